@@ -1,0 +1,17 @@
+/** An image referenced by an article body, found while sanitizing. */
+export interface BodyImageRef {
+  /** URL as written in the article (after resolving lazy-load attributes). */
+  readonly original: string;
+  /** Alt text from the article, else the caption, else empty. */
+  readonly alt: string;
+}
+
+/** The sanitized body of one article. */
+export interface SanitizedBody {
+  /** Safe HTML: every `<img>` still points at `original`; the images stage rewrites it. */
+  readonly html: string;
+  /** Plain text of the body, whitespace collapsed (for excerpts and search). */
+  readonly text: string;
+  /** Images in document order, one entry per `<img>`. */
+  readonly images: readonly BodyImageRef[];
+}
