@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article } from './article.ts';
+import type { SiteConfig } from './config/index.ts';
+import { rehostImages, rewriteImageMarkup, type ImageOutcome } from './images/index.ts';
+import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
+import type { ArticleSource } from './ingest/types.ts';
+import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
+import { BuildError } from './report/build-error.ts';
+import { warningAt, type Diagnostic } from './report/diagnostic.ts';
+import { sanitizeArticle } from './sanitize/index.ts';
+import type { SanitizedBody } from './sanitize/types.ts';
+import { renderSite } from './site/index.ts';
+import { unwrapProxyUrl } from './urls/index.ts';
+
+/** How to run the pipeline. */
+export interface BuildOptions {
+  /** Render and publish the site (default: true). `false` only checks the posts: nothing is written and nothing fetched. */
+  write?: boolean;
+  /** Progress messages (default: none). */
+  log?: (message: string) => void;
+}
+
+/** What a build did. */
+export interface BuildResult {
+  /** Articles that were built, newest first. */
+  articles: Article[];
+  /** Every problem found, errors (skipped articles) and warnings. */
+  diagnostics: Diagnostic[];
+  /** Posts left out on purpose (drafts, unpublished). */
+  excluded: ExcludedArticle[];
+  /** Number of posts found, built or not (drafts excluded). */
+  total: number;
+  /** HTML pages written. */
+  pages: number;
+  /** Each named step with its duration. */
+  timings: { step: string; ms: number }[];
+}
+
+/** The repository's own folders, found from this module (src/ or dist/). */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Runs the pipeline: ingest → sanitize → images → render → publish. The only
+ * place that knows the order of the stages. One bad article never stops the
+ * others; a fatal problem throws {@link BuildError} and leaves the previous
+ * output untouched.
+ */
+export async function buildSite(config: SiteConfig, options: BuildOptions = {}): Promise<BuildResult> {
+  const write = options.write ?? true;
+  const log = options.log ?? (() => {});
+  const timings: BuildResult['timings'] = [];
+  const step = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const value = await run();
+    timings.push({ step: name, ms: Math.round(performance.now() - started) });
+    return value;
+  };
+
+  const ingested = await step('ingest', () => ingestArticles(config));
+  log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
+  const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
+  const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
+
+  const sanitized = await step('sanitize', () =>
+    ingested.articles.map((source) => sanitizeSource(source, config, warningsByFile.get(source.source) ?? [])),
+  );
+  const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
+  const finish = (articles: Article[], pages: number): BuildResult => ({
+    articles: sortNewestFirst(articles),
+    diagnostics: [...errors, ...articles.flatMap((a) => a.warnings)],
+    excluded: ingested.excluded,
+    total,
+    pages,
+    timings,
+  });
+
+  if (!write) {
+    return finish(sanitized.map(({ source, body, warnings }) => toArticle(source, body.html, body, undefined, [], warnings)), 0);
+  }
+
+  checkOutputDir(config.outDir, {
+    ancestors: [config.rootDir, process.cwd(), config.cacheDir, PACKAGE_ROOT],
+    sources: [config.contentDir, path.join(PACKAGE_ROOT, 'templates'), path.join(PACKAGE_ROOT, 'public')],
+  });
+  const lock = await lockOutput(config.outDir);
+  try {
+    const originals = sanitized.flatMap(({ source, body }) => [
+      ...(source.cover ? [source.cover] : []),
+      ...body.images.map((image) => image.original),
+    ]);
+    const images = await step('images', () => rehostImages(originals, config, log));
+
+    const articles = sortNewestFirst(
+      sanitized.map(({ source, body, warnings }) => {
+        const html = rewriteImageMarkup(body.html, images.outcomes, { eagerFirst: !source.cover });
+        const outcomesOf = (original: string) => images.outcomes.get(original) ?? missingOutcome(original, config);
+        const cover = source.cover ? outcomesOf(source.cover) : undefined;
+        const bodyImages = body.images.map((image) => outcomesOf(image.original));
+        return toArticle(source, html, body, cover, cover ? [cover, ...bodyImages] : bodyImages, warnings);
+      }),
+    );
+
+    const staging = await createStagingDir(config.outDir);
+    try {
+      const rendered = await step('render', () => renderSite(articles, config, { outDir: staging }));
+      await step('copy images', () => copyFilesInto(staging, images.files));
+      await step('publish', () => publishStagingDir(staging, config.outDir));
+      log(`wrote ${rendered.pages} pages to ${config.outDir}`);
+      return finish(articles, rendered.pages);
+    } catch (error) {
+      await discardStagingDir(staging);
+      throw error instanceof BuildError ? error : new BuildError(`the build failed: ${(error as Error).message}`, { cause: error });
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+function sanitizeSource(source: ArticleSource, config: SiteConfig, ingestWarnings: readonly Diagnostic[]) {
+  const { body, warnings } = sanitizeArticle(source.body, source.bodyFormat, { proxyPrefixes: config.proxyPrefixes });
+  const bodyWarnings = warnings.map((w) =>
+    warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
+  );
+  return { source, body, warnings: [...ingestWarnings, ...bodyWarnings] };
+}
+
+function toArticle(
+  source: ArticleSource,
+  html: string,
+  body: SanitizedBody,
+  coverImage: ImageOutcome | undefined,
+  images: ImageOutcome[],
+  earlierWarnings: readonly Diagnostic[],
+): Article {
+  const warnings = [...earlierWarnings];
+  for (const image of images) {
+    if (image.status === 'failed') {
+      warnings.push(
+        warningAt(source.source, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
+          hint: 'The page links the original server instead; the next build retries. Use --offline to skip fetching.',
+        }),
+      );
+    }
+  }
+  const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
+  return {
+    ...front,
+    html,
+    text: body.text,
+    coverImage,
+    images,
+    warnings,
+  };
+}
+
+// An image the images stage did not report on (it reports every original it is given): our own bug.
+function missingOutcome(original: string, config: SiteConfig): ImageOutcome {
+  throw new Error(`images stage returned no outcome for ${original} (origin ${unwrapProxyUrl(original, config.proxyPrefixes)})`);
+}
+
+function sortNewestFirst(articles: Article[]): Article[] {
+  return articles.sort((a, b) => b.timestamp - a.timestamp || a.source.localeCompare(b.source));
+}
+
+function countSkippedFiles(errors: readonly Diagnostic[], built: readonly ArticleSource[]): number {
+  const builtFiles = new Set(built.map((a) => a.source));
+  return new Set(errors.filter((d) => !builtFiles.has(d.file)).map((d) => d.file)).size;
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  return byFile;
+}

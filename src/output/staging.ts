@@ -1,0 +1,64 @@
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { BuildError } from '../report/build-error.ts';
+
+const STAGING_MARK = '.wirepress-staging-';
+const RETIRED_MARK = '.wirepress-retired-';
+
+/**
+ * Creates an empty staging folder beside the output folder (same file system,
+ * so publishing is a rename), clearing what crashed builds left behind.
+ */
+export async function createStagingDir(outDir: string): Promise<string> {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  await mkdir(parent, { recursive: true });
+  await recoverInterruptedPublish(outDir);
+  for (const entry of await readdir(parent)) {
+    if (entry.startsWith(`${base}${STAGING_MARK}`) || entry.startsWith(`${base}${RETIRED_MARK}`)) {
+      await rm(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+  const staging = path.join(parent, `${base}${STAGING_MARK}${process.pid}-${Date.now()}`);
+  await mkdir(staging);
+  return staging;
+}
+
+/**
+ * Replaces the output folder with the staging folder in two renames; the
+ * previous site is only removed once the new one is in place. A crash between
+ * the renames is repaired by the next build ({@link recoverInterruptedPublish}).
+ */
+export async function publishStagingDir(staging: string, outDir: string): Promise<void> {
+  const retired = path.join(path.dirname(outDir), `${path.basename(outDir)}${RETIRED_MARK}${process.pid}-${Date.now()}`);
+  const hadPrevious = await exists(outDir);
+  try {
+    if (hadPrevious) await rename(outDir, retired);
+    await rename(staging, outDir);
+  } catch (cause) {
+    if (hadPrevious && !(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
+    throw new BuildError(`cannot publish the site to ${outDir}: ${(cause as Error).message}`, { file: outDir, cause });
+  }
+  if (hadPrevious) await rm(retired, { recursive: true, force: true });
+}
+
+/** Removes a staging folder after a failed build; the previous site stays untouched. */
+export async function discardStagingDir(staging: string): Promise<void> {
+  await rm(staging, { recursive: true, force: true });
+}
+
+/** If a build died between retiring the old site and publishing the new one, puts the old site back. */
+async function recoverInterruptedPublish(outDir: string): Promise<void> {
+  if (await exists(outDir)) return;
+  const parent = path.dirname(outDir);
+  const retired = (await readdir(parent)).filter((e) => e.startsWith(`${path.basename(outDir)}${RETIRED_MARK}`)).sort();
+  const newest = retired.at(-1);
+  if (newest) await rename(path.join(parent, newest), outDir);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}

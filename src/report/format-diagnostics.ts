@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { Diagnostic } from './diagnostic.ts';
+
+/** Counts shown in the summary line. */
+export interface SummaryCounts {
+  articles: number;
+  skipped: number;
+}
+
+/**
+ * Formats diagnostics for a terminal, grouped by file, in the manner of
+ * ESLint's "stylish" output:
+ *
+ * ```
+ * content/2021/10/storm.md
+ *    4:1  error    `date`: expected a date, received "yesterday"   ingest/date
+ *         hint: write it as 2021-10-19 08:49:00 or Tue, 19 Oct 2021 00:49:00 GMT
+ * ✖ 1 error, 0 warnings · 1 of 214 articles skipped
+ * ```
+ *
+ * @param diagnostics what to print
+ * @param counts article totals for the summary line
+ * @param displayRoot folder that `file` paths are shown relative to (default: none, paths as given)
+ */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  counts: SummaryCounts,
+  displayRoot?: string,
+): string {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(displayRoot ? path.join(displayRoot, file) : file);
+    for (const d of list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) {
+      const where = d.line ? `${d.line}:${d.column ?? 1}` : '';
+      out.push(`  ${where.padStart(6)}  ${d.severity.padEnd(8)} ${oneLine(d.message)}  ${d.rule}`);
+      if (d.hint) out.push(`  ${''.padStart(6)}  ${''.padEnd(8)} hint: ${oneLine(d.hint)}`);
+    }
+    out.push('');
+  }
+  out.push(summaryLine(diagnostics, counts));
+  return out.join('\n');
+}
+
+/** `✖ 1 error, 1 warning · 1 of 214 articles skipped`, or `✔ 214 articles, no problems`. */
+export function summaryLine(diagnostics: readonly Diagnostic[], counts: SummaryCounts): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  if (errors === 0 && warnings === 0) return `✔ ${counts.articles} ${plural(counts.articles, 'article')}, no problems`;
+  const mark = errors > 0 ? '✖' : '⚠';
+  return `${mark} ${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')} · ${counts.skipped} of ${counts.articles} ${plural(counts.articles, 'article')} skipped`;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+// A message quotes untrusted text; keep it on one terminal line and free of control characters.
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}

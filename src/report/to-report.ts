@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { BuildResult } from '../build.ts';
+import { type BuildReport, toSkippedEntries } from './build-report.ts';
+
+/** Turns a build result into the JSON report of DESIGN.md. */
+export function toReport(result: BuildResult): BuildReport {
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  return {
+    articles: result.articles.map((a) => ({
+      source: a.source,
+      url: a.url,
+      output: a.outputPath.split(path.sep).join('/'),
+      title: a.title,
+      date: a.date,
+      categories: a.categories.map((c) => [...c]),
+      images: a.images.map((i) => ({
+        original: i.original,
+        origin: i.origin,
+        status: i.status,
+        ...(i.url ? { url: i.url } : {}),
+        ...(i.error ? { error: i.error } : {}),
+      })),
+      warnings: a.warnings.map((w) => ({ code: w.rule, message: w.message, ...(w.line ? { line: w.line } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
+    })),
+    skipped: toSkippedEntries(errors),
+    pages: result.pages,
+    excluded: result.excluded.map((e) => ({ ...e })),
+    summary: {
+      articles: result.total,
+      built: result.articles.length,
+      skipped: result.total - result.articles.length,
+      errors: errors.length,
+      warnings: result.diagnostics.length - errors.length,
+    },
+    timings: result.timings,
+  };
+}
