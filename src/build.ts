@@ -11,7 +11,7 @@ import { warningAt, type Diagnostic } from './report/diagnostic.ts';
 import { sanitizeArticle } from './sanitize/index.ts';
 import type { SanitizedBody } from './sanitize/types.ts';
 import { renderSite } from './site/index.ts';
-import { unwrapProxyUrl } from './urls/index.ts';
+import { basePath, unwrapProxyUrl } from './urls/index.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -93,7 +93,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
 
     const articles = sortNewestFirst(
       sanitized.map(({ source, body, warnings }) => {
-        const html = rewriteImageMarkup(body.html, images.outcomes, { eagerFirst: !source.cover });
+        const html = rewriteImageMarkup(body.html, images.outcomes, { eagerFirst: !source.cover, basePath: basePath(config.baseUrl) });
         const outcomesOf = (original: string) => images.outcomes.get(original) ?? missingOutcome(original, config);
         const cover = source.cover ? outcomesOf(source.cover) : undefined;
         const bodyImages = body.images.map((image) => outcomesOf(image.original));
@@ -134,15 +134,9 @@ function toArticle(
   earlierWarnings: readonly Diagnostic[],
 ): Article {
   const warnings = [...earlierWarnings];
-  for (const image of images) {
-    if (image.status === 'failed') {
-      warnings.push(
-        warningAt(source.source, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
-          hint: 'The page links the original server instead; the next build retries. Use --offline to skip fetching.',
-        }),
-      );
-    }
-  }
+  // One warning per distinct image: ZAKER repeats the cover as the first body image.
+  const notRehosted = new Map(images.filter((i) => i.status === 'failed' || i.status === 'skipped').map((i) => [i.origin, i]));
+  for (const image of notRehosted.values()) warnings.push(imageWarning(source.source, image));
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {
     ...front,
@@ -152,6 +146,17 @@ function toArticle(
     images,
     warnings,
   };
+}
+
+function imageWarning(file: string, image: ImageOutcome): Diagnostic {
+  const why = image.error ?? (image.status === 'failed' ? 'could not be fetched' : 'not fetched');
+  return image.status === 'failed'
+    ? warningAt(file, 'images/fetch', `image ${image.origin}: ${why}; linked to its origin`, {
+        hint: 'The page links the original server instead; the next build tries again.',
+      })
+    : warningAt(file, 'images/skipped', `image ${image.origin} was not re-hosted (${why}); linked to its origin`, {
+        hint: 'Build without --offline to download it once into the cache.',
+      });
 }
 
 // An image the images stage did not report on (it reports every original it is given): our own bug.

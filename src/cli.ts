@@ -78,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   try {
     const config = await loadConfig(overrides);
-    if (command === 'dev') return await runDev(config, values.port, values.host);
+    if (command === 'dev') return await runDev(config, overrides, values.port, values.host);
     const started = performance.now();
     const result = await buildSite(config, { write: command === 'build', log: (m) => process.stderr.write(`${m}\n`) });
     if (values.report) await writeBuildReport(path.resolve(values.report), toReport(result));
@@ -97,11 +97,11 @@ export function exitCodeFor(result: BuildResult, config: SiteConfig): number {
   return errors || (config.strict && warnings) ? EXIT.articlesSkipped : EXIT.ok;
 }
 
-async function runDev(config: SiteConfig, port: string | undefined, host: string | undefined): Promise<number> {
+async function runDev(config: SiteConfig, overrides: ConfigOverrides, port: string | undefined, host: string | undefined): Promise<number> {
   const portNumber = port === undefined ? 8080 : Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) return usageError(`--port expects a number from 0 to 65535, received "${port}"`);
   const { serve } = await import('./server/index.ts');
-  return serve(config, { port: portNumber, host: host ?? '127.0.0.1' });
+  return serve(config, { port: portNumber, host: host ?? '127.0.0.1', reloadConfig: () => loadConfig(overrides) });
 }
 
 function printResult(result: BuildResult, config: SiteConfig): void {

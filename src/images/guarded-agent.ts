@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent } from 'undici';
+import { isAllowedHost } from './check-url-target.ts';
 import { isPublicAddress } from './is-public-address.ts';
 
 /** Thrown (through the connection) when a host resolves to a non-public address. */
@@ -24,11 +25,10 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  *   case-insensitively (tests use a local origin server).
  */
 export function createGuardedAgent(allowHosts: readonly string[]): Agent {
-  const allowed = new Set(allowHosts.map((host) => host.toLowerCase()));
   const lookup = (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void => {
     dnsLookup(hostname, { family: options.family ?? 0, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const refused = allowed.has(hostname.toLowerCase())
+      const refused = isAllowedHost(hostname, allowHosts)
         ? undefined
         : addresses.find((entry) => !isPublicAddress(entry.address));
       if (refused) {

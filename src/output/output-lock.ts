@@ -1,4 +1,5 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { BuildError } from '../report/build-error.ts';
 
 /** A held lock on an output folder; release it when the build ends. */
@@ -16,6 +17,7 @@ export interface OutputLock {
  */
 export async function lockOutput(outDir: string): Promise<OutputLock> {
   const lockFile = `${outDir}.lock`;
+  await mkdir(path.dirname(outDir), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const handle = await open(lockFile, 'wx');

@@ -1,0 +1,136 @@
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import type { SiteConfig } from '../config/index.ts';
+import { unwrapProxyUrl } from '../urls/index.ts';
+import { ImageCache, type VariantManifest } from './cache.ts';
+import { fetchImage } from './fetch-image.ts';
+import { createGuardedAgent } from './guarded-agent.ts';
+import { makeVariants, type VariantSource } from './make-variants.ts';
+import { describeOutcome } from './describe-outcome.ts';
+import type { ImageFile, ImageOutcome } from './types.ts';
+
+type Result =
+  | { readonly status: 'rehosted' | 'cached'; readonly manifest: VariantManifest }
+  | { readonly status: 'failed' | 'skipped'; readonly error: string };
+
+/**
+ * Re-hosts every distinct image once: unwraps the CORS proxy (which is never
+ * contacted), takes the original from the cache or fetches it through the
+ * guarded fetcher, makes the sharp variants in the cache, and says what
+ * became of each URL. Never throws for a bad image: it becomes an outcome
+ * with status `failed` (or `skipped` when offline and not cached).
+ *
+ * @param originals URLs exactly as written in the articles (duplicates welcome).
+ * @param config the site config: `cacheDir`, `proxyPrefixes` and `images`.
+ * @param log receives a summary line (default: silent); failures are in the outcomes, which the caller reports per article.
+ * @returns an outcome per original, and the variant files to publish
+ *   (absolute cache path → path relative to the output folder).
+ */
+export async function rehostImages(
+  originals: readonly string[],
+  config: SiteConfig,
+  log: (message: string) => void = () => {},
+): Promise<{ outcomes: Map<string, ImageOutcome>; files: ImageFile[] }> {
+  const settings = config.images;
+  const cache = new ImageCache(config.cacheDir);
+  const originOf = new Map<string, string | { invalid: string }>();
+  for (const original of originals) {
+    if (!originOf.has(original)) originOf.set(original, resolveOrigin(original, config.proxyPrefixes));
+  }
+  const origins = new Set([...originOf.values()].filter((o): o is string => typeof o === 'string'));
+
+  // Offline builds never create a dispatcher, so no socket can be opened.
+  const agent = settings.offline ? undefined : createGuardedAgent(settings.allowHosts);
+  const fetchLimit = pLimit(settings.concurrency);
+  // sharp work is CPU-bound: one image per core, each using libvips' own threads.
+  const sharpLimit = pLimit(Math.max(1, availableParallelism()));
+  // Bounds how many originals sit in memory at once (read from the cache or downloaded, waiting for sharp).
+  const jobLimit = pLimit(2 * Math.max(settings.concurrency, availableParallelism()));
+
+  const rehostOne = async (origin: string): Promise<Result> => {
+    let source: VariantSource;
+    let status: 'rehosted' | 'cached';
+    try {
+      const cached = await cache.readOriginal(origin);
+      if (cached !== undefined) {
+        source = cached;
+        status = 'cached';
+      } else if (agent === undefined) {
+        return { status: 'skipped', error: 'offline' };
+      } else {
+        const fetched = await fetchLimit(() =>
+          fetchImage(origin, {
+            dispatcher: agent,
+            allowHosts: settings.allowHosts,
+            timeoutMs: settings.timeoutMs,
+            maxBytes: settings.maxBytes,
+          }),
+        );
+        source = await cache.writeOriginal(origin, fetched);
+        status = 'rehosted';
+      }
+    } catch (error) {
+      const message = errorMessage(error);
+      await cache.writeFailure(origin, message).catch(() => undefined);
+      return { status: 'failed', error: message };
+    }
+    try {
+      const manifest = await sharpLimit(() => makeVariants(source, cache, settings));
+      return { status, manifest };
+    } catch (error) {
+      return { status: 'failed', error: errorMessage(error) };
+    }
+  };
+
+  const results = new Map<string, Result>();
+  try {
+    await Promise.all(
+      [...origins].map(async (origin) => {
+        const result = await jobLimit(() => rehostOne(origin));
+        results.set(origin, result);
+      }),
+    );
+  } finally {
+    await agent?.close();
+  }
+
+  const outcomes = new Map<string, ImageOutcome>();
+  const files = new Map<string, ImageFile>();
+  for (const [original, origin] of originOf) {
+    if (typeof origin !== 'string') {
+      outcomes.set(original, { original, origin: origin.invalid, status: 'skipped', error: 'not an http(s) URL' });
+      continue;
+    }
+    const result = results.get(origin) as Result;
+    if (!('manifest' in result)) {
+      outcomes.set(original, { original, origin, status: result.status, error: result.error });
+      continue;
+    }
+    const described = describeOutcome(result.manifest);
+    outcomes.set(original, { original, origin, status: result.status, ...described.outcome });
+    for (const name of described.names) files.set(name, { from: cache.variantPath(name), to: `images/${name}` });
+  }
+  log(summarize([...results.values()]));
+  return { outcomes, files: [...files.values()] };
+}
+
+/** The URL to fetch for an original: proxy removed, protocol-relative made https, http(s) only. */
+function resolveOrigin(original: string, proxyPrefixes: readonly string[]): string | { invalid: string } {
+  let unwrapped = unwrapProxyUrl(original, proxyPrefixes);
+  if (unwrapped.startsWith('//')) unwrapped = `https:${unwrapped}`;
+  try {
+    const url = new URL(unwrapped);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : { invalid: unwrapped };
+  } catch {
+    return { invalid: unwrapped };
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function summarize(results: readonly Result[]): string {
+  const count = (status: Result['status']) => results.filter((r) => r.status === status).length;
+  return `images: ${count('rehosted')} re-hosted, ${count('cached')} cached, ${count('failed')} failed, ${count('skipped')} skipped`;
+}

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { describeValue } from './describe-value.ts';
+import { normalizeCategories } from './normalize-categories.ts';
+import { ACCEPTED_DATE_FORMATS, parseDate, type ParsedDate } from './parse-date.ts';
+
+/** Front matter after validation: what the rest of ingest needs, normalized. */
+export interface FrontMatter {
+  title: string;
+  /** `undefined` when the post has no `date` (the caller falls back to the file's mtime). */
+  date: ParsedDate | undefined;
+  updated: ParsedDate | undefined;
+  categories: string[][];
+  tags: string[];
+  author: string | undefined;
+  cover: string | undefined;
+  slug: string | undefined;
+  permalink: string | undefined;
+}
+
+/** One problem with one key; `key` is the key as written (`category` when the alias was used). */
+export interface FrontMatterProblem {
+  key: string;
+  severity: 'error' | 'warning';
+  rule: string;
+  message: string;
+  hint: string;
+}
+
+const DATE_HINT = `Write the date in one of these forms: ${ACCEPTED_DATE_FORMATS.join('; ')}.`;
+const TITLE_HINT = 'Give the post a title on one line, e.g. `title: Storm hits the coast` (quote it if it contains `: ` or starts with a quote).';
+const CATEGORIES_HINT =
+  'Write `categories:` as one name, a list (one hierarchy: `[新媒体, ZAKER, source]`) or a list of lists (several hierarchies: `[[a, b], [c]]`).';
+
+type IssueSink = { issues: { push(issue: { code: 'custom'; message: string; input: unknown; params: Record<string, string> }): void } };
+
+function fail(ctx: IssueSink, value: unknown, rule: string, message: string, hint: string): typeof z.NEVER {
+  ctx.issues.push({ code: 'custom', message, input: value, params: { rule, hint } });
+  return z.NEVER;
+}
+
+function titleField() {
+  return z.unknown().transform((value, ctx) => {
+    if (value === undefined || value === null) return fail(ctx, value, 'ingest/title', '`title` is missing', TITLE_HINT);
+    // YAML reads `title: 2021` as a number; a title is text, so take it as written.
+    const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+    if (typeof text !== 'string') {
+      return fail(ctx, value, 'ingest/title', `\`title\`: expected text, received ${describeValue(value)}`, TITLE_HINT);
+    }
+    const title = text.trim();
+    if (title === '') return fail(ctx, value, 'ingest/title', '`title` is empty', TITLE_HINT);
+    return title;
+  });
+}
+
+function dateField(key: 'date' | 'updated', timeZone: string) {
+  return z.unknown().transform((value, ctx) => {
+    if (value === undefined || value === null || value === '') return undefined;
+    const parsed = typeof value === 'string' ? parseDate(value, timeZone) : undefined;
+    if (parsed) return parsed;
+    return fail(ctx, value, 'ingest/date', `\`${key}\`: expected a date, received ${describeValue(value)}`, DATE_HINT);
+  });
+}
+
+function categoriesField() {
+  return z.unknown().transform((value, ctx) => {
+    const result = normalizeCategories(value);
+    if ('error' in result) return fail(ctx, value, 'ingest/categories', `\`categories\`: ${result.error}`, CATEGORIES_HINT);
+    return result.categories;
+  });
+}
+
+const schemas = new Map<string, ReturnType<typeof buildSchema>>();
+
+function buildSchema(timeZone: string) {
+  return z.object({
+    title: titleField(),
+    date: dateField('date', timeZone),
+    updated: dateField('updated', timeZone),
+    categories: categoriesField(),
+  });
+}
+
+/**
+ * Validates and normalizes a post's front matter. Unknown keys (`comments`,
+ * `headimg` once read, theme keys) are ignored. `title`, `date`, `updated`
+ * and `categories` must be right or the post is skipped; the other keys are
+ * read leniently: a value of the wrong kind is dropped with a warning.
+ *
+ * @param data the parsed front matter.
+ * @param timeZone the site's IANA timezone for dates written without an offset.
+ */
+export function validateFrontMatter(
+  data: Record<string, unknown>,
+  timeZone: string,
+): { frontMatter?: FrontMatter; problems: FrontMatterProblem[] } {
+  let schema = schemas.get(timeZone);
+  if (!schema) {
+    schema = buildSchema(timeZone);
+    schemas.set(timeZone, schema);
+  }
+  // Hexo's post processor: `category` and `tag` are aliases, used only when the plural is absent.
+  const categoriesKey = isPresent(data.categories) || !isPresent(data.category) ? 'categories' : 'category';
+  const tagsKey = isPresent(data.tags) || !isPresent(data.tag) ? 'tags' : 'tag';
+  const problems: FrontMatterProblem[] = [];
+  const warn = (key: string, message: string, hint: string) =>
+    problems.push({ key, severity: 'warning', rule: 'ingest/front-matter', message, hint });
+
+  const parsed = schema.safeParse({
+    title: data.title,
+    date: data.date,
+    updated: data.updated,
+    categories: data[categoriesKey],
+  });
+  const tags = readTags(data[tagsKey], (message) => warn(tagsKey, message, 'Write `tags:` as one name or a list of names.'));
+  const author = readAuthor(data.author, (message) => warn('author', message, 'Write `author: Name` or `author: {name: Name}`.'));
+  const cover = readCover(data, warn);
+  const slug = readText(data.slug, (message) => warn('slug', `\`slug\`: ${message}`, 'Write `slug:` as one line of text.'));
+  const permalink = readText(data.permalink, (message) =>
+    warn('permalink', `\`permalink\`: ${message}`, 'Write `permalink:` as a path, e.g. `permalink: 2021/storm/`.'),
+  );
+
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'title');
+      const params = (issue as { params?: { rule?: string; hint?: string } }).params ?? {};
+      problems.push({
+        key: field === 'categories' ? categoriesKey : field,
+        severity: 'error',
+        rule: params.rule ?? 'ingest/front-matter',
+        message: issue.message,
+        hint: params.hint ?? 'Fix the key named in the message.',
+      });
+    }
+    return { problems };
+  }
+  return { frontMatter: { ...parsed.data, tags, author, cover, slug, permalink }, problems };
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function readTags(value: unknown, warn: (message: string) => void): string[] {
+  if (!isPresent(value)) return [];
+  const items = Array.isArray(value) ? value : [value];
+  const tags: string[] = [];
+  for (const item of items) {
+    if (item === null) continue;
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+      warn(`\`tags\`: expected tag names, received ${describeValue(item)}; it was ignored`);
+      continue;
+    }
+    const tag = String(item).trim();
+    if (tag !== '' && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
+function readAuthor(value: unknown, warn: (message: string) => void): string | undefined {
+  if (!isPresent(value)) return undefined;
+  const name = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { name?: unknown }).name : value;
+  const text = readText(name, () => undefined);
+  if (text === undefined) warn(`\`author\`: expected a name, received ${describeValue(value)}; it was ignored`);
+  return text;
+}
+
+// `cover` is the Hexo convention; the bots write the same URL to `headimg` and `thumbnail` (../shared/corpus/README.md).
+function readCover(data: Record<string, unknown>, warn: (key: string, message: string, hint: string) => void): string | undefined {
+  for (const key of ['cover', 'headimg', 'thumbnail']) {
+    const value = data[key];
+    if (!isPresent(value) || value === '') continue;
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    warn(key, `\`${key}\`: expected an image URL, received ${describeValue(value)}; it was ignored`, `Write \`${key}: https://…/image.jpg\`.`);
+  }
+  return undefined;
+}
+
+/** A scalar as trimmed text; `undefined` (after calling `warn`) for lists and mappings, or empty text. */
+function readText(value: unknown, warn: (message: string) => void): string | undefined {
+  if (!isPresent(value)) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    const text = String(value).trim();
+    return text === '' ? undefined : text;
+  }
+  warn(`expected text, received ${describeValue(value)}; it was ignored`);
+  return undefined;
+}

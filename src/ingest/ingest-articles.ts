@@ -1,0 +1,83 @@
+import { readFile, stat } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import type { SiteConfig } from '../config/index.ts';
+import { BuildError } from '../report/build-error.ts';
+import { errorAt, type Diagnostic } from '../report/diagnostic.ts';
+import { findContentFiles, readError } from './find-content-files.ts';
+import { parseArticle, type ExcludedArticle, type ParsedArticle } from './parse-article.ts';
+import { rejectUrlCollisions } from './reject-url-collisions.ts';
+import type { ArticleSource } from './types.ts';
+
+/** Everything ingest found: the articles to build, the problems, and the posts left out on purpose. */
+export interface IngestResult {
+  /** Sorted by `source`; URLs unique. */
+  articles: ArticleSource[];
+  /** Errors (each skipped a file) and warnings (the article was kept), in `source` order. */
+  diagnostics: Diagnostic[];
+  /** Drafts and `published: false` posts. */
+  excluded: ExcludedArticle[];
+}
+
+/** Files read at once: enough to keep the disk busy, few enough for 50,000 posts not to exhaust file handles. */
+const READ_CONCURRENCY = 16;
+
+/** Real posts reach 75 KB (../shared/corpus/README.md); a file 200 times that is not a post. */
+const MAX_POST_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads every post under `config.contentDir` (see `findContentFiles` for
+ * which files count) and parses each with `parseArticle`. A file that
+ * vanishes or cannot be read becomes an `ingest/read` error; two posts with
+ * one URL keep the first (`ingest/url-collision`).
+ *
+ * @throws BuildError when the content folder itself cannot be read.
+ */
+export async function ingestArticles(config: SiteConfig): Promise<IngestResult> {
+  let found: Awaited<ReturnType<typeof findContentFiles>>;
+  try {
+    found = await findContentFiles(config.contentDir);
+  } catch (cause) {
+    throw new BuildError(`cannot read the content folder ${config.contentDir}: ${(cause as Error).message}`, {
+      file: config.contentDir,
+      hint: 'Pass the folder that holds the posts with --content DIR, or set `contentDir` in the config.',
+      cause,
+    });
+  }
+
+  const limit = pLimit(READ_CONCURRENCY);
+  const results = await Promise.all(
+    found.files.map(({ source, sourcePath }) =>
+      limit(async (): Promise<ParsedArticle> => {
+        let bytes: Uint8Array;
+        let mtimeMs: number;
+        try {
+          const stats = await stat(sourcePath);
+          if (stats.size > MAX_POST_BYTES) {
+            return { diagnostics: [tooLarge(source, stats.size)] };
+          }
+          bytes = await readFile(sourcePath);
+          mtimeMs = stats.mtimeMs;
+        } catch (cause) {
+          return { diagnostics: [readError(source, 'the file cannot be read', cause)] };
+        }
+        return parseArticle(source, sourcePath, bytes, config, { mtimeMs });
+      }),
+    ),
+  );
+
+  const parsed = results.flatMap((result) => (result.article ? [result.article] : []));
+  const unique = rejectUrlCollisions(parsed);
+  const diagnostics = [...found.diagnostics, ...results.flatMap((result) => result.diagnostics), ...unique.diagnostics];
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  return {
+    articles: unique.articles,
+    diagnostics,
+    excluded: results.flatMap((result) => (result.excluded ? [result.excluded] : [])),
+  };
+}
+
+function tooLarge(source: string, size: number): Diagnostic {
+  return errorAt(source, 'ingest/read', `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; posts larger than 16 MiB are not read`, {
+    hint: 'Move large files out of the content folder, or into a `_`-prefixed folder.',
+  });
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { SiteConfig } from '../config/index.ts';
+import { errorAt, hasErrors, warningAt, type Diagnostic } from '../report/diagnostic.ts';
+import { classifyBody } from './classify-body.ts';
+import { decodeText } from './decode-text.ts';
+import { findKeyLine, scalarTextOnLine } from './find-key-line.ts';
+import { validateFrontMatter } from './front-matter-schema.ts';
+import { resolvePermalink } from './permalink.ts';
+import { ACCEPTED_DATE_FORMATS } from './parse-date.ts';
+import { readFrontMatter } from './read-front-matter.ts';
+import type { ArticleSource } from './types.ts';
+import { formatInZone, wallTimeInZone } from './zone-time.ts';
+
+/** A post left out on purpose (not an error). */
+export interface ExcludedArticle {
+  source: string;
+  reason: 'draft' | 'unpublished';
+}
+
+/** What {@link parseArticle} needs besides the bytes. */
+export interface ParseArticleOptions {
+  /** The file's modification time, used (with a warning) when the post has no `date`, as Hexo does. Without it such a post is an error. */
+  mtimeMs?: number;
+}
+
+/** The outcome for one file: the article, or why it was excluded or skipped. */
+export interface ParsedArticle {
+  article?: ArticleSource;
+  excluded?: ExcludedArticle;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses one post from its bytes. Pure: no I/O, so workers and tests call it
+ * directly. Never throws on bad input: a problem becomes a diagnostic with
+ * the line in the file, and an error means no article.
+ *
+ * @param source the path under the content folder, POSIX separators (names the file in diagnostics).
+ * @param sourcePath the absolute path, copied to the article.
+ * @param bytes the raw file.
+ * @param config the site timezone (dates without an offset) and permalink pattern.
+ * @param options the file's mtime for posts without `date`.
+ */
+export function parseArticle(
+  source: string,
+  sourcePath: string,
+  bytes: Uint8Array,
+  config: Pick<SiteConfig, 'timezone' | 'permalink'>,
+  options: ParseArticleOptions = {},
+): ParsedArticle {
+  const decoded = decodeText(source, bytes);
+  const diagnostics = [...decoded.diagnostics];
+  if (decoded.text === undefined) return { diagnostics };
+  const split = readFrontMatter(source, decoded.text);
+  diagnostics.push(...split.diagnostics);
+  if (!split.parts) return { diagnostics };
+  const parts = split.parts;
+  const { data } = parts;
+
+  // Hexo keeps `published: false` posts out of the site; `draft: true` is the other common spelling.
+  if (isFlag(data.draft, true)) return { excluded: { source, reason: 'draft' }, diagnostics };
+  if (isFlag(data.published, false)) return { excluded: { source, reason: 'unpublished' }, diagnostics };
+
+  const lineOf = (key: string) => findKeyLine(parts.lines, parts.openLine + 1, parts.closeLine, key) ?? parts.openLine;
+  const input = { ...data };
+  if (typeof data.title === 'number' || typeof data.title === 'boolean') {
+    // `title: 1.50` reads as the number 1.5; keep the digits as written.
+    input.title = scalarTextOnLine(parts.lines[lineOf('title') - 1] ?? '') || String(data.title);
+  }
+  const { frontMatter, problems } = validateFrontMatter(input, config.timezone);
+  for (const problem of problems) {
+    const make = problem.severity === 'error' ? errorAt : warningAt;
+    diagnostics.push(make(source, problem.rule, problem.message, { line: lineOf(problem.key), hint: problem.hint }));
+  }
+  if (!frontMatter || hasErrors(diagnostics)) return { diagnostics };
+
+  let date = frontMatter.date;
+  if (!date) {
+    if (options.mtimeMs === undefined || !Number.isFinite(options.mtimeMs)) {
+      diagnostics.push(
+        errorAt(source, 'ingest/date', '`date` is missing', { line: parts.openLine, hint: dateHint() }),
+      );
+      return { diagnostics };
+    }
+    const timestamp = Math.floor(options.mtimeMs);
+    date = { iso: formatInZone(timestamp, config.timezone), timestamp };
+    diagnostics.push(
+      warningAt(source, 'ingest/date-missing', `\`date\` is missing; the file's modification time ${date.iso} was used`, {
+        line: parts.openLine,
+        hint: dateHint(),
+      }),
+    );
+  }
+
+  const { url, outputPath } = resolvePermalink(config.permalink, {
+    source,
+    title: frontMatter.title,
+    slug: frontMatter.slug,
+    permalink: frontMatter.permalink,
+    id: typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : undefined,
+    wall: wallTimeInZone(date.timestamp, config.timezone),
+    timestamp: date.timestamp,
+    categories: frontMatter.categories,
+  });
+
+  const article: ArticleSource = {
+    source,
+    sourcePath,
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    title: frontMatter.title,
+    date: date.iso,
+    timestamp: date.timestamp,
+    updated: frontMatter.updated?.iso,
+    categories: frontMatter.categories,
+    tags: frontMatter.tags,
+    author: frontMatter.author,
+    cover: frontMatter.cover,
+    url,
+    outputPath,
+    ...classifyBody(parts.body, parts.bodyLine),
+  };
+  return { article, diagnostics };
+}
+
+/** True for the boolean `expected`, or its YAML 1.1 spellings that the core schema leaves as text (`no`, `off`…). */
+function isFlag(value: unknown, expected: boolean): boolean {
+  if (value === expected) return true;
+  if (typeof value !== 'string') return false;
+  const words = expected ? ['true', 'yes', 'on'] : ['false', 'no', 'off'];
+  return words.includes(value.trim().toLowerCase());
+}
+
+function dateHint(): string {
+  return `Add \`date:\` in one of these forms: ${ACCEPTED_DATE_FORMATS.join('; ')}.`;
+}

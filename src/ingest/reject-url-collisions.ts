@@ -1,0 +1,55 @@
+import { errorAt, type Diagnostic } from '../report/diagnostic.ts';
+import type { ArticleSource } from './types.ts';
+
+/**
+ * Paths the site writes itself (home, listings, feeds); a post must not land
+ * on them. Keep in step with src/site.
+ */
+// The site's own pages and the files of public/ (style.css, robots.txt, …) live at the top.
+const RESERVED_TOP = new Set(['categories', 'archives', 'tags', 'authors', 'page', 'images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'search', 'pagefind']);
+
+const HINT = 'Give one of the posts a different `slug:` (replaces the file name in the URL) or a `permalink:` of its own.';
+
+/**
+ * Keeps one article per output file. Articles are taken in `source` order;
+ * a later one whose file is already written by an earlier one — or is a
+ * folder of it, or lies inside it — is skipped with `ingest/url-collision`
+ * naming both files (the same story syndicated by cnBeta and 快科技 has the
+ * same title and date: ../shared/corpus/README.md). Posts on the site's own
+ * paths (`/categories/…`, `/page/…`) are skipped too.
+ *
+ * @param articles sorted by `source`.
+ */
+export function rejectUrlCollisions(articles: readonly ArticleSource[]): { articles: ArticleSource[]; diagnostics: Diagnostic[] } {
+  const files = new Map<string, ArticleSource>();
+  const folders = new Map<string, ArticleSource>();
+  const kept: ArticleSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const article of articles) {
+    const segments = article.outputPath.split('/');
+    const top = segments[0] ?? '';
+    if (RESERVED_TOP.has(top.toLowerCase())) {
+      diagnostics.push(
+        errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is used by the site's own pages`, { hint: HINT }),
+      );
+      continue;
+    }
+    const parents = segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join('/'));
+    const other =
+      files.get(article.outputPath) ??
+      folders.get(article.outputPath) ??
+      parents.map((folder) => files.get(folder)).find((found) => found !== undefined);
+    if (other) {
+      diagnostics.push(
+        errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is already taken by ${other.source} (${other.url}); ${article.source} was skipped`, {
+          hint: HINT,
+        }),
+      );
+      continue;
+    }
+    files.set(article.outputPath, article);
+    for (const folder of parents) if (!folders.has(folder)) folders.set(folder, article);
+    kept.push(article);
+  }
+  return { articles: kept, diagnostics };
+}

@@ -1,0 +1,4 @@
+export { sanitizeArticle, type SanitizeOptions } from './sanitize-article.ts';
+export type { SanitizeWarning } from './sanitize-log.ts';
+export type { SanitizedBody, BodyImageRef } from './types.ts';
+export { createSchema, DEFAULT_ID_PREFIX } from './schema.ts';

@@ -1,0 +1,47 @@
+import type { ElementContent, Root } from 'hast';
+import { allElements, isElement, parentsBottomUp } from './hast-helpers.ts';
+import { KNOWN_HTML_TAGS } from './known-tags.ts';
+
+/**
+ * Puts back, as text, "tags" that were really words in angle brackets. IT之家
+ * writes `wsl --install -d <DistroName>` unescaped; the parser makes an
+ * unknown element of it, and unwrapping that would lose the word. An element
+ * counts as such text when its name is a plain word that HTML does not know
+ * (no hyphen: custom elements are markup; no colon: Word's `<o:p>` is junk)
+ * and the source has no end tag for it. Its start tag, exactly as written,
+ * becomes a text node (escaped on output); its content stays.
+ *
+ * @param options.source the markup the tree was parsed from (positions index into it).
+ */
+export function rehypeRestoreLiteralTags(options: { source: string }) {
+  const { source } = options;
+  return (tree: Root): void => {
+    if (!allElements(tree).some((n) => isLiteral(n))) return;
+    const foreign = new Set(allElements(tree).filter((n) => isElement(n, 'svg', 'math')).flatMap((n) => allElements(n)));
+    for (const parent of parentsBottomUp(tree)) {
+      if (!parent.children.some((c) => isLiteral(c as ElementContent))) continue;
+      const next: ElementContent[] = [];
+      for (const child of parent.children as ElementContent[]) {
+        const written = child.type === 'element' && isLiteral(child) && !foreign.has(child) ? writtenStartTag(child, source) : undefined;
+        if (written === undefined || child.type !== 'element') next.push(child);
+        else next.push({ type: 'text', value: written }, ...child.children);
+      }
+      parent.children = next;
+    }
+  };
+}
+
+function isLiteral(node: ElementContent): boolean {
+  return node.type === 'element' && /^[a-z][a-z0-9]*$/.test(node.tagName) && !KNOWN_HTML_TAGS.has(node.tagName);
+}
+
+function writtenStartTag(node: ElementContent, source: string): string | undefined {
+  if (node.type !== 'element') return undefined;
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const tag = /^<[a-zA-Z][^<>]*>/.exec(source.slice(start, start + 200))?.[0];
+  if (tag === undefined) return undefined;
+  const hasEndTag = new RegExp(`</${node.tagName}\\s*>$`, 'i').test(source.slice(Math.max(start, end - 100), end));
+  return hasEndTag ? undefined : tag;
+}

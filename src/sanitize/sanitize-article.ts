@@ -1,0 +1,131 @@
+import type { Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import rehypeParse from 'rehype-parse';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { collectImages } from './collect-images.ts';
+import { limitNesting, MAX_NESTING } from './limit-nesting.ts';
+import { rehype36krFigures } from './rehype-36kr-figures.ts';
+import { rehypeAuditUnsafe } from './rehype-audit-unsafe.ts';
+import { rehypeCollapseWhitespace } from './rehype-collapse-whitespace.ts';
+import { rehypeDropMarkupAttributes } from './rehype-drop-markup-attributes.ts';
+import { rehypeEmbedsToLinks } from './rehype-embeds-to-links.ts';
+import { rehypeNormalizeUrls } from './rehype-normalize-urls.ts';
+import { rehypePrefixFragmentLinks } from './rehype-prefix-fragment-links.ts';
+import { rehypeRemoveEmpty } from './rehype-remove-empty.ts';
+import { rehypeRemoveSiteChrome } from './rehype-remove-site-chrome.ts';
+import { rehypeResolveLazyImages } from './rehype-resolve-lazy-images.ts';
+import { rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
+import { rehypeSecureLinks } from './rehype-secure-links.ts';
+import { rehypeShiftHeadings } from './rehype-shift-headings.ts';
+import { rehypeUnwrapWrappers } from './rehype-unwrap-wrappers.ts';
+import { rehypeZakerFigures } from './rehype-zaker-figures.ts';
+import { createLog, removedWarning, type SanitizeLog, type SanitizeWarning } from './sanitize-log.ts';
+import { createSchema, DEFAULT_ID_PREFIX } from './schema.ts';
+import { stripTags, textToTree } from './text-to-tree.ts';
+import type { SanitizedBody } from './types.ts';
+
+/** Options of {@link sanitizeArticle}. */
+export interface SanitizeOptions {
+  /** CORS-proxy prefixes (`https://cors.zfour.workers.dev/?`), to check image URLs behind them. */
+  proxyPrefixes: readonly string[];
+  /** Prefix for ids and names from articles (default: `'user-content-'`). */
+  idPrefix?: string;
+}
+
+/**
+ * Cleans and sanitizes one untrusted article body. Never throws on any input.
+ *
+ * The pipeline: parse (a fragment) → clean (literal `<Words>`, site chrome, lazy images,
+ * ZAKER and 36kr figures, embeds to links, fragment links, headings below
+ * the title's `<h1>`) → sanitize with our schema (see `createSchema`) → tidy
+ * (markup in attributes, link `rel`, bare wrappers, empty boxes, whitespace) → collect images and
+ * text → serialize. Markup nested deeper than 512 levels is flattened first,
+ * with a `sanitize/flattened` warning; a body the tree tools still cannot
+ * handle is published as plain text with `sanitize/failed`.
+ *
+ * @param body the body as written in the post file.
+ * @param format `html`, or `text` for tag-less bodies (each line a paragraph).
+ * @param options see {@link SanitizeOptions}.
+ * @returns safe HTML, plain text and image references, plus warnings.
+ */
+export function sanitizeArticle(
+  body: string,
+  format: 'html' | 'text',
+  options: SanitizeOptions,
+): { body: SanitizedBody; warnings: SanitizeWarning[] } {
+  const source = typeof body === 'string' ? body : String(body ?? '');
+  try {
+    return run(source, format, options);
+  } catch (error) {
+    // Not reached by any input we know of (deep nesting is flattened above);
+    // if a tree utility still fails, the reader gets the text, not a crash.
+    const warning = {
+      rule: 'sanitize/failed',
+      message: `the body could not be processed as HTML (${(error as Error)?.message ?? String(error)}); published as plain text`,
+      hint: 'check the body for malformed or extremely deep markup',
+    };
+    try {
+      const fallback = run(stripTags(source), 'text', options);
+      return { body: fallback.body, warnings: [...fallback.warnings, warning] };
+    } catch {
+      return { body: { html: '', text: '', images: [] }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
+    }
+  }
+}
+
+function run(source: string, format: 'html' | 'text', options: SanitizeOptions) {
+  const log = createLog();
+  const idPrefix = options?.idPrefix ?? DEFAULT_ID_PREFIX;
+  const proxyPrefixes = Array.isArray(options?.proxyPrefixes) ? options.proxyPrefixes : [];
+  let tree: Root;
+  let parsed = '';
+  if (format === 'text') tree = textToTree(source);
+  else {
+    const limited = limitNesting(source);
+    if (limited.flattened > 0) {
+      log.warnings.push({
+        rule: 'sanitize/flattened',
+        message: `markup nested deeper than ${MAX_NESTING} levels; ${limited.flattened} inner tags were removed, their text kept`,
+        hint: 'the body is probably broken markup (unclosed tags)',
+      });
+    }
+    parsed = limited.html;
+    tree = unified().use(rehypeParse, { fragment: true }).parse(parsed);
+  }
+  const processor = unified()
+    .use(rehypeRestoreLiteralTags, { source: parsed })
+    .use(rehypeRemoveSiteChrome)
+    .use(rehypeAuditUnsafe, { log })
+    .use(rehypeNormalizeUrls)
+    .use(rehypeEmbedsToLinks, { proxyPrefixes })
+    .use(rehypeResolveLazyImages, { proxyPrefixes, log })
+    .use(rehypeZakerFigures)
+    .use(rehype36krFigures)
+    .use(rehypePrefixFragmentLinks, { idPrefix })
+    .use(rehypeShiftHeadings)
+    .use(rehypeSanitize, createSchema(idPrefix))
+    .use(rehypeDropMarkupAttributes)
+    .use(rehypeSecureLinks)
+    .use(rehypeUnwrapWrappers)
+    .use(rehypeRemoveEmpty)
+    .use(rehypeCollapseWhitespace)
+    .use(rehypeStringify);
+  const clean = processor.runSync(tree) as Root;
+  trimEdges(clean);
+  const html = processor.stringify(clean);
+  const text = toText(clean).replace(/\s+/g, ' ').trim();
+  return { body: { html, text, images: collectImages(clean) }, warnings: collectWarnings(log) };
+}
+
+function collectWarnings(log: SanitizeLog): SanitizeWarning[] {
+  const removed = removedWarning(log);
+  return removed === undefined ? [...log.warnings] : [removed, ...log.warnings];
+}
+
+// Whitespace before the first and after the last block is the bot's indentation.
+function trimEdges(tree: Root): void {
+  while (tree.children[0]?.type === 'text' && tree.children[0].value.trim() === '') tree.children.shift();
+  while (tree.children.at(-1)?.type === 'text' && (tree.children.at(-1) as { value: string }).value.trim() === '') tree.children.pop();
+}

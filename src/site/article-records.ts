@@ -1,0 +1,85 @@
+import type { Article } from '../article.ts';
+import type { ImageOutcome } from '../images/types.ts';
+import { categoryUrl } from '../urls/index.ts';
+import { makeExcerpt } from './excerpt.ts';
+import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage } from './types.ts';
+
+/** The compact record of an article shown in listings (no body). */
+export function toArticleSummary(article: Article): ArticleSummary {
+  const cover = article.coverImage ? localImage(article.coverImage) : undefined;
+  return {
+    title: article.title,
+    url: article.url,
+    date: article.date,
+    category: categoryTrail(article.categories[0] ?? []),
+    excerpt: makeExcerpt(article.text),
+    thumbnail: cover,
+  };
+}
+
+/**
+ * The record an article page renders.
+ *
+ * @param older the article published just before it, if any.
+ * @param newer the article published just after it, if any.
+ */
+export function toArticlePage(article: Article, older: Article | undefined, newer: Article | undefined): ArticlePage {
+  return {
+    url: article.url,
+    outputPath: article.outputPath,
+    title: article.title,
+    description: makeExcerpt(article.text),
+    date: article.date,
+    updated: article.updated,
+    author: article.author,
+    categories: article.categories.map(categoryTrail),
+    cover: coverFigure(article),
+    html: article.html,
+    older: older ? { name: older.title, url: older.url } : undefined,
+    newer: newer ? { name: newer.title, url: newer.url } : undefined,
+  };
+}
+
+/** `["新媒体", "ZAKER"]` → links to `/categories/新媒体/` and `/categories/新媒体/ZAKER/`. */
+export function categoryTrail(path: readonly string[]): Link[] {
+  return path.map((name, depth) => ({ name, url: categoryUrl(path.slice(0, depth + 1)) }));
+}
+
+/** The cover re-hosted, when it was. */
+function localImage(outcome: ImageOutcome): LocalImage | undefined {
+  if ((outcome.status !== 'rehosted' && outcome.status !== 'cached') || !outcome.url) return undefined;
+  return {
+    src: outcome.url,
+    srcset: outcome.srcset,
+    width: outcome.width,
+    height: outcome.height,
+    sources: outcome.sources ?? [],
+  };
+}
+
+/**
+ * The cover figure of an article page. ZAKER posts repeat the cover as the
+ * first body image (corpus seed: `headimg` is the body's first `<img>`), so
+ * a cover already in the body is not shown twice. A cover that could not be
+ * re-hosted links to its origin, as body images do; an origin that is not
+ * plain http(s) is never linked.
+ */
+function coverFigure(article: Article): CoverFigure | undefined {
+  const cover = article.coverImage;
+  if (!cover) return undefined;
+  const body = article.images[0] === cover ? article.images.slice(1) : article.images;
+  if (body.some((image) => image.origin === cover.origin)) return undefined;
+  const local = localImage(cover);
+  if (local) return { local: true, image: local };
+  if (!isWebUrl(cover.origin)) return undefined;
+  return { local: false, image: { src: cover.origin, srcset: undefined, width: undefined, height: undefined, sources: [] } };
+}
+
+function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+import type { EleventyUserConfig } from '@11ty/eleventy';
+import { absoluteUrl, hrefFor } from '../urls/index.ts';
+import { formatDateTime } from './local-date.ts';
+import type { SiteData } from './site-data.ts';
+
+/**
+ * Configures Eleventy to render our templates from precomputed data only.
+ *
+ * - Articles arrive as global data and nothing else: the input folder is
+ *   templates/ (never content/), only `.njk` files are templates, and no
+ *   data value is ever compiled as a template. `permalink` is a function
+ *   that returns the page's precomputed `outputPath`, so even the output
+ *   path is not rendered through Nunjucks (where autoescape would turn a
+ *   title's `&` into `&amp;`).
+ * - Nunjucks autoescapes everything; templates print `entry.html | safe`
+ *   and nothing else unescaped.
+ * - Every page is left out of collections: nothing reads them, and with
+ *   10,000 articles they would only cost memory.
+ */
+export function configureEleventy(eleventyConfig: EleventyUserConfig, data: SiteData): void {
+  eleventyConfig.setTemplateFormats(['njk']);
+  eleventyConfig.setUseGitIgnore(false);
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+
+  eleventyConfig.addGlobalData('config', data.config);
+  eleventyConfig.addGlobalData('text', data.text);
+  eleventyConfig.addGlobalData('nav', data.nav);
+  eleventyConfig.addGlobalData('articlePages', data.articlePages);
+  eleventyConfig.addGlobalData('listingPages', data.listingPages);
+  eleventyConfig.addGlobalData('eleventyExcludeFromCollections', true);
+  // A function value is called once for its result: the permalink function itself.
+  eleventyConfig.addGlobalData('permalink', () => permalinkFromEntry);
+
+  const { baseUrl, language, timezone } = data.config;
+  eleventyConfig.addFilter('href', (url: unknown) => (typeof url === 'string' ? hrefFor(baseUrl, url) : ''));
+  eleventyConfig.addFilter('absolute', (url: unknown) => (typeof url === 'string' ? absoluteUrl(baseUrl, url) : ''));
+  eleventyConfig.addFilter('srcset', (srcset: unknown) => (typeof srcset === 'string' ? hrefSrcset(baseUrl, srcset) : ''));
+  eleventyConfig.addFilter('localDate', (iso: unknown) => (typeof iso === 'string' ? formatDateTime(iso, language, timezone) : ''));
+}
+
+/** The output file of a paginated page: its `entry`'s precomputed path; pages without one are not written. */
+function permalinkFromEntry(pageData: { entry?: { outputPath?: unknown } }): string | false {
+  const outputPath = pageData.entry?.outputPath;
+  return typeof outputPath === 'string' ? outputPath : false;
+}
+
+/**
+ * Puts the base path before each root-relative URL of a `srcset`
+ * (`/images/a-480.jpg 480w, /images/a-960.jpg 960w`); the images stage
+ * writes site-absolute paths.
+ */
+export function hrefSrcset(baseUrl: string, srcset: string): string {
+  return srcset
+    .split(',')
+    .map((candidate) => {
+      const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+      const href = url.startsWith('/') && !url.startsWith('//') ? hrefFor(baseUrl, url) : url;
+      return [href, ...descriptor].join(' ');
+    })
+    .filter((candidate) => candidate !== '')
+    .join(', ');
+}

@@ -1,0 +1,1 @@
+export { renderSite, type RenderOptions, type RenderResult } from './render-site.ts';

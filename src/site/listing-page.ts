@@ -1,0 +1,68 @@
+import { paginate } from './paginate.ts';
+import type { ArchiveYearItem, ArticleSummary, CategoryTreeItem, CountedLink, Link, ListingGroup, ListingKind, ListingPage } from './types.ts';
+import type { UiText } from './ui-text.ts';
+
+/** What one listing is, before it is split into pages. */
+export interface ListingSpec {
+  readonly kind: ListingKind;
+  /** URL of page 1. */
+  readonly url: string;
+  readonly heading: string;
+  /** URL of the header link the listing belongs under. */
+  readonly section: string;
+  /** `<title>` of page 1; later pages add "page n" (default: `heading`). */
+  readonly title?: string;
+  readonly items: readonly ArticleSummary[];
+  readonly breadcrumbs?: readonly Link[];
+  readonly children?: readonly CountedLink[];
+  readonly tree?: readonly CategoryTreeItem[];
+  readonly archiveIndex?: readonly ArchiveYearItem[];
+  /** Puts items under headings (archives: by month); consecutive items with the same heading URL share a group (default: one group, no heading). */
+  readonly headingOf?: (item: ArticleSummary) => Link | undefined;
+}
+
+/**
+ * Splits one listing into its pages (`pageSize` items each), every page
+ * carrying its pagination, breadcrumbs and side lists.
+ */
+export function makeListingPages(spec: ListingSpec, pageSize: number, text: UiText): ListingPage[] {
+  const baseTitle = spec.title ?? spec.heading;
+  return paginate(spec.items, pageSize, spec.url).map((page) => ({
+    kind: spec.kind,
+    url: page.url,
+    outputPath: page.outputPath,
+    title: page.pagination.current === 1 ? baseTitle : joinTitle(baseTitle, text.page(page.pagination.current)),
+    heading: spec.heading,
+    section: spec.section,
+    groups: groupItems(page.items, spec.headingOf),
+    pagination: page.pagination,
+    breadcrumbs: spec.breadcrumbs ?? [],
+    children: spec.children ?? [],
+    tree: spec.tree ?? [],
+    archiveIndex: spec.archiveIndex ?? [],
+  }));
+}
+
+function joinTitle(base: string, page: string): string {
+  return base === '' ? page : `${base} · ${page}`;
+}
+
+function groupItems(items: readonly ArticleSummary[], headingOf: ListingSpec['headingOf']): ListingGroup[] {
+  if (!headingOf) return items.length === 0 ? [] : [{ heading: undefined, items }];
+  const groups: { heading: Link | undefined; items: ArticleSummary[] }[] = [];
+  for (const item of items) {
+    const heading = headingOf(item);
+    const last = groups[groups.length - 1];
+    if (last && last.heading?.url === heading?.url) last.items.push(item);
+    else groups.push({ heading, items: [item] });
+  }
+  return groups;
+}
+
+/** The summaries at `indices` (shared objects, not copies: a summary appears on up to seven listings). */
+export function pick(summaries: readonly ArticleSummary[], indices: readonly number[]): ArticleSummary[] {
+  return indices.flatMap((i) => {
+    const summary = summaries[i];
+    return summary ? [summary] : [];
+  });
+}

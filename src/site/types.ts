@@ -1,0 +1,121 @@
+/**
+ * The plain data the templates render. Everything is computed before any
+ * template runs (as Zola does), so templates only print and loop. URLs are
+ * root-relative and percent-encoded; templates add the base path with the
+ * `href` filter. Every string is untrusted text except `ArticlePage.html`.
+ */
+
+/** A named link: a category, a breadcrumb, a neighbouring article. */
+export interface Link {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** A link with the number of articles behind it. */
+export interface CountedLink extends Link {
+  readonly count: number;
+}
+
+/** A re-hosted image, ready for `<img srcset>` / `<picture>`. */
+export interface LocalImage {
+  readonly src: string;
+  readonly srcset: string | undefined;
+  readonly width: number | undefined;
+  readonly height: number | undefined;
+  readonly sources: readonly { readonly type: string; readonly srcset: string }[];
+}
+
+/** The cover of an article page: re-hosted, or hot-linked to its origin when it could not be. */
+export interface CoverFigure {
+  /** `true` when `image.src` is a local URL; `false` when it is the origin's absolute URL. */
+  readonly local: boolean;
+  readonly image: LocalImage;
+}
+
+/** One article in a listing: compact, no body. */
+export interface ArticleSummary {
+  readonly title: string;
+  readonly url: string;
+  /** ISO 8601 with offset. */
+  readonly date: string;
+  /** The first category path as a trail of links, top category first (empty when none). */
+  readonly category: readonly Link[];
+  readonly excerpt: string;
+  /** Only re-hosted covers: a listing never hot-links. */
+  readonly thumbnail: LocalImage | undefined;
+}
+
+/** One article page. */
+export interface ArticlePage {
+  readonly url: string;
+  readonly outputPath: string;
+  readonly title: string;
+  readonly description: string;
+  readonly date: string;
+  readonly updated: string | undefined;
+  readonly author: string | undefined;
+  /** One breadcrumb trail per category path, each from the top category down. */
+  readonly categories: readonly (readonly Link[])[];
+  readonly cover: CoverFigure | undefined;
+  /** Sanitized HTML, the only value printed unescaped. */
+  readonly html: string;
+  readonly older: Link | undefined;
+  readonly newer: Link | undefined;
+}
+
+/** A numbered link in a pagination bar, or a gap (`…`). */
+export type PageLink =
+  | { readonly kind: 'page'; readonly n: number; readonly url: string; readonly current: boolean }
+  | { readonly kind: 'gap' };
+
+/** Where a listing page sits among its siblings. */
+export interface Pagination {
+  /** 1-based. */
+  readonly current: number;
+  readonly total: number;
+  readonly prevUrl: string | undefined;
+  readonly nextUrl: string | undefined;
+  readonly pages: readonly PageLink[];
+}
+
+/** Items of a listing under one optional heading (archives group by month). */
+export interface ListingGroup {
+  readonly heading: Link | undefined;
+  readonly items: readonly ArticleSummary[];
+}
+
+/** A node of the category tree as shown on `/categories/`. */
+export interface CategoryTreeItem extends CountedLink {
+  readonly children: readonly CategoryTreeItem[];
+}
+
+/** One year of the archive index, with its months. */
+export interface ArchiveYearItem extends CountedLink {
+  readonly months: readonly CountedLink[];
+}
+
+/** What kind of listing a page is (templates pick small variations by it). */
+export type ListingKind = 'home' | 'category' | 'categories' | 'archive';
+
+/** One written page of a listing: home, a category, the category tree, an archive. */
+export interface ListingPage {
+  readonly kind: ListingKind;
+  readonly url: string;
+  readonly outputPath: string;
+  /** For `<title>`: includes the page number after page 1. */
+  readonly title: string;
+  /** For `<h1>`. */
+  readonly heading: string;
+  /** URL of the header link this page belongs under (home, categories, archives). */
+  readonly section: string;
+  readonly groups: readonly ListingGroup[];
+  readonly pagination: Pagination;
+  /** From the home page down to the parent of this page. */
+  readonly breadcrumbs: readonly Link[];
+  /** Sub-categories, or the months of a year. */
+  readonly children: readonly CountedLink[];
+  /** The whole category tree (`/categories/` only). */
+  readonly tree: readonly CategoryTreeItem[];
+  /** The year/month index (`/archives/` only). */
+  readonly archiveIndex: readonly ArchiveYearItem[];
+}

@@ -1,0 +1,84 @@
+/** The fixed words of the theme, in the site's language. */
+export interface UiText {
+  readonly home: string;
+  readonly categories: string;
+  readonly archives: string;
+  readonly skipToContent: string;
+  readonly mainNavigation: string;
+  readonly breadcrumbs: string;
+  readonly pagination: string;
+  readonly previousPage: string;
+  readonly nextPage: string;
+  readonly olderArticle: string;
+  readonly newerArticle: string;
+  readonly moreArticles: string;
+  readonly author: string;
+  readonly published: string;
+  readonly updated: string;
+  readonly subcategories: string;
+  readonly months: string;
+  readonly empty: string;
+  readonly notFoundTitle: string;
+  readonly notFoundBody: string;
+  readonly backHome: string;
+  /** "Page 3" for titles and labels. */
+  readonly page: (n: number) => string;
+}
+
+const ZH: UiText = {
+  home: '首页',
+  categories: '分类',
+  archives: '归档',
+  skipToContent: '跳到正文',
+  mainNavigation: '主导航',
+  breadcrumbs: '位置',
+  pagination: '分页',
+  previousPage: '上一页',
+  nextPage: '下一页',
+  olderArticle: '上一篇',
+  newerArticle: '下一篇',
+  moreArticles: '更多文章',
+  author: '作者',
+  published: '发布于',
+  updated: '更新于',
+  subcategories: '子分类',
+  months: '月份',
+  empty: '这里还没有文章。',
+  notFoundTitle: '页面不存在',
+  notFoundBody: '你要找的页面不存在，可能已被移动或删除。',
+  backHome: '返回首页',
+  page: (n) => `第 ${n} 页`,
+};
+
+const EN: UiText = {
+  home: 'Home',
+  categories: 'Categories',
+  archives: 'Archives',
+  skipToContent: 'Skip to content',
+  mainNavigation: 'Main',
+  breadcrumbs: 'Breadcrumbs',
+  pagination: 'Pagination',
+  previousPage: 'Previous',
+  nextPage: 'Next',
+  olderArticle: 'Older',
+  newerArticle: 'Newer',
+  moreArticles: 'More articles',
+  author: 'Author',
+  published: 'Published',
+  updated: 'Updated',
+  subcategories: 'Sub-categories',
+  months: 'Months',
+  empty: 'No articles here yet.',
+  notFoundTitle: 'Page not found',
+  notFoundBody: 'The page you are looking for does not exist; it may have moved or been removed.',
+  backHome: 'Back to the home page',
+  page: (n) => `Page ${n}`,
+};
+
+/**
+ * The theme's words for a BCP 47 language: Chinese for `zh*` (the real
+ * posts are Chinese news), English otherwise.
+ */
+export function uiTextFor(language: string): UiText {
+  return /^zh\b/i.test(language) ? ZH : EN;
+}

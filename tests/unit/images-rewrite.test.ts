@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { rewriteImageMarkup } from '../../src/images/index.ts';
+import type { ImageOutcome } from '../../src/images/types.ts';
+
+const proxied = (url: string) => `https://cors.zfour.workers.dev/?${url}`;
+
+function rehosted(original: string, origin: string, key: string, width: number, height: number): ImageOutcome {
+  const set = (ext: string) => `/images/${key}-480.${ext} 480w, /images/${key}-${width}.${ext} ${width}w`;
+  return {
+    original,
+    origin,
+    status: 'rehosted',
+    url: `/images/${key}-${width}.jpg`,
+    srcset: set('jpg'),
+    sources: [
+      { type: 'image/avif', srcset: set('avif') },
+      { type: 'image/webp', srcset: set('webp') },
+    ],
+    width,
+    height,
+  };
+}
+
+const storm = proxied('http://img.example.com/storm.jpg');
+const gone = proxied('http://img.example.com/gone.png?x-oss-process=image/resize,w_800&q=60');
+const port = 'http://img.example.com/port.jpg';
+const outcomes = new Map<string, ImageOutcome>([
+  [storm, rehosted(storm, 'http://img.example.com/storm.jpg', 'aaaa', 1440, 810)],
+  [gone, { original: gone, origin: 'http://img.example.com/gone.png?x-oss-process=image/resize,w_800&q=60', status: 'failed', error: 'HTTP 404' }],
+  [port, { ...rehosted(port, port, 'bbbb', 700, 350), status: 'cached' }],
+]);
+
+test('should match the golden output for a body mixing re-hosted, failed and unknown images', async () => {
+  const dir = new URL('../fixtures/images/rewrite/mixed/', import.meta.url);
+  const output = rewriteImageMarkup(await readFile(new URL('input.html', dir), 'utf8'), outcomes, { eagerFirst: true });
+  if (process.env.UPDATE === '1') await writeFile(new URL('expected.html', dir), output);
+  assert.equal(output, await readFile(new URL('expected.html', dir), 'utf8'));
+});
+
+test('should wrap a re-hosted image in <picture> with AVIF, then WebP, then the fallback <img>', () => {
+  const html = rewriteImageMarkup(`<p><img src="${storm}" alt="Waves &amp; wind" width="20"></p>`, outcomes);
+  assert.equal(
+    html,
+    '<p><picture>' +
+      '<source type="image/avif" srcset="/images/aaaa-480.avif 480w, /images/aaaa-1440.avif 1440w" sizes="(min-width: 960px) 960px, 100vw">' +
+      '<source type="image/webp" srcset="/images/aaaa-480.webp 480w, /images/aaaa-1440.webp 1440w" sizes="(min-width: 960px) 960px, 100vw">' +
+      '<img src="/images/aaaa-1440.jpg" alt="Waves &#x26; wind" srcset="/images/aaaa-480.jpg 480w, /images/aaaa-1440.jpg 1440w" sizes="(min-width: 960px) 960px, 100vw" width="1440" height="810" loading="lazy" decoding="async">' +
+      '</picture></p>',
+  );
+});
+
+test('should load only the first image eagerly when asked', () => {
+  const body = `<img src="${storm}" alt=""><img src="${port}" alt=""><img src="${gone}" alt="">`;
+  const eager = rewriteImageMarkup(body, outcomes, { eagerFirst: true });
+  assert.equal(eager.match(/loading="eager"/g)?.length, 1);
+  assert.equal(eager.match(/fetchpriority="high"/g)?.length, 1);
+  assert.ok(eager.indexOf('loading="eager"') < eager.indexOf('/images/bbbb'), 'the eager one is the first');
+  assert.equal(eager.match(/loading="lazy"/g)?.length, 2);
+  const lazy = rewriteImageMarkup(body, outcomes);
+  assert.equal(lazy.match(/loading="lazy"/g)?.length, 3);
+  assert.doesNotMatch(lazy, /eager|fetchpriority/);
+});
+
+test('should point a failed image at its origin, never the proxy, without a referrer', () => {
+  const html = rewriteImageMarkup(`<img src="${gone.replace('&', '&amp;')}" alt="x" srcset="${gone} 2x">`, outcomes);
+  assert.equal(
+    html,
+    '<img src="http://img.example.com/gone.png?x-oss-process=image/resize,w_800&#x26;q=60" alt="x" referrerpolicy="no-referrer" loading="lazy">',
+  );
+  assert.doesNotMatch(html, /cors\.zfour/);
+});
+
+test('should size a narrow image at its own width', () => {
+  const html = rewriteImageMarkup(`<img src="${port}">`, outcomes);
+  assert.match(html, /sizes="\(min-width: 700px\) 700px, 100vw"/);
+  assert.match(html, / alt=""/, 'an image without alt gets an empty one');
+});

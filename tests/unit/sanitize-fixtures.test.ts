@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { sanitizeArticle } from '../../src/sanitize/index.ts';
+
+/**
+ * Golden tests: each folder of tests/fixtures/sanitize/ holds `input.html`
+ * (or `input.txt`, a text-format body) and `expected.html`, the sanitized
+ * HTML. Regenerate with `UPDATE=1` and review the diff.
+ */
+const root = new URL('../fixtures/sanitize/', import.meta.url);
+const options = { proxyPrefixes: ['https://cors.zfour.workers.dev/?'] };
+const cases = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+function runCase(name: string) {
+  const dir = new URL(`${name}/`, root);
+  const text = new URL('input.txt', dir);
+  const format = existsSync(text) ? 'text' : 'html';
+  const input = readFileSync(format === 'text' ? text : new URL('input.html', dir), 'utf8');
+  return { dir, result: sanitizeArticle(input, format, options) };
+}
+
+for (const name of cases) {
+  test(`should sanitize the ${name} fixture to its expected HTML`, () => {
+    const { dir, result } = runCase(name);
+    const expectedFile = new URL('expected.html', dir);
+    const actual = `${result.body.html}\n`;
+    if (process.env.UPDATE === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+    assert.equal(actual, readFileSync(expectedFile, 'utf8'));
+  });
+}

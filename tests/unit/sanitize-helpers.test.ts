@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isCaptionText } from '../../src/sanitize/is-caption-text.ts';
+import { limitNesting } from '../../src/sanitize/limit-nesting.ts';
+import { normalizeUrl, isScriptUrl, isFetchableUrl } from '../../src/sanitize/normalize-url.ts';
+import { stripTags } from '../../src/sanitize/text-to-tree.ts';
+
+test('should recognise captions by credit, source or figure number', () => {
+  for (const caption of ['河边的晚霞（5 月 1 日摄）。本报记者 李四 摄', '一只猫。｜图片来源：示例', '图 2：两种方案的耗时对比', 'Photo: Example Agency']) {
+    assert.ok(isCaptionText(caption), caption);
+  }
+  for (const paragraph of ['此外，会议还讨论了明年的预算。', '新华社北京 1 月 1 日电 题：示例标题', '', '   ']) {
+    assert.ok(!isCaptionText(paragraph), paragraph);
+  }
+});
+
+test('should leave shallow markup byte for byte as it is', () => {
+  const html = `<div>${'<p>a <b>b</b></p>'.repeat(1000)}</div>`;
+  assert.deepEqual(limitNesting(html), { html, flattened: 0 });
+});
+
+test('should drop start and end tags beyond the nesting limit, keeping text', () => {
+  const { html, flattened } = limitNesting(`${'<div>'.repeat(10)}x${'</div>'.repeat(10)}`, 4);
+  assert.equal(flattened, 6);
+  assert.equal(html, '<div><div><div><div>x</div></div></div></div>');
+});
+
+test('should not count raw text, void elements or implied end tags as nesting', () => {
+  const deepLooking = `<script>${'<div>'.repeat(100)}</script>${'<br><img src="x">'.repeat(100)}${'<p>para'.repeat(100)}${'<li>item'.repeat(100)}`;
+  assert.equal(limitNesting(deepLooking, 10).flattened, 0);
+});
+
+test('should normalize URLs the way browsers read them', () => {
+  assert.equal(normalizeUrl(' \u0001HTTPS://a.example/x '), 'https://a.example/x');
+  assert.equal(normalizeUrl('//a.example/x.jpg'), 'https://a.example/x.jpg');
+  assert.equal(normalizeUrl('jav\tas\ncript:alert(1)'), 'javascript:alert(1)');
+  assert.ok(isScriptUrl('JaVaScRiPt:alert(1)'));
+  assert.ok(isScriptUrl(' data:text/html,x'));
+  assert.ok(!isScriptUrl('https://a.example/javascript:'));
+});
+
+test('should accept an image URL only when it is http(s) behind the proxy too', () => {
+  const proxy = ['https://cors.zfour.workers.dev/?'];
+  assert.ok(isFetchableUrl('https://cors.zfour.workers.dev/?http://a.example/1.jpg', proxy));
+  assert.ok(!isFetchableUrl('https://cors.zfour.workers.dev/?javascript:alert(1)', proxy));
+  assert.ok(!isFetchableUrl('https://cors.zfour.workers.dev/?/relative.jpg', proxy));
+  assert.ok(!isFetchableUrl('/relative.jpg', proxy));
+});
+
+test('should reduce markup to its text for the plain-text fallback', () => {
+  assert.equal(stripTags('<p>a &amp; b</p><script>x()</script><!-- c -->d&#x41;').replace(/\s+/g, ' ').trim(), 'a & b dA');
+});

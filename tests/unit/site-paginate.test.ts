@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { paginate } from '../../src/site/paginate.ts';
+
+const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+test('should split a listing into pages of pageSize at /, /page/2/, …', () => {
+  const pages = paginate(numbers(25), 10, '/');
+  assert.deepEqual(
+    pages.map((p) => [p.url, p.outputPath, p.items.length]),
+    [
+      ['/', 'index.html', 10],
+      ['/page/2/', 'page/2/index.html', 10],
+      ['/page/3/', 'page/3/index.html', 5],
+    ],
+  );
+  assert.deepEqual(pages[2]?.items, [21, 22, 23, 24, 25]);
+});
+
+test('should link each page to its neighbours and none beyond the ends', () => {
+  const pages = paginate(numbers(25), 10, '/categories/a/');
+  assert.deepEqual(
+    pages.map((p) => [p.pagination.current, p.pagination.total, p.pagination.prevUrl, p.pagination.nextUrl]),
+    [
+      [1, 3, undefined, '/categories/a/page/2/'],
+      [2, 3, '/categories/a/', '/categories/a/page/3/'],
+      [3, 3, '/categories/a/page/2/', undefined],
+    ],
+  );
+});
+
+test('should still write one page for an empty listing', () => {
+  const pages = paginate([], 10, '/archives/');
+  assert.equal(pages.length, 1);
+  assert.deepEqual(pages[0]?.items, []);
+  assert.equal(pages[0]?.pagination.total, 1);
+});
+
+test('should show the first, last and two pages around the current one, with gaps, on long listings', () => {
+  const page = paginate(numbers(1000), 10, '/')[49];
+  const shown = page?.pagination.pages.map((l) => (l.kind === 'gap' ? '…' : l.current ? `[${l.n}]` : String(l.n)));
+  assert.deepEqual(shown, ['1', '…', '48', '49', '[50]', '51', '52', '…', '100']);
+});
+
+test('should show a single missing page number instead of a gap', () => {
+  const page = paginate(numbers(60), 10, '/')[4];
+  const shown = page?.pagination.pages.map((l) => (l.kind === 'gap' ? '…' : String(l.n)));
+  assert.deepEqual(shown, ['1', '2', '3', '4', '5', '6']);
+});

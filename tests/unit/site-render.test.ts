@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { BuildError } from '../../src/report/build-error.ts';
+import { renderSite } from '../../src/site/index.ts';
+import { basePath, outputPathForUrl } from '../../src/urls/index.ts';
+import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
+
+const articles = makeSiteArticles();
+let outDir = '';
+let result: Awaited<ReturnType<typeof renderSite>>;
+const html = new Map<string, string>();
+
+before(async () => {
+  outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-'));
+  result = await renderSite(articles, makeConfig(), { outDir });
+  for (const file of await listFiles(outDir)) if (file.endsWith('.html')) html.set(file, await readFile(path.join(outDir, file), 'utf8'));
+});
+
+after(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+test('should write the home, listing, category, archive, article and 404 pages and report them', () => {
+  for (const file of [
+    'index.html',
+    'page/2/index.html',
+    'page/3/index.html',
+    'categories/index.html',
+    'categories/新媒体/index.html',
+    'categories/新媒体/ZAKER/index.html',
+    'categories/新媒体/ZAKER/page/2/index.html',
+    'categories/新媒体/ZAKER/source/index.html',
+    'archives/index.html',
+    'archives/2021/index.html',
+    'archives/2021/10/index.html',
+    '404.html',
+    ...articles.map((a) => a.outputPath),
+  ]) {
+    assert.ok(html.has(file), `missing ${file}`);
+  }
+  assert.ok(!html.has('page/4/index.html'));
+  assert.deepEqual(result.files, [...html.keys()].sort());
+  assert.equal(result.pages, html.size);
+  assert.ok(existsSync(path.join(outDir, 'style.css')));
+  assert.match(String(html.get('index.html')), /<link rel="stylesheet" href="\/style.css">/);
+});
+
+test('should copy robots.txt allowing everything', async () => {
+  assert.match(await readFile(path.join(outDir, 'robots.txt'), 'utf8'), /User-agent: \*\s+Allow: \//);
+});
+
+test('should link paginated listings with rel=prev and rel=next', () => {
+  const rels = (file: string) => {
+    const page = html.get(file) ?? '';
+    const anchor = (rel: string) => page.match(new RegExp(`<a[^>]*rel="${rel}"[^>]*href="([^"]*)"`))?.[1];
+    return [anchor('prev'), anchor('next')];
+  };
+  assert.deepEqual(rels('index.html'), [undefined, '/page/2/']);
+  assert.deepEqual(rels('page/2/index.html'), ['/', '/page/3/']);
+  assert.deepEqual(rels('page/3/index.html'), ['/page/2/', undefined]);
+  assert.match(String(html.get('page/2/index.html')), /<link rel="prev" href="http:\/\/localhost:8080\/">/);
+  assert.match(String(html.get('page/2/index.html')), /<link rel="next" href="http:\/\/localhost:8080\/page\/3\/">/);
+});
+
+test('should make every article reachable by following links from the home page, with no broken link', () => {
+  const seen = new Set<string>(['index.html']);
+  const queue = ['index.html'];
+  const broken: string[] = [];
+  while (queue.length > 0) {
+    const file = queue.shift() ?? '';
+    for (const href of links(html.get(file) ?? '')) {
+      const url = new URL(href, 'http://localhost:8080/');
+      if (url.host !== 'localhost:8080' || !url.pathname.endsWith('/')) continue;
+      const target = outputPathForUrl(url.pathname);
+      if (!html.has(target)) broken.push(`${file} → ${href}`);
+      else if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  assert.deepEqual(broken, []);
+  assert.deepEqual(articles.map((a) => a.outputPath).filter((file) => !seen.has(file)), []);
+});
+
+test('should list in a category the articles of its sub-categories, and file dates in the site timezone', () => {
+  const zaker = (html.get('categories/新媒体/ZAKER/index.html') ?? '') + (html.get('categories/新媒体/ZAKER/page/2/index.html') ?? '');
+  assert.equal(zaker.match(/class="summary[ "]/g)?.length, 17);
+  assert.match(String(html.get('categories/新媒体/ZAKER/index.html')), /channel<\/a> <span class="count">7<\/span>/);
+  // 2021-11-01T07:30+08:00 is 2021-10-31T23:30Z: November for the site.
+  assert.match(String(html.get('archives/2021/11/index.html')), /午夜之后的文章/);
+  assert.doesNotMatch(String(html.get('archives/2021/10/index.html')) + String(html.get('archives/2021/10/page/2/index.html')), /午夜之后的文章/);
+});
+
+test('should print a hostile title, author and category as text everywhere, never as markup or template', () => {
+  const page = String(html.get('2021/10/20/hostile/index.html'));
+  assert.match(page, /<h1>&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\} \{% raw %\}x<\/h1>/);
+  assert.match(page, /<title>&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\} \{% raw %\}x · /);
+  assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.match(page, /<p>\{\{ 7\*7 \}\} 正文/);
+  let pagesWithTitle = 0;
+  for (const [file, text] of html) {
+    assert.doesNotMatch(text, /<script|<img src=x|<b>source/i, file);
+    assert.doesNotMatch(text, /\b49\b/, file);
+    if (text.includes('{{ 7*7 }} {% raw %}x')) pagesWithTitle += 1;
+  }
+  // The article itself, its neighbours, home, and its category and archive listings.
+  assert.ok(pagesWithTitle >= 8, `title found on ${pagesWithTitle} pages`);
+});
+
+test('should write no script, no inline style and no event handler attribute', () => {
+  for (const [file, text] of html) {
+    assert.doesNotMatch(text, /<script\b/i, file);
+    // Inside tags only: the hostile author's escaped text says `onerror=` on purpose.
+    assert.doesNotMatch(text, /<style\b|<[a-z][^>]*\sstyle=/i, file);
+    assert.doesNotMatch(text, /<[a-z][^>]*\son[a-z]+=/i, file);
+  }
+});
+
+test('should declare the language, canonical URL and publication time of an article', () => {
+  const page = String(html.get('2021/10/21/two-paths/index.html'));
+  assert.match(page, /^<!doctype html>\n<html lang="zh-CN">/);
+  assert.match(page, /<meta charset="utf-8">/);
+  assert.match(page, /<link rel="canonical" href="http:\/\/localhost:8080\/2021\/10\/21\/two-paths\/">/);
+  assert.match(page, /<time datetime="2021-10-21T09:00:00\+08:00">2021年10月21日 09:00<\/time>/);
+  // One breadcrumb trail per category path.
+  assert.match(page, /href="\/categories\/%E7%A7%91%E6%8A%80\/cnBeta\/">cnBeta<\/a>/);
+  assert.match(page, /href="\/categories\/%E6%96%B0%E5%AA%92%E4%BD%93\/ZAKER\/source\/">source<\/a>/);
+});
+
+test('should put every link under the base path of the base URL', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-base-'));
+  try {
+    const config = makeConfig({ baseUrl: 'https://example.org/news/' });
+    await renderSite(articles, config, { outDir: dir });
+    const home = await readFile(path.join(dir, 'index.html'), 'utf8');
+    const prefix = basePath(config.baseUrl);
+    assert.equal(prefix, '/news');
+    assert.match(home, /<link rel="canonical" href="https:\/\/example.org\/news\/">/);
+    assert.match(home, /href="\/news\/style.css"/);
+    assert.match(home, /srcset="\/news\/images\/cover-21-480.jpg 480w, \/news\/images\/cover-21-960.jpg 960w"/);
+    const hrefs = [...home.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1] ?? '');
+    assert.deepEqual(hrefs.filter((h) => !h.startsWith('#') && !h.startsWith('/news/') && !h.startsWith('https://example.org/news/')), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('should throw a BuildError naming the template that failed', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-broken-'));
+  const templatesDir = fileURLToPath(new URL('../fixtures/site/broken-template/', import.meta.url));
+  try {
+    await assert.rejects(renderSite(articles, makeConfig(), { outDir: dir, templatesDir }), (error: unknown) => {
+      assert.ok(error instanceof BuildError);
+      assert.equal(error.file, path.join(templatesDir, '_includes', 'page.njk'));
+      assert.match(error.message, /expected elif, else, or endif/);
+      return true;
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('should ignore an eleventy config file and templates in the working directory', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-cwd-'));
+  const cwd = process.cwd();
+  try {
+    await writeFile(path.join(dir, 'eleventy.config.js'), 'export default function () { throw new Error("read the project config"); }\n');
+    await mkdir(path.join(dir, 'content'));
+    await writeFile(path.join(dir, 'content', 'evil.njk'), '{{ 7*7 }}');
+    process.chdir(dir);
+    const out = path.join(dir, 'out');
+    const { files } = await renderSite(articles, { ...makeConfig(), contentDir: path.join(dir, 'content') }, { outDir: out });
+    assert.ok(files.includes('index.html'));
+    assert.ok(!files.some((f) => f.includes('evil')));
+  } finally {
+    process.chdir(cwd);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('should render fresh data when called again in the same process, as the dev server does', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-again-'));
+  try {
+    const first = articles.slice(0, 3);
+    const second = first.map((a) => ({ ...a, title: `${a.title}（已更新）` }));
+    await renderSite(first, makeConfig(), { outDir: path.join(dir, 'one') });
+    await renderSite(second, makeConfig(), { outDir: path.join(dir, 'two') });
+    const page = await readFile(path.join(dir, 'two', second[0]?.outputPath ?? ''), 'utf8');
+    assert.match(page, /<h1>[^<]*（已更新）<\/h1>/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('should render a site with no articles yet: home, categories, archives and 404', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-empty-'));
+  try {
+    const { files } = await renderSite([], makeConfig(), { outDir: dir });
+    assert.deepEqual(files, ['404.html', 'archives/index.html', 'categories/index.html', 'index.html']);
+    for (const file of files.filter((f) => f !== '404.html')) assert.match(await readFile(path.join(dir, file), 'utf8'), /这里还没有文章。/, file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+function links(page: string): string[] {
+  return [...page.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'));
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
