@@ -1,7 +1,5 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Article } from './article.ts';
-import type { SiteConfig } from './config/index.ts';
+import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { rehostImages, rewriteImageMarkup, type ImageOutcome } from './images/index.ts';
 import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
@@ -36,9 +34,6 @@ export interface BuildResult {
   /** Each named step with its duration. */
   timings: { step: string; ms: number }[];
 }
-
-/** The repository's own folders, found from this module (src/ or dist/). */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Runs the pipeline: ingest → sanitize → images → render → publish. The only
@@ -80,8 +75,8 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   }
 
   checkOutputDir(config.outDir, {
-    ancestors: [config.rootDir, process.cwd(), config.cacheDir, PACKAGE_ROOT],
-    sources: [config.contentDir, path.join(PACKAGE_ROOT, 'templates'), path.join(PACKAGE_ROOT, 'public')],
+    ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
+    sources: [config.contentDir, config.templatesDir, config.publicDir],
   });
   const lock = await lockOutput(config.outDir);
   try {

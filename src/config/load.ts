@@ -4,11 +4,14 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { BuildError } from '../report/build-error.ts';
+import { findPackageRoot } from './package-root.ts';
 import { siteOptionsSchema } from './schema.ts';
 import type { SiteConfig } from './types.ts';
 
 /** Names looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE_NAMES = ['wirepress.config.yml', 'wirepress.config.yaml', 'wirepress.config.json'];
+
+const PACKAGE_ROOT = findPackageRoot(import.meta.url);
 
 /** Settings given on the command line; they override the config file. */
 export interface ConfigOverrides {
@@ -63,6 +66,8 @@ export async function loadConfig(overrides: ConfigOverrides = {}, cwd = process.
     contentDir: resolveDir(overrides.contentDir, options.contentDir),
     outDir: resolveDir(overrides.outDir, options.outDir),
     cacheDir: resolveDir(overrides.cacheDir, options.cacheDir),
+    templatesDir: path.join(PACKAGE_ROOT, 'templates'),
+    publicDir: path.join(PACKAGE_ROOT, 'public'),
     strict: options.strict,
     images: options.images,
     configFile,

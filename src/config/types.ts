@@ -26,6 +26,10 @@ export interface SiteConfig {
   readonly contentDir: string;
   readonly outDir: string;
   readonly cacheDir: string;
+  /** The Nunjucks templates (wirepress's own `templates/`). */
+  readonly templatesDir: string;
+  /** Static files copied as they are (wirepress's own `public/`). */
+  readonly publicDir: string;
   readonly strict: boolean;
   readonly images: ImagesConfig;
   /** The config file that was read, if any. */

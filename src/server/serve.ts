@@ -5,7 +5,6 @@ import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { basePath } from '../urls/index.ts';
 import { reportFromError } from './build-problems.ts';
-import { findPackageRoot } from './find-package-root.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { createLiveReloadHub } from './live-reload-hub.ts';
 import { createRebuildQueue } from './rebuild-queue.ts';
@@ -75,11 +74,10 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
     });
     port = await listen(server, options.port, host);
 
-    const packageRoot = findPackageRoot();
     const watchPaths = (c: SiteConfig) => [
       c.contentDir,
-      path.join(packageRoot, 'templates'),
-      path.join(packageRoot, 'public'),
+      c.templatesDir,
+      c.publicDir,
       ...(c.configFile ? [c.configFile] : []),
     ];
     // The queue's run refers to `watcher` (to follow a moved content folder); it only runs after the watcher reported a change.

@@ -4,7 +4,6 @@ import type { Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
-import { findPackageRoot } from './package-root.ts';
 import { buildSiteData } from './site-data.ts';
 import { toTemplateBuildError } from './template-error.ts';
 
@@ -34,9 +33,8 @@ export interface RenderResult {
  * template fails, or the folder when templates/ or public/ is missing.
  */
 export async function renderSite(articles: readonly Article[], config: SiteConfig, options: RenderOptions): Promise<RenderResult> {
-  const root = findPackageRoot(import.meta.url);
-  const templatesDir = path.resolve(options.templatesDir ?? path.join(root, 'templates'));
-  const publicDir = path.resolve(options.publicDir ?? path.join(root, 'public'));
+  const templatesDir = path.resolve(options.templatesDir ?? config.templatesDir);
+  const publicDir = path.resolve(options.publicDir ?? config.publicDir);
   const outDir = path.resolve(options.outDir);
   await requireFolder(templatesDir, 'templates');
   await requireFolder(publicDir, 'public');

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The repository (or installed package) folder: the nearest folder above
- * `moduleUrl` that holds a package.json. Works from src/site/*.ts under tsx
- * and from dist/site/*.js after `tsc` alike, where a fixed `../..` would
+ * `moduleUrl` that holds a package.json. Works from src/config/*.ts under tsx
+ * and from dist/config/*.js after `tsc` alike, where a fixed `../..` would
  * break as soon as one of them moves.
  *
  * @param moduleUrl `import.meta.url` of the caller (default: this module).
