@@ -1,6 +1,6 @@
 import type { Article } from './article.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { rehostImages, rewriteImageMarkup, type ImageOutcome } from './images/index.ts';
+import { rehostImages, rewriteImageMarkup, type ImageOutcome, type ImageProgress } from './images/index.ts';
 import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
 import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
@@ -17,6 +17,8 @@ export interface BuildOptions {
   write?: boolean;
   /** Progress messages (default: none). */
   log?: (message: string) => void;
+  /** Progress of the images stage (default: none). */
+  onImageProgress?: (progress: ImageProgress) => void;
 }
 
 /** What a build did. */
@@ -84,11 +86,15 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       ...(source.cover ? [source.cover] : []),
       ...body.images.map((image) => image.original),
     ]);
-    const images = await step('images', () => rehostImages(originals, config, log));
+    const images = await step('images', () => rehostImages(originals, config, log, options.onImageProgress));
 
     const articles = sortNewestFirst(
       sanitized.map(({ source, body, warnings }) => {
-        const html = rewriteImageMarkup(body.html, images.outcomes, { eagerFirst: !source.cover, basePath: basePath(config.baseUrl) });
+        const html = rewriteImageMarkup(body.html, images.outcomes, {
+          eagerFirst: !source.cover,
+          basePath: basePath(config.baseUrl),
+          dropUnhosted: config.images.onFailure === 'drop',
+        });
         const outcomesOf = (original: string) => images.outcomes.get(original) ?? missingOutcome(original, config);
         const cover = source.cover ? outcomesOf(source.cover) : undefined;
         const bodyImages = body.images.map((image) => outcomesOf(image.original));

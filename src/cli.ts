@@ -7,6 +7,7 @@ import { BuildError } from './report/build-error.ts';
 import { toReport } from './report/to-report.ts';
 import { writeBuildReport } from './report/build-report.ts';
 import { formatDiagnostics } from './report/format-diagnostics.ts';
+import { createImageProgress } from './report/image-progress.ts';
 
 /** Exit codes (DESIGN.md, "Contracts"). */
 export const EXIT = { ok: 0, articlesSkipped: 1, fatal: 2 } as const;
@@ -80,7 +81,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     const config = await loadConfig(overrides);
     if (command === 'dev') return await runDev(config, overrides, values.port, values.host);
     const started = performance.now();
-    const result = await buildSite(config, { write: command === 'build', log: (m) => process.stderr.write(`${m}\n`) });
+    const progress = createImageProgress();
+    const result = await buildSite(config, {
+      write: command === 'build',
+      log: (m) => process.stderr.write(`${m}\n`),
+      onImageProgress: (p) => progress.update(p),
+    }).finally(() => progress.stop());
     if (values.report) await writeBuildReport(path.resolve(values.report), toReport(result));
     printResult(result, config);
     if (command === 'build') process.stderr.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

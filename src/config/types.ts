@@ -6,6 +6,8 @@ export interface ImagesConfig {
   readonly maxBytes: number;
   readonly maxPixels: number;
   readonly offline: boolean;
+  /** What a page shows for an image that could not be re-hosted. */
+  readonly onFailure: 'link' | 'drop';
   readonly allowHosts: readonly string[];
 }
 

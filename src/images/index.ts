@@ -1,4 +1,4 @@
-export { rehostImages } from './rehost-images.ts';
+export { rehostImages, type ImageProgress } from './rehost-images.ts';
 export { rewriteImageMarkup, MAX_DISPLAY_WIDTH, type RewriteImageOptions } from './rewrite-image-markup.ts';
 export { USER_AGENT } from './fetch-image.ts';
 export type { ImageOutcome, ImageSource, ImageFile } from './types.ts';

@@ -23,6 +23,7 @@ type Result =
  * @param originals URLs exactly as written in the articles (duplicates welcome).
  * @param config the site config: `cacheDir`, `proxyPrefixes` and `images`.
  * @param log receives a summary line (default: silent); failures are in the outcomes, which the caller reports per article.
+ * @param onProgress called once at the start and as each distinct image is done (default: nothing).
  * @returns an outcome per original, and the variant files to publish
  *   (absolute cache path → path relative to the output folder).
  */
@@ -30,6 +31,7 @@ export async function rehostImages(
   originals: readonly string[],
   config: SiteConfig,
   log: (message: string) => void = () => {},
+  onProgress: (progress: ImageProgress) => void = () => {},
 ): Promise<{ outcomes: Map<string, ImageOutcome>; files: ImageFile[] }> {
   const settings = config.images;
   const cache = new ImageCache(config.cacheDir);
@@ -83,11 +85,15 @@ export async function rehostImages(
   };
 
   const results = new Map<string, Result>();
+  let failed = 0;
+  onProgress({ done: 0, total: origins.size, failed });
   try {
     await Promise.all(
       [...origins].map(async (origin) => {
         const result = await jobLimit(() => rehostOne(origin));
         results.set(origin, result);
+        if (result.status === 'failed') failed += 1;
+        onProgress({ done: results.size, total: origins.size, failed });
       }),
     );
   } finally {
@@ -112,6 +118,13 @@ export async function rehostImages(
   }
   log(summarize([...results.values()]));
   return { outcomes, files: [...files.values()] };
+}
+
+/** How far {@link rehostImages} has come, counted in distinct origin URLs. */
+export interface ImageProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
 }
 
 /** The URL to fetch for an original: proxy removed, protocol-relative made https, http(s) only. */

@@ -12,6 +12,8 @@ export const MAX_DISPLAY_WIDTH = 960;
 export interface RewriteImageOptions {
   /** Load the page's first image eagerly, with high fetch priority: it is often the LCP element (default: `false`). */
   readonly eagerFirst?: boolean;
+  /** Remove images that were not re-hosted instead of linking their origin (default: `false`). */
+  readonly dropUnhosted?: boolean;
   /** Path the site is published under, prefixed to re-hosted image URLs, e.g. `/news` (default: `''`). */
   readonly basePath?: string;
 }
@@ -27,8 +29,8 @@ const serializer = unified().use(rehypeStringify);
  * `loading="lazy" decoding="async"`. Failed or skipped images point at the
  * unwrapped origin URL, never at the CORS proxy, with
  * `referrerpolicy="no-referrer"` (hot-link protection on the news CDNs
- * checks the Referer) and `loading="lazy"`. Images without an outcome are
- * left as they are.
+ * checks the Referer) and `loading="lazy"`, or are removed with
+ * `dropUnhosted`. Images without an outcome are left as they are.
  *
  * @param html sanitized body HTML.
  * @param outcomes from `rehostImages`, keyed by original URL.
@@ -49,6 +51,13 @@ export function rewriteImageMarkup(
     const outcome = outcomes.get(src) ?? outcomes.get(src.trim());
     if (outcome === undefined) return undefined;
     if (outcome.url === undefined || (outcome.status !== 'rehosted' && outcome.status !== 'cached')) {
+      if (options.dropUnhosted) {
+        // A <picture> holds only this image: it goes with it. The caption of a figure stays, so no text is lost.
+        const container = parent.type === 'element' && parent.tagName === 'picture' ? parent : undefined;
+        if (container) container.children = [];
+        else parent.children.splice(index, 1);
+        return container ? SKIP : [SKIP, index];
+      }
       node.properties = degradedProperties(node.properties, outcome, eager);
       return undefined;
     }

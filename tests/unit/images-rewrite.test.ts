@@ -77,3 +77,18 @@ test('should size a narrow image at its own width', () => {
   assert.match(html, /sizes="\(min-width: 700px\) 700px, 100vw"/);
   assert.match(html, / alt=""/, 'an image without alt gets an empty one');
 });
+
+test('should drop an image that was not re-hosted when asked, keeping its caption and the re-hosted ones', () => {
+  const html = `<figure><img src="${gone}" alt="gone"><figcaption>港口夜景</figcaption></figure><p><img src="${storm}" alt="storm"></p>`;
+  const output = rewriteImageMarkup(html, outcomes, { dropUnhosted: true });
+  assert.doesNotMatch(output, /gone\.png/);
+  assert.match(output, /<figure><figcaption>港口夜景<\/figcaption><\/figure>/);
+  assert.match(output, /<picture>.*src="\/images\/aaaa-1440\.jpg"/);
+});
+
+test('should put re-hosted image URLs under the base path of the site', () => {
+  const output = rewriteImageMarkup(`<img src="${storm}" alt="">`, outcomes, { basePath: '/news' });
+  assert.match(output, /src="\/news\/images\/aaaa-1440\.jpg"/);
+  assert.match(output, /srcset="\/news\/images\/aaaa-480\.jpg 480w, \/news\/images\/aaaa-1440\.jpg 1440w"/);
+  assert.doesNotMatch(output, /[" ]\/images\//, 'no URL left without the base path');
+});
