@@ -60,6 +60,7 @@ export function buildArchivePages(
           items: pick(summaries, year.articles),
           breadcrumbs: [home, all],
           children: archiveIndex[i]?.months ?? [],
+          childrenHeading: text.months,
           headingOf,
         },
         pageSize,

@@ -1,12 +1,25 @@
 import type { Article } from '../article.ts';
 import type { ImageOutcome } from '../images/types.ts';
 import { categoryUrl } from '../urls/index.ts';
+import { authorName, authorPageUrl } from './author-name.ts';
 import { makeExcerpt } from './excerpt.ts';
+import { articleJsonLd, type JsonLdSite } from './json-ld.ts';
+import { metaImage } from './page-meta.ts';
 import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage } from './types.ts';
+
+/** The pages around an article page. */
+export interface ArticleNeighbours {
+  /** The article published just before it, if any. */
+  readonly older: Article | undefined;
+  /** The article published just after it, if any. */
+  readonly newer: Article | undefined;
+  /** Related articles (see findRelated). */
+  readonly related: readonly ArticleSummary[];
+}
 
 /** The compact record of an article shown in listings (no body). */
 export function toArticleSummary(article: Article): ArticleSummary {
-  const cover = article.coverImage ? localImage(article.coverImage) : undefined;
+  const cover = localCover(article);
   return {
     title: article.title,
     url: article.url,
@@ -18,26 +31,45 @@ export function toArticleSummary(article: Article): ArticleSummary {
 }
 
 /**
- * The record an article page renders.
- *
- * @param older the article published just before it, if any.
- * @param newer the article published just after it, if any.
+ * The record an article page renders, with its head metadata: the
+ * description is the first ~120 characters of the text; og:image and the
+ * JSON-LD image only ever name a re-hosted cover.
  */
-export function toArticlePage(article: Article, older: Article | undefined, newer: Article | undefined): ArticlePage {
+export function toArticlePage(article: Article, neighbours: ArticleNeighbours, site: JsonLdSite): ArticlePage {
+  const { older, newer, related } = neighbours;
+  const description = makeExcerpt(article.text);
+  const image = localCover(article);
+  const author = authorName(article.author);
   return {
     url: article.url,
     outputPath: article.outputPath,
     title: article.title,
-    description: makeExcerpt(article.text),
+    description,
     date: article.date,
     updated: article.updated,
-    author: article.author,
+    author,
+    authorUrl: author ? authorPageUrl(author) : undefined,
     categories: article.categories.map(categoryTrail),
     cover: coverFigure(article),
     html: article.html,
     older: older ? { name: older.title, url: older.url } : undefined,
     newer: newer ? { name: newer.title, url: newer.url } : undefined,
+    related,
+    searchCategory: article.categories[0]?.[0],
+    meta: {
+      title: article.title,
+      description,
+      type: 'article',
+      image: metaImage(image),
+      jsonLd: articleJsonLd(article, image?.src, site),
+      feeds: [],
+    },
   };
+}
+
+/** The article's cover when it was re-hosted (listings, feeds and og:image never hot-link). */
+export function localCover(article: Article): LocalImage | undefined {
+  return article.coverImage ? localImage(article.coverImage) : undefined;
 }
 
 /** `["新媒体", "ZAKER"]` → links to `/categories/新媒体/` and `/categories/新媒体/ZAKER/`. */

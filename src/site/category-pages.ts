@@ -1,5 +1,6 @@
 import { categoryUrl } from '../urls/index.ts';
 import { flattenCategoryTree, type CategoryNode } from './category-tree.ts';
+import { FEED_TYPES, feedUrl } from './feed-urls.ts';
 import { makeListingPages, pick } from './listing-page.ts';
 import type { ArticleSummary, CategoryTreeItem, Link, ListingPage } from './types.ts';
 import type { UiText } from './ui-text.ts';
@@ -38,6 +39,9 @@ export function buildCategoryPages(
           items: pick(summaries, node.articles),
           breadcrumbs: [home, index, ...ancestors],
           children: node.children.map((child) => ({ name: child.name, url: child.url, count: child.articles.length })),
+          childrenHeading: text.subcategories,
+          // Written by site-data's feed plan: one Atom feed per category.
+          feeds: [{ title: node.path.join(' / '), type: FEED_TYPES.atom, url: feedUrl(node.url, 'atom') }],
         },
         pageSize,
         text,

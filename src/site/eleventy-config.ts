@@ -2,6 +2,7 @@ import type { EleventyUserConfig } from '@11ty/eleventy';
 import { absoluteUrl, hrefFor } from '../urls/index.ts';
 import { formatDateTime } from './local-date.ts';
 import type { SiteData } from './site-data.ts';
+import { hrefSrcsetList } from './srcset.ts';
 
 /**
  * Configures Eleventy to render our templates from precomputed data only.
@@ -27,6 +28,9 @@ export function configureEleventy(eleventyConfig: EleventyUserConfig, data: Site
   eleventyConfig.addGlobalData('nav', data.nav);
   eleventyConfig.addGlobalData('articlePages', data.articlePages);
   eleventyConfig.addGlobalData('listingPages', data.listingPages);
+  eleventyConfig.addGlobalData('searchPages', data.searchPages);
+  eleventyConfig.addGlobalData('siteFeeds', data.siteFeeds);
+  eleventyConfig.addGlobalData('siteMeta', data.siteMeta);
   eleventyConfig.addGlobalData('eleventyExcludeFromCollections', true);
   // A function value is called once for its result: the permalink function itself.
   eleventyConfig.addGlobalData('permalink', () => permalinkFromEntry);
@@ -50,13 +54,5 @@ function permalinkFromEntry(pageData: { entry?: { outputPath?: unknown } }): str
  * writes site-absolute paths.
  */
 export function hrefSrcset(baseUrl: string, srcset: string): string {
-  return srcset
-    .split(',')
-    .map((candidate) => {
-      const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
-      const href = url.startsWith('/') && !url.startsWith('//') ? hrefFor(baseUrl, url) : url;
-      return [href, ...descriptor].join(' ');
-    })
-    .filter((candidate) => candidate !== '')
-    .join(', ');
+  return hrefSrcsetList(srcset, (url) => (url.startsWith('/') && !url.startsWith('//') ? hrefFor(baseUrl, url) : url));
 }

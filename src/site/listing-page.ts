@@ -1,3 +1,4 @@
+import type { FeedLink, PageMeta } from './page-meta.ts';
 import { paginate } from './paginate.ts';
 import type { ArchiveYearItem, ArticleSummary, CategoryTreeItem, CountedLink, Link, ListingGroup, ListingKind, ListingPage } from './types.ts';
 import type { UiText } from './ui-text.ts';
@@ -15,6 +16,12 @@ export interface ListingSpec {
   readonly items: readonly ArticleSummary[];
   readonly breadcrumbs?: readonly Link[];
   readonly children?: readonly CountedLink[];
+  /** Heading of `children` (default: none shown). */
+  readonly childrenHeading?: string;
+  /** `<meta name="description">` (default: the heading and the number of articles, in the site's language). */
+  readonly description?: string;
+  /** Feeds of this listing, offered in its head (default: none besides the site's). */
+  readonly feeds?: readonly FeedLink[];
   readonly tree?: readonly CategoryTreeItem[];
   readonly archiveIndex?: readonly ArchiveYearItem[];
   /** Puts items under headings (archives: by month); consecutive items with the same heading URL share a group (default: one group, no heading). */
@@ -27,20 +34,27 @@ export interface ListingSpec {
  */
 export function makeListingPages(spec: ListingSpec, pageSize: number, text: UiText): ListingPage[] {
   const baseTitle = spec.title ?? spec.heading;
-  return paginate(spec.items, pageSize, spec.url).map((page) => ({
+  const description = spec.description || text.describeListing(spec.heading, spec.items.length);
+  return paginate(spec.items, pageSize, spec.url).map((page) => {
+    const title = page.pagination.current === 1 ? baseTitle : joinTitle(baseTitle, text.page(page.pagination.current));
+    const meta: PageMeta = { title: title || spec.heading, description, type: 'website', image: undefined, jsonLd: undefined, feeds: spec.feeds ?? [] };
+    return {
     kind: spec.kind,
     url: page.url,
     outputPath: page.outputPath,
-    title: page.pagination.current === 1 ? baseTitle : joinTitle(baseTitle, text.page(page.pagination.current)),
+    title,
     heading: spec.heading,
     section: spec.section,
     groups: groupItems(page.items, spec.headingOf),
     pagination: page.pagination,
     breadcrumbs: spec.breadcrumbs ?? [],
     children: spec.children ?? [],
+    childrenHeading: spec.childrenHeading ?? '',
     tree: spec.tree ?? [],
     archiveIndex: spec.archiveIndex ?? [],
-  }));
+    meta,
+    };
+  });
 }
 
 function joinTitle(base: string, page: string): string {
@@ -59,10 +73,10 @@ function groupItems(items: readonly ArticleSummary[], headingOf: ListingSpec['he
   return groups;
 }
 
-/** The summaries at `indices` (shared objects, not copies: a summary appears on up to seven listings). */
-export function pick(summaries: readonly ArticleSummary[], indices: readonly number[]): ArticleSummary[] {
+/** The items at `indices` (shared objects, not copies: a summary appears on up to eight listings). */
+export function pick<T>(items: readonly T[], indices: readonly number[]): T[] {
   return indices.flatMap((i) => {
-    const summary = summaries[i];
-    return summary ? [summary] : [];
+    const item = items[i];
+    return item === undefined ? [] : [item];
   });
 }

@@ -1,3 +1,5 @@
+import type { PageMeta } from './page-meta.ts';
+
 /**
  * The plain data the templates render. Everything is computed before any
  * template runs (as Zola does), so templates only print and loop. URLs are
@@ -54,6 +56,8 @@ export interface ArticlePage {
   readonly date: string;
   readonly updated: string | undefined;
   readonly author: string | undefined;
+  /** The author's page, when the article names one. */
+  readonly authorUrl: string | undefined;
   /** One breadcrumb trail per category path, each from the top category down. */
   readonly categories: readonly (readonly Link[])[];
   readonly cover: CoverFigure | undefined;
@@ -61,6 +65,11 @@ export interface ArticlePage {
   readonly html: string;
   readonly older: Link | undefined;
   readonly newer: Link | undefined;
+  /** Up to five articles from the same (deepest shared) category, nearest in time first. */
+  readonly related: readonly ArticleSummary[];
+  /** Top category of the first path: the search index's category filter (`data-pagefind-filter`). */
+  readonly searchCategory: string | undefined;
+  readonly meta: PageMeta;
 }
 
 /** A numbered link in a pagination bar, or a gap (`…`). */
@@ -95,7 +104,7 @@ export interface ArchiveYearItem extends CountedLink {
 }
 
 /** What kind of listing a page is (templates pick small variations by it). */
-export type ListingKind = 'home' | 'category' | 'categories' | 'archive';
+export type ListingKind = 'home' | 'category' | 'categories' | 'archive' | 'author' | 'authors';
 
 /** One written page of a listing: home, a category, the category tree, an archive. */
 export interface ListingPage {
@@ -112,10 +121,13 @@ export interface ListingPage {
   readonly pagination: Pagination;
   /** From the home page down to the parent of this page. */
   readonly breadcrumbs: readonly Link[];
-  /** Sub-categories, or the months of a year. */
+  /** Sub-categories, the months of a year, or the authors (`/authors/`). */
   readonly children: readonly CountedLink[];
+  /** Heading of `children`. */
+  readonly childrenHeading: string;
   /** The whole category tree (`/categories/` only). */
   readonly tree: readonly CategoryTreeItem[];
   /** The year/month index (`/archives/` only). */
   readonly archiveIndex: readonly ArchiveYearItem[];
+  readonly meta: PageMeta;
 }

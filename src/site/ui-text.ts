@@ -21,8 +21,22 @@ export interface UiText {
   readonly notFoundTitle: string;
   readonly notFoundBody: string;
   readonly backHome: string;
+  readonly authors: string;
+  readonly search: string;
+  readonly searchLabel: string;
+  readonly searchButton: string;
+  readonly searchNoScript: string;
+  readonly searching: string;
+  readonly searchFailed: string;
+  readonly related: string;
+  readonly feeds: string;
   /** "Page 3" for titles and labels. */
   readonly page: (n: number) => string;
+  /** The description of a listing page: its heading and how many articles it holds. */
+  readonly describeListing: (heading: string, count: number) => string;
+  /** Status line of the search page; `{n}` and `{q}` are filled in by the browser script. */
+  readonly searchResults: string;
+  readonly searchNone: string;
 }
 
 const ZH: UiText = {
@@ -47,7 +61,19 @@ const ZH: UiText = {
   notFoundTitle: '页面不存在',
   notFoundBody: '你要找的页面不存在，可能已被移动或删除。',
   backHome: '返回首页',
+  authors: '作者',
+  search: '搜索',
+  searchLabel: '搜索文章',
+  searchButton: '搜索',
+  searchNoScript: '搜索需要启用 JavaScript。',
+  searching: '正在搜索…',
+  searchFailed: '搜索暂时不可用。',
+  related: '相关文章',
+  feeds: '订阅',
   page: (n) => `第 ${n} 页`,
+  describeListing: (heading, count) => `${heading}：共 ${count} 篇文章。`,
+  searchResults: '找到 {n} 篇与“{q}”相关的文章。',
+  searchNone: '没有找到与“{q}”相关的文章。',
 };
 
 const EN: UiText = {
@@ -72,7 +98,19 @@ const EN: UiText = {
   notFoundTitle: 'Page not found',
   notFoundBody: 'The page you are looking for does not exist; it may have moved or been removed.',
   backHome: 'Back to the home page',
+  authors: 'Authors',
+  search: 'Search',
+  searchLabel: 'Search articles',
+  searchButton: 'Search',
+  searchNoScript: 'Search needs JavaScript.',
+  searching: 'Searching…',
+  searchFailed: 'Search is unavailable right now.',
+  related: 'Related articles',
+  feeds: 'Feeds',
   page: (n) => `Page ${n}`,
+  describeListing: (heading, count) => `${heading}: ${count} ${count === 1 ? 'article' : 'articles'}.`,
+  searchResults: '{n} articles found for “{q}”.',
+  searchNone: 'No articles found for “{q}”.',
 };
 
 /**

@@ -13,8 +13,8 @@ export const MAX_SEGMENT_BYTES = 255;
 export function safePathSegment(text: string): string {
   let segment = text
     .normalize('NFC')
-    // Separators and characters that are special in URLs or file names.
-    .replace(/[/\\?#%\u0000-\u001f\u007f-\u009f]/g, '-')
+    // Separators, characters that are special in URLs or file names, and lone surrogates (encodeURIComponent throws on them).
+    .replace(/[/\\?#%\u0000-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
   if (segment === '' || /^\.+$/.test(segment)) segment = segment.replace(/\./g, '_') || '_';

@@ -99,13 +99,15 @@ test('should list in a category the articles of its sub-categories, and file dat
 
 test('should print a hostile title, author and category as text everywhere, never as markup or template', () => {
   const page = String(html.get('2021/10/20/hostile/index.html'));
-  assert.match(page, /<h1>&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\} \{% raw %\}x<\/h1>/);
+  assert.match(page, /<h1[^>]*>&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\} \{% raw %\}x<\/h1>/);
+  // In JSON-LD the title is a JSON string whose `<` cannot close the script element.
+  assert.match(page, /"headline":"\\u003cscript\\u003ealert\(1\)\\u003c\/script\\u003e \{\{ 7\*7 \}\} \{% raw %\}x"/);
   assert.match(page, /<title>&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\} \{% raw %\}x · /);
   assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;/);
   assert.match(page, /<p>\{\{ 7\*7 \}\} 正文/);
   let pagesWithTitle = 0;
   for (const [file, text] of html) {
-    assert.doesNotMatch(text, /<script|<img src=x|<b>source/i, file);
+    assert.doesNotMatch(withoutOurScripts(text), /<script|<img src=x|<b>source/i, file);
     assert.doesNotMatch(text, /\b49\b/, file);
     if (text.includes('{{ 7*7 }} {% raw %}x')) pagesWithTitle += 1;
   }
@@ -113,12 +115,16 @@ test('should print a hostile title, author and category as text everywhere, neve
   assert.ok(pagesWithTitle >= 8, `title found on ${pagesWithTitle} pages`);
 });
 
-test('should write no script, no inline style and no event handler attribute', () => {
+test('should write no script but JSON-LD data and the search page\'s own file, no inline style and no event handler attribute', () => {
   for (const [file, text] of html) {
-    assert.doesNotMatch(text, /<script\b/i, file);
+    assert.doesNotMatch(withoutOurScripts(text), /<script\b/i, file);
     // Inside tags only: the hostile author's escaped text says `onerror=` on purpose.
-    assert.doesNotMatch(text, /<style\b|<[a-z][^>]*\sstyle=/i, file);
-    assert.doesNotMatch(text, /<[a-z][^>]*\son[a-z]+=/i, file);
+    // Attribute names only, skipping quoted values: a description may quote the author's `onerror=` as text.
+    const attributeNames = [...text.matchAll(/<[a-z][^\s>]*((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/gi)].flatMap((m) =>
+      [...(m[1] ?? '').matchAll(/\s+([^\s=>]+)(?:="[^"]*")?/g)].map((a) => (a[1] ?? '').toLowerCase()),
+    );
+    assert.doesNotMatch(text, /<style\b/i, file);
+    assert.deepEqual(attributeNames.filter((name) => name === 'style' || name.startsWith('on')), [], file);
   }
 });
 
@@ -127,7 +133,7 @@ test('should declare the language, canonical URL and publication time of an arti
   assert.match(page, /^<!doctype html>\n<html lang="zh-CN">/);
   assert.match(page, /<meta charset="utf-8">/);
   assert.match(page, /<link rel="canonical" href="http:\/\/localhost:8080\/2021\/10\/21\/two-paths\/">/);
-  assert.match(page, /<time datetime="2021-10-21T09:00:00\+08:00">2021年10月21日 09:00<\/time>/);
+  assert.match(page, /<time datetime="2021-10-21T09:00:00\+08:00"[^>]*>2021年10月21日 09:00<\/time>/);
   // One breadcrumb trail per category path.
   assert.match(page, /href="\/categories\/%E7%A7%91%E6%8A%80\/cnBeta\/">cnBeta<\/a>/);
   assert.match(page, /href="\/categories\/%E6%96%B0%E5%AA%92%E4%BD%93\/ZAKER\/source\/">source<\/a>/);
@@ -192,22 +198,27 @@ test('should render fresh data when called again in the same process, as the dev
     await renderSite(first, makeConfig(), { outDir: path.join(dir, 'one') });
     await renderSite(second, makeConfig(), { outDir: path.join(dir, 'two') });
     const page = await readFile(path.join(dir, 'two', second[0]?.outputPath ?? ''), 'utf8');
-    assert.match(page, /<h1>[^<]*（已更新）<\/h1>/);
+    assert.match(page, /<h1[^>]*>[^<]*（已更新）<\/h1>/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-test('should render a site with no articles yet: home, categories, archives and 404', async () => {
+test('should render a site with no articles yet: home, categories, archives, authors, search and 404', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-empty-'));
   try {
     const { files } = await renderSite([], makeConfig(), { outDir: dir });
-    assert.deepEqual(files, ['404.html', 'archives/index.html', 'categories/index.html', 'index.html']);
-    for (const file of files.filter((f) => f !== '404.html')) assert.match(await readFile(path.join(dir, file), 'utf8'), /这里还没有文章。/, file);
+    assert.deepEqual(files, ['404.html', 'archives/index.html', 'authors/index.html', 'categories/index.html', 'index.html', 'search/index.html']);
+    for (const file of files.filter((f) => f !== '404.html' && f !== 'search/index.html')) assert.match(await readFile(path.join(dir, file), 'utf8'), /这里还没有文章。/, file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** A page without the two scripts we write ourselves: JSON-LD (escaped data) and the search page's module. */
+function withoutOurScripts(page: string): string {
+  return page.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '').replace(/<script type="module" src="\/search\.js"><\/script>/g, '');
+}
 
 function links(page: string): string[] {
   return [...page.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'));

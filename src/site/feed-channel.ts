@@ -1,0 +1,104 @@
+import type { Article } from '../article.ts';
+import { absoluteUrl } from '../urls/index.ts';
+import { toFeedEntry, type FeedEntry } from './feed-entry.ts';
+import { feedOutputPath, feedUrl, type FeedFormat } from './feed-urls.ts';
+
+/** Entries per feed: the newest 20, as most readers poll often enough (default of {@link planFeeds}). */
+export const FEED_SIZE = 20;
+
+/** One feed file to write, as plain data (articles are shared references, not copies). */
+export interface FeedSpec {
+  readonly format: FeedFormat;
+  /** Root-relative URL of the feed. */
+  readonly url: string;
+  /** Relative to the output folder. */
+  readonly outputPath: string;
+  readonly title: string;
+  readonly description: string;
+  /** Root-relative URL of the page the feed follows (home, a category). */
+  readonly homeUrl: string;
+  /** Newest first, at most the feed size. */
+  readonly articles: readonly Article[];
+}
+
+/** A feed ready to serialize: absolute URLs, entries made. */
+export interface FeedChannel {
+  readonly title: string;
+  /** The site's title: the feed's author. */
+  readonly siteTitle: string;
+  readonly description: string;
+  readonly language: string;
+  readonly feedUrl: string;
+  readonly homeUrl: string;
+  /** Newest `updated` of the entries (ISO 8601); the epoch for an empty feed, so output stays reproducible. */
+  readonly updated: string;
+  readonly entries: readonly FeedEntry[];
+}
+
+/** What {@link planFeeds} describes. */
+export interface FeedListing {
+  readonly title: string;
+  readonly description: string;
+  /** Directory URL of the listing page, e.g. `/` or `categories/科技/`. */
+  readonly url: string;
+  /** Newest first; only the first `size` are kept. */
+  readonly articles: readonly Article[];
+}
+
+/**
+ * The feed files of one listing, one per format.
+ *
+ * @param size entries per feed (default: 20).
+ */
+export function planFeeds(listing: FeedListing, formats: readonly FeedFormat[], size = FEED_SIZE): FeedSpec[] {
+  const articles = listing.articles.slice(0, size);
+  return formats.map((format) => ({
+    format,
+    url: feedUrl(listing.url, format),
+    outputPath: feedOutputPath(listing.url, format),
+    title: listing.title,
+    description: listing.description,
+    homeUrl: listing.url,
+    articles,
+  }));
+}
+
+/** Site settings a feed prints. */
+export interface FeedSite {
+  readonly title: string;
+  readonly baseUrl: string;
+  readonly language: string;
+}
+
+/**
+ * Resolves a feed spec into a channel. `entryOf` makes (or recalls) the
+ * entry of an article, so an article in several feeds is converted once.
+ */
+export function toFeedChannel(spec: FeedSpec, site: FeedSite, entryOf: (article: Article) => FeedEntry): FeedChannel {
+  const entries = spec.articles.map(entryOf);
+  const newest = Math.max(0, ...entries.map((e) => Date.parse(e.updated)).filter((t) => !Number.isNaN(t)));
+  const updatedEntry = entries.find((e) => Date.parse(e.updated) === newest);
+  return {
+    title: spec.title,
+    siteTitle: site.title,
+    description: spec.description,
+    language: site.language,
+    feedUrl: absoluteUrl(site.baseUrl, spec.url),
+    homeUrl: absoluteUrl(site.baseUrl, spec.homeUrl),
+    updated: updatedEntry?.updated ?? new Date(0).toISOString(),
+    entries,
+  };
+}
+
+/** An entry cache for {@link toFeedChannel}: each article converted once per build. */
+export function feedEntryCache(baseUrl: string): (article: Article) => FeedEntry {
+  const cache = new Map<Article, FeedEntry>();
+  return (article) => {
+    let entry = cache.get(article);
+    if (!entry) {
+      entry = toFeedEntry(article, baseUrl);
+      cache.set(article, entry);
+    }
+    return entry;
+  };
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { renderSite } from '../../src/site/index.ts';
+import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
+
+const articles = makeSiteArticles();
+let outDir = '';
+let result: Awaited<ReturnType<typeof renderSite>>;
+const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
+
+before(async () => {
+  outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-search-'));
+  result = await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir });
+});
+
+after(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+test('should index the article pages only, at the end of the render', async () => {
+  assert.ok(existsSync(path.join(outDir, 'pagefind/pagefind.js')));
+  const entry = JSON.parse(await read('pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+  // One index, in the site's language, holding exactly the articles: listings carry no data-pagefind-body.
+  assert.deepEqual(Object.keys(entry.languages), ['zh-cn']);
+  assert.equal(entry.languages['zh-cn']?.page_count, articles.length);
+  assert.equal(result.searchPages, articles.length);
+});
+
+test('should mark the article body, title, date and category for the index', async () => {
+  const page = await read('2021/10/21/two-paths/index.html');
+  assert.match(page, /<article class="article" data-pagefind-body>/);
+  assert.match(page, /<h1 data-pagefind-meta="title">跨两个分类的文章<\/h1>/);
+  assert.match(page, /<time datetime="2021-10-21T09:00:00\+08:00" data-pagefind-meta="date">/);
+  assert.match(page, /<span hidden data-pagefind-filter="category">新媒体<\/span>/);
+  assert.doesNotMatch(await read('index.html'), /data-pagefind-body/);
+});
+
+test('should serve a search form that works as a plain GET and loads its script from a file', async () => {
+  const page = await read('search/index.html');
+  assert.match(page, /<form class="search-form" role="search" action="\/news\/search\/" method="get"/);
+  assert.match(page, /data-pagefind-bundle="\/news\/pagefind\/pagefind.js" data-base="\/news\/"/);
+  assert.match(page, /<input id="search-query" type="search" name="q"/);
+  assert.match(page, /<label for="search-query">/);
+  assert.match(page, /<script type="module" src="\/news\/search.js"><\/script>/);
+  // Nothing of Pagefind on any other page: the bundle is imported by search.js on the first query.
+  assert.doesNotMatch(await read('2021/10/21/two-paths/index.html'), /search\.js|pagefind\.js/);
+  assert.ok(existsSync(path.join(outDir, 'search.js')));
+});
