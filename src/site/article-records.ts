@@ -1,4 +1,5 @@
 import type { Article } from '../article.ts';
+import type { SiteConfig } from '../config/index.ts';
 import type { ImageOutcome } from '../images/types.ts';
 import { categoryUrl } from '../urls/index.ts';
 import { authorName, authorPageUrl } from './author-name.ts';
@@ -35,7 +36,12 @@ export function toArticleSummary(article: Article): ArticleSummary {
  * description is the first ~120 characters of the text; og:image and the
  * JSON-LD image only ever name a re-hosted cover.
  */
-export function toArticlePage(article: Article, neighbours: ArticleNeighbours, site: JsonLdSite): ArticlePage {
+export function toArticlePage(
+  article: Article,
+  neighbours: ArticleNeighbours,
+  site: JsonLdSite,
+  onFailure: SiteConfig['images']['onFailure'] = 'link',
+): ArticlePage {
   const { older, newer, related } = neighbours;
   const description = makeExcerpt(article.text);
   const image = localCover(article);
@@ -50,7 +56,7 @@ export function toArticlePage(article: Article, neighbours: ArticleNeighbours, s
     author,
     authorUrl: author ? authorPageUrl(author) : undefined,
     categories: article.categories.map(categoryTrail),
-    cover: coverFigure(article),
+    cover: coverFigure(article, onFailure),
     html: article.html,
     older: older ? { name: older.title, url: older.url } : undefined,
     newer: newer ? { name: newer.title, url: newer.url } : undefined,
@@ -93,17 +99,17 @@ function localImage(outcome: ImageOutcome): LocalImage | undefined {
  * The cover figure of an article page. ZAKER posts repeat the cover as the
  * first body image (corpus seed: `headimg` is the body's first `<img>`), so
  * a cover already in the body is not shown twice. A cover that could not be
- * re-hosted links to its origin, as body images do; an origin that is not
- * plain http(s) is never linked.
+ * re-hosted links to its origin, as body images do (unless the config says
+ * `images.onFailure: drop`); an origin that is not plain http(s) is never linked.
  */
-function coverFigure(article: Article): CoverFigure | undefined {
+function coverFigure(article: Article, onFailure: SiteConfig['images']['onFailure']): CoverFigure | undefined {
   const cover = article.coverImage;
   if (!cover) return undefined;
   const body = article.images[0] === cover ? article.images.slice(1) : article.images;
   if (body.some((image) => image.origin === cover.origin)) return undefined;
   const local = localImage(cover);
   if (local) return { local: true, image: local };
-  if (!isWebUrl(cover.origin)) return undefined;
+  if (onFailure === 'drop' || !isWebUrl(cover.origin)) return undefined;
   return { local: false, image: { src: cover.origin, srcset: undefined, width: undefined, height: undefined, sources: [] } };
 }
 

@@ -158,3 +158,14 @@ test('should explain usage errors and exit 2', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /wirepress build/);
 });
+
+test('should drop images that were not re-hosted when the config says images.onFailure: drop', async () => {
+  const dir = await copyFixture('basic', { 'PORT': origin.host.split(':')[1]! });
+  await writeFile(path.join(dir, 'wirepress.config.yml'), 'images:\n  onFailure: drop\n');
+  const run = await runCli([...BUILD, '--offline'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const zaker = (await readReport(dir)).articles.find((a) => a.images.length > 0)!;
+  const page = await readFile(path.join(dir, '_site', zaker.output), 'utf8');
+  assert.doesNotMatch(page, /photo\.jpg|cover\.jpg/, 'neither the body image nor the cover links its origin');
+  assert.match(page, /通讯员 林舟 摄/, 'the caption stays');
+});
