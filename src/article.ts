@@ -16,6 +16,8 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
   readonly coverImage: ImageOutcome | undefined;
   /** Every image of the body and the cover, in order. */
   readonly images: readonly ImageOutcome[];
+  /** What the sanitizer removed from the body, counted by kind (`script`, `event-handler`, …). */
+  readonly removed: Readonly<Record<string, number>>;
   /** Warnings kept with the article (it was built). */
   readonly warnings: readonly Diagnostic[];
 }

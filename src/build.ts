@@ -143,6 +143,7 @@ function toArticle(
     ...front,
     html,
     text: body.text,
+    removed: body.removed,
     coverImage,
     images,
     warnings,

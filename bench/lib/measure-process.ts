@@ -1,25 +1,33 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 /** How the peak memory of a measured process was obtained. */
-export type RssSource = 'gnu-time' | 'proc-vmhwm' | 'none';
+export type RssSource = 'gnu-time' | 'proc-vmhwm' | 'proc-tree' | 'none';
 
 /** What one measured process did. */
 export interface Measured {
   exitCode: number | null;
   signal: string | null;
   wallMs: number;
-  /** Peak resident set size in KiB: GNU time's `%M` when available, else the polled VmHWM. */
+  /**
+   * Peak resident set size in KiB of the build and every process it starts
+   * (e.g. a search indexer): the largest of the process tree's summed VmRSS
+   * (polled), the main process's VmHWM and GNU time's `%M`.
+   */
   peakRssKb: number | null;
+  /** The largest sum of VmRSS over the process and all its descendants seen by the poller. */
+  treeRssKb: number | null;
+  /** The most processes seen at once in the tree (1: no child processes). */
+  maxProcesses: number;
   rssSource: RssSource;
-  /** GNU time's `%M` (max RSS from wait4), when /usr/bin/time is GNU time. */
+  /** GNU time's `%M` (max RSS from wait4: the largest single process, not a sum), when /usr/bin/time is GNU time. */
   gnuTimeKb: number | null;
   /** User + system CPU time in ms (GNU time's %U+%S, else the last /proc/<pid>/stat read); less sensitive than wall time to other load on the machine. */
   cpuMs: number | null;
-  /** The highest VmHWM read from /proc/<pid>/status every `pollMs` (Linux only). */
+  /** The main process's highest VmHWM read from /proc/<pid>/status every `pollMs` (Linux only). */
   vmHwmKb: number | null;
   /** The last 16 KB of stdout and stderr, for error messages. */
   output: string;
@@ -77,14 +85,20 @@ export async function measureProcess(command: string, args: readonly string[], o
   child.stderr.on('data', keep);
 
   let vmHwmKb: number | null = null;
+  let treeRssKb: number | null = null;
+  let maxProcesses = 0;
   let polledCpuMs: number | null = null;
   const poll = () => {
     // Under GNU time the measured program is time's child.
-    const pid = child.pid === undefined ? undefined : timeFile ? firstChildPid(child.pid) : child.pid;
+    const pid = child.pid === undefined ? undefined : timeFile ? childPids(child.pid)[0] : child.pid;
     if (pid === undefined) return;
-    const hwm = readVmHwm(pid);
+    const hwm = readStatusKb(pid, 'VmHWM');
     if (hwm !== null && (vmHwmKb === null || hwm > vmHwmKb)) vmHwmKb = hwm;
     polledCpuMs = readCpuMs(pid) ?? polledCpuMs;
+    const tree = descendants(pid);
+    const sum = tree.reduce((total, p) => total + (readStatusKb(p, 'VmRSS') ?? 0), 0);
+    if (sum > 0 && (treeRssKb === null || sum > treeRssKb)) treeRssKb = sum;
+    maxProcesses = Math.max(maxProcesses, tree.length);
   };
   const timer = setInterval(poll, options.pollMs ?? 50);
   let timedOut = false;
@@ -116,39 +130,56 @@ export async function measureProcess(command: string, args: readonly string[], o
     }
     await rm(tempDir!, { recursive: true, force: true });
   }
-  const peakRssKb = gnuTimeKb ?? vmHwmKb;
-  const rssSource: RssSource = gnuTimeKb !== null ? 'gnu-time' : vmHwmKb !== null ? 'proc-vmhwm' : 'none';
-  return { exitCode, signal, wallMs, cpuMs: gnuCpuMs ?? polledCpuMs, peakRssKb, rssSource, gnuTimeKb, vmHwmKb, output, timedOut };
+  const candidates = [gnuTimeKb, vmHwmKb, treeRssKb].filter((v): v is number => v !== null);
+  const peakRssKb = candidates.length > 0 ? Math.max(...candidates) : null;
+  // Which of the three gave the peak (the tree sum wins when the build starts other processes).
+  const rssSource: RssSource =
+    peakRssKb === null ? 'none' : peakRssKb === gnuTimeKb ? 'gnu-time' : peakRssKb === vmHwmKb ? 'proc-vmhwm' : 'proc-tree';
+  return { exitCode, signal, wallMs, cpuMs: gnuCpuMs ?? polledCpuMs, peakRssKb, treeRssKb, maxProcesses, rssSource, gnuTimeKb, vmHwmKb, output, timedOut };
 }
 
-function readVmHwm(pid: number): number | null {
+function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : null;
   } catch {
     return null; // Not Linux, or the process has just exited.
   }
 }
 
-// Fields 14 and 15 of /proc/<pid>/stat are utime and stime in clock ticks
-// (USER_HZ, 100 on Linux); the name field may hold spaces, so split after ')'.
+// Fields 14–17 of /proc/<pid>/stat are utime, stime, cutime and cstime (the
+// last two: children already waited for, such as the search indexer) in clock
+// ticks (USER_HZ, 100 on Linux); the name field may hold spaces, so split after ')'.
 function readCpuMs(pid: number): number | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const ticks = Number(fields[11]) + Number(fields[12]);
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     return Number.isFinite(ticks) ? ticks * 10 : null;
   } catch {
     return null;
   }
 }
 
-function firstChildPid(pid: number): number | undefined {
+// The children of every thread of a process (Linux 3.5+, CONFIG_PROC_CHILDREN).
+function childPids(pid: number): number[] {
   try {
-    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
-    return first ? Number(first) : undefined;
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    return tasks.flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number),
+    );
   } catch {
-    return undefined;
+    return [];
   }
+}
+
+function descendants(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length && all.length < 1000; i++) all.push(...childPids(all[i]!));
+  return all;
 }
 
 // GNU time prints its version on stdout (Debian 12) or stderr (older builds).

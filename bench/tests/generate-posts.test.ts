@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +89,7 @@ test('should write the posts in the bot’s folder layout', { skip }, async () =
 test('should refuse to empty a folder it did not create', { skip }, async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-gen-'));
   try {
-    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(dir, 'keep.txt'), 'mine'));
+    await writeFile(path.join(dir, 'keep.txt'), 'mine');
     await assert.rejects(generatePosts({ posts: 1, outDir: dir, corpusDir }), /refusing to empty/);
     assert.ok(existsSync(path.join(dir, 'keep.txt')));
   } finally {

@@ -30,10 +30,12 @@ export function decodeText(source: string, bytes: Uint8Array): DecodedText {
     ]);
   }
   const head = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (head.includes(0)) {
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
     return {
       diagnostics: [
-        errorAt(source, 'ingest/binary', 'the file looks binary (it contains NUL bytes), not a text post', {
+        errorAt(source, 'ingest/binary', `the file looks binary (a NUL byte at offset ${nul}), not a text post`, {
+          line: lineAtOffset(head, nul),
           hint: 'Move non-post files (images, archives) out of the content folder or into a `_`-prefixed folder.',
         }),
       ],
@@ -55,11 +57,19 @@ export function decodeText(source: string, bytes: Uint8Array): DecodedText {
     return {
       diagnostics: [
         errorAt(source, 'ingest/encoding', 'the file is neither valid UTF-8 nor GB18030', {
+          line: 1,
           hint: 'Re-save the post as UTF-8.',
         }),
       ],
     };
   }
+}
+
+/** 1-based line of a byte offset: one more than the newlines before it. */
+function lineAtOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i += 1) if (bytes[i] === 0x0a) line += 1;
+  return line;
 }
 
 function decodeUtf16(bytes: Uint8Array): string | undefined {
@@ -79,7 +89,8 @@ function finish(source: string, decoded: string, diagnostics: Diagnostic[]): Dec
     return {
       diagnostics: [
         ...diagnostics,
-        errorAt(source, 'ingest/empty', 'the file is empty', {
+        errorAt(source, 'ingest/empty', decoded === '' ? 'the file is empty' : 'the file holds only blank lines', {
+          line: 1,
           hint: 'Write front matter (`title:`, `date:`) between `---` lines, then the body; or delete the file.',
         }),
       ],

@@ -25,7 +25,8 @@ const POST_EXTENSION = /\.(?:md|html)$/i;
  * path (by its real path) is not entered again, so a link loop ends.
  *
  * @param contentDir absolute path of the content folder.
- * @returns the files, and `ingest/read` errors for folders or links that could not be read.
+ * @returns the files, and `ingest/read` errors for folders or links that could not be read
+ *   and for post names that are not regular files (FIFOs, sockets, devices).
  * @throws when `contentDir` itself cannot be read (the caller reports it as a build error).
  */
 export async function findContentFiles(contentDir: string): Promise<{ files: ContentFile[]; diagnostics: Diagnostic[] }> {
@@ -58,6 +59,9 @@ export async function findContentFiles(contentDir: string): Promise<{ files: Con
       }
       if (isFile && POST_EXTENSION.test(name)) {
         files.push({ source, sourcePath: absolute });
+      } else if (!isDirectory && POST_EXTENSION.test(name)) {
+        // A FIFO or device named `x.md` would block the read forever; name it instead of reading it.
+        diagnostics.push(readError(source, 'not a regular file (a pipe, socket or device)', undefined));
       } else if (isDirectory) {
         try {
           const real = await realpath(absolute);
@@ -78,7 +82,8 @@ export async function findContentFiles(contentDir: string): Promise<{ files: Con
 /** An `ingest/read` error for a file or folder that could not be read. */
 export function readError(source: string, what: string, cause: unknown): Diagnostic {
   const code = (cause as { code?: string } | undefined)?.code;
-  return errorAt(source, 'ingest/read', `${what}${code ? ` (${code})` : ''}: ${(cause as Error)?.message ?? String(cause)}`, {
+  const detail = cause === undefined ? '' : `: ${(cause as Error)?.message ?? String(cause)}`;
+  return errorAt(source, 'ingest/read', `${what}${code ? ` (${code})` : ''}${detail}`, {
     hint: 'Check that the file still exists and that the build may read it.',
   });
 }

@@ -52,6 +52,8 @@ export async function ingestArticles(config: SiteConfig): Promise<IngestResult> 
         let mtimeMs: number;
         try {
           const stats = await stat(sourcePath);
+          // Replaced by a pipe or folder since it was found: reading a FIFO would never return.
+          if (!stats.isFile()) return { diagnostics: [readError(source, 'the file is no longer a regular file', undefined)] };
           if (stats.size > MAX_POST_BYTES) {
             return { diagnostics: [tooLarge(source, stats.size)] };
           }
@@ -66,7 +68,8 @@ export async function ingestArticles(config: SiteConfig): Promise<IngestResult> 
   );
 
   const parsed = results.flatMap((result) => (result.article ? [result.article] : []));
-  const unique = rejectUrlCollisions(parsed);
+  const urlLines = new Map(results.flatMap((result) => (result.article && result.urlLine ? [[result.article.source, result.urlLine] as const] : [])));
+  const unique = rejectUrlCollisions(parsed, (source) => urlLines.get(source));
   const diagnostics = [...found.diagnostics, ...results.flatMap((result) => result.diagnostics), ...unique.diagnostics];
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {

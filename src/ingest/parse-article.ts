@@ -4,6 +4,7 @@ import { errorAt, hasErrors, warningAt, type Diagnostic } from '../report/diagno
 import { classifyBody } from './classify-body.ts';
 import { decodeText } from './decode-text.ts';
 import { findKeyLine, scalarTextOnLine } from './find-key-line.ts';
+import { findUnknownKeys } from './find-unknown-keys.ts';
 import { validateFrontMatter } from './front-matter-schema.ts';
 import { resolvePermalink } from './permalink.ts';
 import { ACCEPTED_DATE_FORMATS } from './parse-date.ts';
@@ -26,6 +27,8 @@ export interface ParseArticleOptions {
 /** The outcome for one file: the article, or why it was excluded or skipped. */
 export interface ParsedArticle {
   article?: ArticleSource;
+  /** Line of the key that decided the article's URL (`permalink`, `slug`, else `date`), for `ingest/url-collision`. */
+  urlLine?: number;
   excluded?: ExcludedArticle;
   diagnostics: Diagnostic[];
 }
@@ -38,14 +41,15 @@ export interface ParsedArticle {
  * @param source the path under the content folder, POSIX separators (names the file in diagnostics).
  * @param sourcePath the absolute path, copied to the article.
  * @param bytes the raw file.
- * @param config the site timezone (dates without an offset) and permalink pattern.
+ * @param config the site timezone (dates without an offset), permalink pattern,
+ *   and `strict` (default false; when true, unknown front-matter keys become `ingest/unknown-key` warnings).
  * @param options the file's mtime for posts without `date`.
  */
 export function parseArticle(
   source: string,
   sourcePath: string,
   bytes: Uint8Array,
-  config: Pick<SiteConfig, 'timezone' | 'permalink'>,
+  config: Pick<SiteConfig, 'timezone' | 'permalink'> & Partial<Pick<SiteConfig, 'strict'>>,
   options: ParseArticleOptions = {},
 ): ParsedArticle {
   const decoded = decodeText(source, bytes);
@@ -62,6 +66,7 @@ export function parseArticle(
   if (isFlag(data.published, false)) return { excluded: { source, reason: 'unpublished' }, diagnostics };
 
   const lineOf = (key: string) => findKeyLine(parts.lines, parts.openLine + 1, parts.closeLine, key) ?? parts.openLine;
+  if (config.strict) diagnostics.push(...findUnknownKeys(source, data, lineOf));
   const input = { ...data };
   if (typeof data.title === 'number' || typeof data.title === 'boolean') {
     // `title: 1.50` reads as the number 1.5; keep the digits as written.
@@ -119,7 +124,8 @@ export function parseArticle(
     outputPath,
     ...classifyBody(parts.body, parts.bodyLine),
   };
-  return { article, diagnostics };
+  const urlKey = data.permalink !== undefined ? 'permalink' : data.slug !== undefined ? 'slug' : 'date';
+  return { article, urlLine: lineOf(urlKey), diagnostics };
 }
 
 /** True for the boolean `expected`, or its YAML 1.1 spellings that the core schema leaves as text (`no`, `off`…). */

@@ -19,18 +19,26 @@ const HINT = 'Give one of the posts a different `slug:` (replaces the file name 
  * paths (`/categories/…`, `/page/…`) are skipped too.
  *
  * @param articles sorted by `source`.
+ * @param lineOf the line of the key that decided a post's URL (default: none), so the diagnostic points at it.
  */
-export function rejectUrlCollisions(articles: readonly ArticleSource[]): { articles: ArticleSource[]; diagnostics: Diagnostic[] } {
+export function rejectUrlCollisions(
+  articles: readonly ArticleSource[],
+  lineOf: (source: string) => number | undefined = () => undefined,
+): { articles: ArticleSource[]; diagnostics: Diagnostic[] } {
   const files = new Map<string, ArticleSource>();
   const folders = new Map<string, ArticleSource>();
   const kept: ArticleSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const at = (article: ArticleSource) => {
+    const line = lineOf(article.source);
+    return line === undefined ? {} : { line };
+  };
   for (const article of articles) {
     const segments = article.outputPath.split('/');
     const top = segments[0] ?? '';
     if (RESERVED_TOP.has(top.toLowerCase())) {
       diagnostics.push(
-        errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is used by the site's own pages`, { hint: HINT }),
+        errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is used by the site's own pages`, { ...at(article), hint: HINT }),
       );
       continue;
     }
@@ -42,6 +50,7 @@ export function rejectUrlCollisions(articles: readonly ArticleSource[]): { artic
     if (other) {
       diagnostics.push(
         errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is already taken by ${other.source} (${other.url}); ${article.source} was skipped`, {
+          ...at(article),
           hint: HINT,
         }),
       );

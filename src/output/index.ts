@@ -2,3 +2,4 @@ export { lockOutput, type OutputLock } from './output-lock.ts';
 export { createStagingDir, publishStagingDir, discardStagingDir } from './staging.ts';
 export { checkOutputDir, type ProtectedDirs } from './check-output-dir.ts';
 export { copyFilesInto } from './copy-files.ts';
+export { describeWriteFailure } from './write-failure.ts';

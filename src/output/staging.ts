@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../report/build-error.ts';
+import { describeWriteFailure } from './write-failure.ts';
 
 const STAGING_MARK = '.wirepress-staging-';
 const RETIRED_MARK = '.wirepress-retired-';
@@ -8,20 +9,30 @@ const RETIRED_MARK = '.wirepress-retired-';
 /**
  * Creates an empty staging folder beside the output folder (same file system,
  * so publishing is a rename), clearing what crashed builds left behind.
+ *
+ * @throws BuildError when the folder beside the output cannot be written (full, read-only, forbidden).
  */
 export async function createStagingDir(outDir: string): Promise<string> {
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
-  await mkdir(parent, { recursive: true });
-  await recoverInterruptedPublish(outDir);
-  for (const entry of await readdir(parent)) {
-    if (entry.startsWith(`${base}${STAGING_MARK}`) || entry.startsWith(`${base}${RETIRED_MARK}`)) {
-      await rm(path.join(parent, entry), { recursive: true, force: true });
+  try {
+    await mkdir(parent, { recursive: true });
+    await recoverInterruptedPublish(outDir);
+    for (const entry of await readdir(parent)) {
+      if (entry.startsWith(`${base}${STAGING_MARK}`) || entry.startsWith(`${base}${RETIRED_MARK}`)) {
+        await rm(path.join(parent, entry), { recursive: true, force: true });
+      }
     }
+    const staging = path.join(parent, `${base}${STAGING_MARK}${process.pid}-${Date.now()}`);
+    await mkdir(staging);
+    return staging;
+  } catch (cause) {
+    // A full or read-only disk here is the user's to fix, not a crash of ours.
+    throw (
+      describeWriteFailure(cause, outDir) ??
+      new BuildError(`cannot prepare a staging folder beside ${outDir}: ${(cause as Error).message}`, { file: outDir, cause })
+    );
   }
-  const staging = path.join(parent, `${base}${STAGING_MARK}${process.pid}-${Date.now()}`);
-  await mkdir(staging);
-  return staging;
 }
 
 /**
@@ -37,7 +48,7 @@ export async function publishStagingDir(staging: string, outDir: string): Promis
     await rename(staging, outDir);
   } catch (cause) {
     if (hadPrevious && !(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
-    throw new BuildError(`cannot publish the site to ${outDir}: ${(cause as Error).message}`, { file: outDir, cause });
+    throw describeWriteFailure(cause, outDir) ?? new BuildError(`cannot publish the site to ${outDir}: ${(cause as Error).message}`, { file: outDir, cause });
   }
   if (hadPrevious) await rm(retired, { recursive: true, force: true });
 }

@@ -20,6 +20,8 @@ export interface ReportArticle {
   date: string;
   categories: string[][];
   images: ReportImage[];
+  /** What the sanitizer removed from the body, counted by kind. */
+  removed: Record<string, number>;
   warnings: { code: string; message: string; line?: number; hint?: string }[];
 }
 

@@ -20,6 +20,7 @@ export function toReport(result: BuildResult): BuildReport {
         ...(i.url ? { url: i.url } : {}),
         ...(i.error ? { error: i.error } : {}),
       })),
+      removed: { ...a.removed },
       warnings: a.warnings.map((w) => ({ code: w.rule, message: w.message, ...(w.line ? { line: w.line } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
     })),
     skipped: toSkippedEntries(errors),

@@ -9,10 +9,22 @@ import { isProxiedUrl, unwrapProxyUrl } from '../urls/index.ts';
  * becomes `https://host/…` (the site is served over https).
  */
 export function normalizeUrl(raw: string): string {
-  let url = raw.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  // Most URLs hold no control character or space at all: skip the scans (a 2 MB body has thousands of links).
+  let url = CONTROL_OR_SPACE.test(raw) ? trimControls(raw.replace(/[\t\n\r]/g, '')) : raw;
   url = url.replace(/^([a-z][a-z0-9+.-]*):/i, (scheme) => scheme.toLowerCase());
   if (url.startsWith('//')) url = `https:${url}`;
   return url;
+}
+
+const CONTROL_OR_SPACE = /[\u0000-\u0020]/;
+
+// Leading and trailing C0 controls and spaces, without a regex that retries `[…]+$` at every position.
+function trimControls(url: string): string {
+  let start = 0;
+  let end = url.length;
+  while (start < end && url.charCodeAt(start) <= 0x20) start += 1;
+  while (end > start && url.charCodeAt(end - 1) <= 0x20) end -= 1;
+  return url.slice(start, end);
 }
 
 /** True for URLs that run code or smuggle content when followed: `javascript:`, `vbscript:`, `data:` and friends. */

@@ -1,4 +1,4 @@
-import type { ElementContent, Root } from 'hast';
+import type { ElementContent, Nodes, Root } from 'hast';
 import { allElements, isElement, parentsBottomUp } from './hast-helpers.ts';
 import { KNOWN_HTML_TAGS } from './known-tags.ts';
 
@@ -11,12 +11,13 @@ import { KNOWN_HTML_TAGS } from './known-tags.ts';
  * and the source has no end tag for it. Its start tag, exactly as written,
  * becomes a text node (escaped on output); its content stays.
  *
- * @param options.source the markup the tree was parsed from (positions index into it).
+ * @param options.source the markup the tree was parsed (with positions) from; `''` when there is nothing to restore.
  */
 export function rehypeRestoreLiteralTags(options: { source: string }) {
   const { source } = options;
   return (tree: Root): void => {
-    if (!allElements(tree).some((n) => isLiteral(n))) return;
+    // No source: the body was text, or `sanitizeArticle` found no literal tag when parsing.
+    if (source === '' || !hasLiteralTags(tree)) return;
     const foreign = new Set(allElements(tree).filter((n) => isElement(n, 'svg', 'math')).flatMap((n) => allElements(n)));
     for (const parent of parentsBottomUp(tree)) {
       if (!parent.children.some((c) => isLiteral(c as ElementContent))) continue;
@@ -29,6 +30,18 @@ export function rehypeRestoreLiteralTags(options: { source: string }) {
       parent.children = next;
     }
   };
+}
+
+/** True when the tree holds an element that may be a literal `<Word>` (an unknown plain-word tag name). */
+export function hasLiteralTags(tree: Root): boolean {
+  // Early exit without collecting: this runs on every body, literal tags are rare.
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (node.type === 'element' && isLiteral(node)) return true;
+    if ('children' in node) for (const child of node.children) if (child.type === 'element') stack.push(child);
+  }
+  return false;
 }
 
 function isLiteral(node: ElementContent): boolean {

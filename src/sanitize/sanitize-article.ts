@@ -1,6 +1,4 @@
 import type { Root } from 'hast';
-import { toText } from 'hast-util-to-text';
-import rehypeParse from 'rehype-parse';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
@@ -15,13 +13,16 @@ import { rehypeNormalizeUrls } from './rehype-normalize-urls.ts';
 import { rehypePrefixFragmentLinks } from './rehype-prefix-fragment-links.ts';
 import { rehypeRemoveEmpty } from './rehype-remove-empty.ts';
 import { rehypeRemoveSiteChrome } from './rehype-remove-site-chrome.ts';
+import { rehypeRestoreCjkQuotes } from './rehype-restore-cjk-quotes.ts';
 import { rehypeResolveLazyImages } from './rehype-resolve-lazy-images.ts';
-import { rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
+import { plainText } from './plain-text.ts';
+import { parseFragmentTree } from './parse-fragment.ts';
+import { hasLiteralTags, rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
 import { rehypeSecureLinks } from './rehype-secure-links.ts';
 import { rehypeShiftHeadings } from './rehype-shift-headings.ts';
 import { rehypeUnwrapWrappers } from './rehype-unwrap-wrappers.ts';
 import { rehypeZakerFigures } from './rehype-zaker-figures.ts';
-import { createLog, removedWarning, type SanitizeLog, type SanitizeWarning } from './sanitize-log.ts';
+import { createLog, removedCounts, removedWarning, type SanitizeLog, type SanitizeWarning } from './sanitize-log.ts';
 import { createSchema, DEFAULT_ID_PREFIX } from './schema.ts';
 import { stripTags, textToTree } from './text-to-tree.ts';
 import type { SanitizedBody } from './types.ts';
@@ -37,18 +38,23 @@ export interface SanitizeOptions {
 /**
  * Cleans and sanitizes one untrusted article body. Never throws on any input.
  *
- * The pipeline: parse (a fragment) → clean (literal `<Words>`, site chrome, lazy images,
- * ZAKER and 36kr figures, embeds to links, fragment links, headings below
- * the title's `<h1>`) → sanitize with our schema (see `createSchema`) → tidy
- * (markup in attributes, link `rel`, bare wrappers, empty boxes, whitespace) → collect images and
- * text → serialize. Markup nested deeper than 512 levels is flattened first,
+ * The pipeline: parse (a fragment, without source positions unless literal
+ * `<Words>` need them) → clean (literal `<Words>`, site chrome; count what
+ * will be removed; URLs and the proxy, embeds to links, lazy images, ZAKER
+ * and 36kr figures, fragment links, headings below the title's `<h1>`) →
+ * sanitize with our schema (see `createSchema`) → tidy (markup in
+ * attributes, link `rel`, bare wrappers, empty boxes, whitespace, CJK
+ * quotes) → collect images and text → serialize. Markup nested deeper than 512 levels is flattened first,
  * with a `sanitize/flattened` warning; a body the tree tools still cannot
  * handle is published as plain text with `sanitize/failed`.
  *
  * @param body the body as written in the post file.
  * @param format `html`, or `text` for tag-less bodies (each line a paragraph).
  * @param options see {@link SanitizeOptions}.
- * @returns safe HTML, plain text and image references, plus warnings.
+ * @returns safe HTML, plain text, image references and what was removed
+ *   (`body.removed`, counts by kind), plus warnings: `sanitize/removed` (active
+ *   content), `sanitize/removed-text` (removed elements that held visible text),
+ *   `sanitize/image-dropped`, `sanitize/flattened`, `sanitize/failed`.
  */
 export function sanitizeArticle(
   body: string,
@@ -70,7 +76,7 @@ export function sanitizeArticle(
       const fallback = run(stripTags(source), 'text', options);
       return { body: fallback.body, warnings: [...fallback.warnings, warning] };
     } catch {
-      return { body: { html: '', text: '', images: [] }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
+      return { body: { html: '', text: '', images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
     }
   }
 }
@@ -92,31 +98,37 @@ function run(source: string, format: 'html' | 'text', options: SanitizeOptions) 
       });
     }
     parsed = limited.html;
-    tree = unified().use(rehypeParse, { fragment: true }).parse(parsed);
+    tree = parseFragmentTree(parsed);
+    // Only literal `<Words>` need source offsets: parse again with them in that rare case,
+    // else tell rehypeRestoreLiteralTags there is nothing to do.
+    if (hasLiteralTags(tree)) tree = parseFragmentTree(parsed, true);
+    else parsed = '';
   }
+  const schema = createSchema(idPrefix);
   const processor = unified()
     .use(rehypeRestoreLiteralTags, { source: parsed })
     .use(rehypeRemoveSiteChrome)
-    .use(rehypeAuditUnsafe, { log })
-    .use(rehypeNormalizeUrls)
+    .use(rehypeAuditUnsafe, { log, allowedTags: new Set(schema.tagNames), proxyPrefixes })
+    .use(rehypeNormalizeUrls, { proxyPrefixes })
     .use(rehypeEmbedsToLinks, { proxyPrefixes })
     .use(rehypeResolveLazyImages, { proxyPrefixes, log })
     .use(rehypeZakerFigures)
     .use(rehype36krFigures)
     .use(rehypePrefixFragmentLinks, { idPrefix })
     .use(rehypeShiftHeadings)
-    .use(rehypeSanitize, createSchema(idPrefix))
+    .use(rehypeSanitize, schema)
     .use(rehypeDropMarkupAttributes)
     .use(rehypeSecureLinks)
     .use(rehypeUnwrapWrappers)
     .use(rehypeRemoveEmpty)
     .use(rehypeCollapseWhitespace)
+    .use(rehypeRestoreCjkQuotes)
     .use(rehypeStringify);
   const clean = processor.runSync(tree) as Root;
   trimEdges(clean);
   const html = processor.stringify(clean);
-  const text = toText(clean).replace(/\s+/g, ' ').trim();
-  return { body: { html, text, images: collectImages(clean) }, warnings: collectWarnings(log) };
+  const text = plainText(clean);
+  return { body: { html, text, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
 }
 
 function collectWarnings(log: SanitizeLog): SanitizeWarning[] {

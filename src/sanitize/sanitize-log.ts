@@ -1,3 +1,5 @@
+import { kindLabel, UNSAFE_KINDS } from './removal-kinds.ts';
+
 /** A problem found while sanitizing one body; `build.ts` turns it into a Diagnostic. */
 export interface SanitizeWarning {
   /** Stable rule id, e.g. `sanitize/removed`. */
@@ -8,7 +10,7 @@ export interface SanitizeWarning {
 
 /** What the plugins of one run noticed: unsafe things removed (by kind) and warnings. */
 export interface SanitizeLog {
-  /** Count of removed unsafe content, by kind (`script`, `event handler`, …). */
+  /** Count of removed content, by kind (`script`, `event-handler`, `comment`, …; see removal-kinds.ts). */
   readonly removed: Map<string, number>;
   readonly warnings: SanitizeWarning[];
 }
@@ -29,11 +31,17 @@ export function quote(text: string, max = 120): string {
   return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
 }
 
-/** The single `sanitize/removed` warning summarising the log, if anything was removed. */
+/** The log's counts as a plain object, kinds in alphabetical order (for `SanitizedBody.removed`). */
+export function removedCounts(log: SanitizeLog): Record<string, number> {
+  return Object.fromEntries([...log.removed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The single `sanitize/removed` warning summarising the unsafe kinds ({@link UNSAFE_KINDS}) removed, if any. */
 export function removedWarning(log: SanitizeLog): SanitizeWarning | undefined {
-  if (log.removed.size === 0) return undefined;
-  const total = [...log.removed.values()].reduce((a, b) => a + b, 0);
-  const kinds = [...log.removed].map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const unsafe = [...log.removed].filter(([kind]) => UNSAFE_KINDS.has(kind));
+  if (unsafe.length === 0) return undefined;
+  const total = unsafe.reduce((sum, [, n]) => sum + n, 0);
+  const kinds = unsafe.map(([kind, n]) => `${n} ${kindLabel(kind)}`).join(', ');
   return {
     rule: 'sanitize/removed',
     message: `removed ${total} unsafe item${total === 1 ? '' : 's'} from the body: ${kinds}`,

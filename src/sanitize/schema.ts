@@ -86,5 +86,11 @@ export function createSchema(idPrefix: string = DEFAULT_ID_PREFIX): Schema {
   };
 }
 
-// Form attributes are useless once forms and controls are stripped.
-const FORM_ATTRIBUTES = new Set(['accept', 'acceptCharset', 'action', 'checked', 'encType', 'maxLength', 'method', 'multiple', 'prompt', 'readOnly', 'selected', 'value']);
+// Form attributes are useless once forms and controls are stripped; image-map attributes
+// (`usemap`, `ismap`, `nohref`, `coords`, `shape`) point at `<map>`s we strip (OWASP lists `usemap`
+// among URL-bearing attributes); `accesskey` and `tabindex` let an article take over keyboard
+// shortcuts and focus order on our pages.
+const FORM_ATTRIBUTES = new Set([
+  'accept', 'acceptCharset', 'action', 'checked', 'encType', 'maxLength', 'method', 'multiple', 'prompt', 'readOnly', 'selected', 'value',
+  'useMap', 'isMap', 'noHref', 'coords', 'shape', 'accessKey', 'tabIndex',
+]);

@@ -14,4 +14,11 @@ export interface SanitizedBody {
   readonly text: string;
   /** Images in document order, one entry per `<img>`. */
   readonly images: readonly BodyImageRef[];
+  /**
+   * What sanitizing removed, counted by kind: `script`, `style`, `event-handler`, `script-url`,
+   * `style-attribute`, `plugin`, `embed`, `media`, `form`, `metadata`, `foreign-content`,
+   * `fallback`, `hidden-content`, `raw-text`, `comment`, `unknown-element` (unwrapped, text kept).
+   * Kinds that did not occur are absent; keys are in alphabetical order.
+   */
+  readonly removed: Readonly<Record<string, number>>;
 }

@@ -61,7 +61,6 @@ export function toArticlePage(
     older: older ? { name: older.title, url: older.url } : undefined,
     newer: newer ? { name: newer.title, url: newer.url } : undefined,
     related,
-    searchCategory: article.categories[0]?.[0],
     meta: {
       title: article.title,
       description,

@@ -5,7 +5,7 @@ import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
-import { indexForSearch } from './search-index.ts';
+import { indexForSearch, toSearchRecords } from './search-index.ts';
 import { buildSiteData } from './site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
 import { toTemplateBuildError } from './template-error.ts';
@@ -89,7 +89,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   } catch (error) {
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds and sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
-  const searchPages = options.search === false ? 0 : await indexForSearch(outDir);
+  const searchPages = options.search === false ? 0 : await indexForSearch(outDir, toSearchRecords(articles, config), config.language);
 
   const files = written
     .flatMap((result) => (typeof result.outputPath === 'string' ? [path.resolve(result.outputPath)] : []))

@@ -67,8 +67,6 @@ export interface ArticlePage {
   readonly newer: Link | undefined;
   /** Up to five articles from the same (deepest shared) category, nearest in time first. */
   readonly related: readonly ArticleSummary[];
-  /** Top category of the first path: the search index's category filter (`data-pagefind-filter`). */
-  readonly searchCategory: string | undefined;
   readonly meta: PageMeta;
 }
 

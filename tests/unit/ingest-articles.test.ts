@@ -100,7 +100,7 @@ test('should report bad posts, broken links and drafts, and keep the rest', asyn
   assert.deepEqual(result.diagnostics.map((d) => [d.file, d.rule, d.line]), [
     ['bad-date.md', 'ingest/date', 3],
     ['broken.md', 'ingest/read', undefined],
-    ['empty.md', 'ingest/empty', undefined],
+    ['empty.md', 'ingest/empty', 1],
   ]);
 });
 
