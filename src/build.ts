@@ -135,9 +135,12 @@ function toArticle(
   earlierWarnings: readonly Diagnostic[],
 ): Article {
   const warnings = [...earlierWarnings];
-  // One warning per distinct image: ZAKER repeats the cover as the first body image.
-  const notRehosted = new Map(images.filter((i) => i.status === 'failed' || i.status === 'skipped').map((i) => [i.origin, i]));
-  for (const image of notRehosted.values()) warnings.push(imageWarning(source.source, image));
+  // One warning per distinct failed image (ZAKER repeats the cover as the first body image), and one
+  // for all those skipped: an offline build of 10,000 posts would otherwise print 100,000 lines.
+  const failed = new Map(images.filter((i) => i.status === 'failed').map((i) => [i.origin, i]));
+  for (const image of failed.values()) warnings.push(failedImageWarning(source.source, image));
+  const skipped = [...new Set(images.filter((i) => i.status === 'skipped').map((i) => i.origin))];
+  if (skipped.length > 0) warnings.push(skippedImagesWarning(source.source, skipped, images.find((i) => i.status === 'skipped')?.error));
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {
     ...front,
@@ -150,15 +153,17 @@ function toArticle(
   };
 }
 
-function imageWarning(file: string, image: ImageOutcome): Diagnostic {
-  const why = image.error ?? (image.status === 'failed' ? 'could not be fetched' : 'not fetched');
-  return image.status === 'failed'
-    ? warningAt(file, 'images/fetch', `image ${image.origin}: ${why}; linked to its origin`, {
-        hint: 'The page links the original server instead; the next build tries again.',
-      })
-    : warningAt(file, 'images/skipped', `image ${image.origin} was not re-hosted (${why}); linked to its origin`, {
-        hint: 'Build without --offline to download it once into the cache.',
-      });
+function failedImageWarning(file: string, image: ImageOutcome): Diagnostic {
+  return warningAt(file, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
+    hint: 'The page links the original server instead; the next build tries again.',
+  });
+}
+
+function skippedImagesWarning(file: string, origins: readonly string[], why = 'not fetched'): Diagnostic {
+  const more = origins.length > 1 ? ` and ${origins.length - 1} more` : '';
+  return warningAt(file, 'images/skipped', `${origins.length} ${origins.length === 1 ? 'image' : 'images'} not re-hosted (${why}): ${origins[0]}${more}`, {
+    hint: 'Build without --offline to download them once into the cache.',
+  });
 }
 
 // An image the images stage did not report on (it reports every original it is given): our own bug.

@@ -121,7 +121,7 @@ function fatal(error: unknown): number {
     process.stderr.write(`✖ ${error.message}\n`);
     if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
     for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
-      process.stderr.write(`  caused by: ${cause.message}\n`);
+      process.stderr.write(`  caused by: ${shorten(cause.message)}\n`);
     }
     process.stderr.write('  The previous output was left untouched.\n');
     return EXIT.fatal;
@@ -129,6 +129,12 @@ function fatal(error: unknown): number {
   // Our own bug: show the stack, so it can be reported.
   process.stderr.write(`✖ wirepress crashed (this is a bug):\n${(error as Error)?.stack ?? String(error)}\n`);
   return EXIT.fatal;
+}
+
+// A cause can be long (Eleventy lists every file it failed to write on a full disk): keep one readable line.
+function shorten(message: string, max = 300): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
 
 function usageError(message: string): number {

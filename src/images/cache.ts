@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessRunning } from '../system/is-process-running.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { FetchedImage } from './fetch-image.ts';
 import type { ImageKind } from './sniff-image-type.ts';
@@ -29,6 +30,8 @@ export interface VariantFileEntry {
   readonly width: number;
   readonly format: 'avif' | 'webp' | 'jpeg' | 'png';
   readonly name: string;
+  /** Size of the file as written: a variant cut short (a crash, a bad disk) is made again, never published. */
+  readonly bytes: number;
 }
 
 const KINDS: readonly string[] = ['jpeg', 'png', 'gif', 'webp', 'avif', 'svg'];
@@ -50,6 +53,20 @@ export class ImageCache {
   constructor(cacheDir: string) {
     this.originalsDir = path.join(cacheDir, 'images', 'originals');
     this.variantsDir = path.join(cacheDir, 'images', 'variants');
+  }
+
+  /**
+   * Deletes the temporary files that builds killed mid-write left behind
+   * (`<name>.<pid>.<hex>.tmp`, see writeFileAtomic), unless their writer still runs.
+   */
+  async removeStaleTemps(): Promise<void> {
+    for (const dir of [this.originalsDir, this.variantsDir]) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const pid = /\.(\d+)\.[a-f0-9]+\.tmp$/.exec(name)?.[1];
+        if (pid !== undefined && !isProcessRunning(Number(pid))) await rm(path.join(dir, name), { force: true });
+      }
+    }
   }
 
   /** The cached download of `origin`, or `undefined` when absent, failed last time, or corrupt. */
@@ -96,7 +113,7 @@ export class ImageCache {
     if (!Array.isArray(widths) || !widths.every((w) => typeof w === 'number')) return undefined;
     if (!Array.isArray(files) || !files.every(isVariantFileEntry)) return undefined;
     if (!files.some((f) => f.format === 'jpeg' || f.format === 'png')) return undefined;
-    const present = await Promise.all(files.map((f) => this.hasVariant(f.name)));
+    const present = await Promise.all(files.map((f) => this.hasVariant(f.name, f.bytes)));
     if (!present.every(Boolean)) return undefined;
     return { width, height, widths: widths as number[], files };
   }
@@ -116,9 +133,9 @@ export class ImageCache {
     return path.join(this.variantsDir, name);
   }
 
-  private async hasVariant(name: string): Promise<boolean> {
+  private async hasVariant(name: string, bytes: number): Promise<boolean> {
     const info = await stat(this.variantPath(name)).catch(() => undefined);
-    return info !== undefined && info.isFile() && info.size > 0;
+    return info !== undefined && info.isFile() && info.size === bytes && bytes > 0;
   }
 }
 
@@ -146,6 +163,7 @@ function isVariantFileEntry(value: unknown): value is VariantFileEntry {
     typeof value.format === 'string' &&
     FORMATS.includes(value.format) &&
     typeof value.name === 'string' &&
+    typeof value.bytes === 'number' &&
     // Names come back from disk: never let one walk out of the folder.
     /^[a-f0-9]+-\d+\.(?:avif|webp|jpg|png)$/.test(value.name)
   );

@@ -35,6 +35,7 @@ export async function rehostImages(
 ): Promise<{ outcomes: Map<string, ImageOutcome>; files: ImageFile[] }> {
   const settings = config.images;
   const cache = new ImageCache(config.cacheDir);
+  await cache.removeStaleTemps();
   const originOf = new Map<string, string | { invalid: string }>();
   for (const original of originals) {
     if (!originOf.has(original)) originOf.set(original, resolveOrigin(original, config.proxyPrefixes));

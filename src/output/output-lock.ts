@@ -1,5 +1,6 @@
 import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessRunning } from '../system/is-process-running.ts';
 import { BuildError } from '../report/build-error.ts';
 import { describeWriteFailure } from './write-failure.ts';
 
@@ -48,13 +49,13 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
         }
       }
       const owner = await readOwner(lockFile);
-      if (owner !== undefined && owner !== process.pid && isRunning(owner)) throw busy(owner, outDir, lockFile);
+      if (owner !== undefined && owner !== process.pid && isProcessRunning(owner)) throw busy(owner, outDir, lockFile);
       // The owner is gone (killed): move its lock aside atomically, then make sure the one moved is
       // that dead build's — another build may have taken the stale lock over in the meantime.
       const aside = `${lockFile}.${process.pid}.stale`;
       if (!(await rename(lockFile, aside).then(() => true, () => false))) continue;
       const moved = await readOwner(aside);
-      if (moved !== undefined && moved !== owner && moved !== process.pid && isRunning(moved)) {
+      if (moved !== undefined && moved !== owner && moved !== process.pid && isProcessRunning(moved)) {
         await link(aside, lockFile).catch(() => {});
         await rm(aside, { force: true });
         throw busy(moved, outDir, lockFile);
@@ -85,7 +86,7 @@ async function sweepLeftovers(lockFile: string): Promise<void> {
   const prefix = `${path.basename(lockFile)}.`;
   for (const entry of await readdir(path.dirname(lockFile)).catch(() => [])) {
     const pid = /^(\d+)\.(?:tmp|stale)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) {
+    if (pid !== undefined && Number(pid) !== process.pid && !isProcessRunning(Number(pid))) {
       await rm(path.join(path.dirname(lockFile), entry), { force: true });
     }
   }
@@ -108,11 +109,3 @@ async function releaseLock(lockFile: string): Promise<void> {
   if ((await readOwner(lockFile)) === process.pid) await rm(lockFile, { force: true });
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -18,14 +18,19 @@ export interface SummaryCounts {
  * ✖ 1 error, 0 warnings · 1 of 214 articles skipped
  * ```
  *
+ * Files with errors come first. Past `maxFiles` files the rest is counted,
+ * not printed: an offline build of 10,000 posts warns about every one.
+ *
  * @param diagnostics what to print
  * @param counts article totals for the summary line
  * @param displayRoot folder that `file` paths are shown relative to (default: none, paths as given)
+ * @param maxFiles most files printed (default: 100)
  */
 export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
   counts: SummaryCounts,
   displayRoot?: string,
+  maxFiles = 100,
 ): string {
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
@@ -33,8 +38,10 @@ export function formatDiagnostics(
     list.push(d);
     byFile.set(d.file, list);
   }
+  const hasError = (list: readonly Diagnostic[]) => list.some((d) => d.severity === 'error');
+  const groups = [...byFile].sort(([a, listA], [b, listB]) => Number(hasError(listB)) - Number(hasError(listA)) || a.localeCompare(b));
   const out: string[] = [];
-  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, list] of groups.slice(0, maxFiles)) {
     out.push(displayRoot ? path.join(displayRoot, file) : file);
     for (const d of list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) {
       const where = d.line ? `${d.line}:${d.column ?? 1}` : '';
@@ -42,6 +49,9 @@ export function formatDiagnostics(
       if (d.hint) out.push(`  ${''.padStart(6)}  ${''.padEnd(8)} hint: ${oneLine(d.hint)}`);
     }
     out.push('');
+  }
+  if (groups.length > maxFiles) {
+    out.push(`… and ${groups.length - maxFiles} more files with problems (--report FILE lists them all)`, '');
   }
   out.push(summaryLine(diagnostics, counts));
   return out.join('\n');
