@@ -59,6 +59,8 @@ export function rewriteImageMarkup(
         return container ? SKIP : [SKIP, index];
       }
       node.properties = degradedProperties(node.properties, outcome, eager);
+      // The <source>s of a <picture> name the same image by other URLs (the proxy among them): drop them.
+      if (parent.type === 'element' && parent.tagName === 'picture') parent.children = [node];
       return undefined;
     }
     const base = options.basePath ?? '';

@@ -92,3 +92,10 @@ test('should put re-hosted image URLs under the base path of the site', () => {
   assert.match(output, /srcset="\/news\/images\/aaaa-480\.jpg 480w, \/news\/images\/aaaa-1440\.jpg 1440w"/);
   assert.doesNotMatch(output, /[" ]\/images\//, 'no URL left without the base path');
 });
+
+test('should drop the <source>s of a picture whose image was not re-hosted, so nothing hot-links the proxy', () => {
+  const html = `<picture><source srcset="${gone} 800w" type="image/png"><img src="${gone}" alt=""></picture>`;
+  const output = rewriteImageMarkup(html, outcomes);
+  assert.doesNotMatch(output, /cors\.zfour|<source/);
+  assert.match(output, /<picture><img src="http:\/\/img\.example\.com\/gone\.png\?x-oss-process=image\/resize,w_800&#x26;q=60"[^>]*referrerpolicy="no-referrer"/);
+});
