@@ -1,10 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { serveStatic } from '../support/static-server.ts';
 
@@ -15,7 +15,6 @@ import { serveStatic } from '../support/static-server.ts';
  * `alert()`) is opened page by page in Chromium with the page's CSP
  * bypassed, so the markup itself must be inert, not merely blocked.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONTENT = path.join(REPO_ROOT, 'tests/fixtures/hostile-site/content');
 // Events fired at every element: what the posts' handlers listen for, minus click (it would follow links).
 const EVENTS = ['mouseover', 'mouseenter', 'pointerenter', 'focus', 'focusin', 'error', 'load', 'toggle', 'animationstart', 'start', 'begin', 'input'];
@@ -58,17 +57,13 @@ let site: { url: string; close(): Promise<void> };
 let pages: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-hostile-'));
   const out = path.join(dir, '_site');
   const run = await runCli(['build', '--content', CONTENT, '--out', out, '--cache', path.join(dir, '.cache'), '--offline'], { cwd: dir });
   assert.equal(run.code, 0, run.stderr);
   pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).map((file) => file.split(path.sep).join('/'));
   site = await serveStatic(out);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,15 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { serveStatic } from '../support/static-server.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
 let site: { url: string; close(): Promise<void> };
@@ -17,7 +16,6 @@ let browser: Browser;
 let report: BuildReport;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-e2e-'));
   const run = await runCli(
     ['build', '--content', path.join(REPO_ROOT, 'content'), '--out', path.join(dir, '_site'), '--cache', path.join(dir, '.cache'), '--offline', '--report', path.join(dir, 'report.json')],
@@ -26,10 +24,7 @@ before(async () => {
   assert.equal(run.code, 0, run.stderr);
   report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as BuildReport;
   site = await serveStatic(path.join(dir, '_site'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 

@@ -1,16 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { startImageOrigin, type ImageOrigin } from '../support/image-origin.ts';
 import { listFiles, REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { serveStatic } from '../support/static-server.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 // From the body of content/_数字乡村_建设提速 县域快递网点覆盖率超九成.md, typed without spaces as readers do.
@@ -37,7 +36,6 @@ async function buildAndServe(content: string, extra: string[] = []): Promise<{ s
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   ({ site: sample, report } = await buildAndServe(path.join(REPO_ROOT, 'content'), ['--offline']));
 
   origin = await startImageOrigin();
@@ -46,10 +44,7 @@ before(async () => {
   for (const file of await listFiles(content)) await writeFile(file, (await readFile(file, 'utf8')).replaceAll('127.0.0.1:PORT', origin.host));
   ({ site: images } = await buildAndServe(content, ['--allow-host', '127.0.0.1']));
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 

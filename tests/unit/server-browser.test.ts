@@ -1,15 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '../../src/server/index.ts';
+import { CHROMIUM, HAS_CHROMIUM, launchChromium } from '../support/browser.ts';
 import { createFakeBuild, HOSTILE_MESSAGE } from '../fixtures/server/fake-build.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const OVERLAY = '#wirepress-error-overlay';
 
 // The site's own policy: no inline script, no inline style (the overlay must still work).
@@ -17,8 +15,7 @@ const OVERLAY = '#wirepress-error-overlay';
 const page = (version: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"><title>t</title></head><body><p id="v">${version}</p></body></html>`;
 
-test('should reload the page, show the overlay as text under a strict CSP, and clear it on a good build', { skip: hasChromium ? false : `needs Chromium at ${CHROMIUM}`, timeout: 120_000 }, async () => {
-  const { chromium } = await import('playwright-core');
+test('should reload the page, show the overlay as text under a strict CSP, and clear it on a good build', { skip: HAS_CHROMIUM ? false : `needs Chromium at ${CHROMIUM}`, timeout: 120_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-server-browser-'));
   await mkdir(path.join(dir, 'content'));
   const post = path.join(dir, 'content', 'post.md');
@@ -35,7 +32,7 @@ test('should reload the page, show the overlay as text under a strict CSP, and c
     running.then(resolveCode, reject);
   });
   while (url === '') await new Promise((r) => setTimeout(r, 20));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
     const problems: string[] = [];
