@@ -88,7 +88,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     ]);
     const images = await step('images', () => rehostImages(originals, config, log, options.onImageProgress));
 
-    const articles = sortNewestFirst(
+    const articles = await step('rewrite images', () =>
       sanitized.map(({ source, body, warnings }) => {
         const html = rewriteImageMarkup(body.html, images.outcomes, {
           eagerFirst: !source.cover,
