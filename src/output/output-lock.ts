@@ -1,4 +1,4 @@
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isProcessRunning } from '../system/is-process-running.ts';
 import { BuildError } from '../report/build-error.ts';
@@ -14,7 +14,7 @@ export interface OutputLock {
  * owner's pid), so two builds started at once never write the same site.
  * The lock file appears atomically with the pid in it (hard link of a temp
  * file). A lock left by a process that no longer runs (killed with SIGKILL)
- * is taken over — moved aside, then checked, so that of several builds
+ * is taken over under a short takeover lock, so that of several builds
  * finding one stale lock only one wins.
  *
  * @throws BuildError when another running build holds the lock.
@@ -35,7 +35,7 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     throw describeWriteFailure(cause, outDir) ?? new BuildError(`cannot create the lock file ${lockFile}: ${(cause as Error).message}`, { file: lockFile, cause });
   }
   try {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
       try {
         await createLockFile(temp, lockFile);
         await sweepLeftovers(lockFile);
@@ -50,17 +50,11 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
       }
       const owner = await readOwner(lockFile);
       if (owner !== undefined && owner !== process.pid && isProcessRunning(owner)) throw busy(owner, outDir, lockFile);
-      // The owner is gone (killed): move its lock aside atomically, then make sure the one moved is
-      // that dead build's — another build may have taken the stale lock over in the meantime.
-      const aside = `${lockFile}.${process.pid}.stale`;
-      if (!(await rename(lockFile, aside).then(() => true, () => false))) continue;
-      const moved = await readOwner(aside);
-      if (moved !== undefined && moved !== owner && moved !== process.pid && isProcessRunning(moved)) {
-        await link(aside, lockFile).catch(() => {});
-        await rm(aside, { force: true });
-        throw busy(moved, outDir, lockFile);
-      }
-      await rm(aside, { force: true });
+      // The owner is gone (killed). Only the holder of the takeover lock may remove a stale lock, so
+      // of several builds finding it, one removes it; all of them then race for the lock itself,
+      // which only one exclusive link can win.
+      if (await takeOver(temp, lockFile)) continue;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {
     await rm(temp, { force: true });
@@ -69,6 +63,33 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     file: lockFile,
     hint: `Wait for the other builds to finish, then build again.`,
   });
+}
+
+/** A takeover lasts milliseconds; a takeover lock older than this was left by a build killed during one. */
+const STALE_TAKEOVER_MS = 10_000;
+
+/**
+ * Removes a stale lock while holding `<lock>.takeover`. Returns false when
+ * another build holds the takeover lock (try again shortly).
+ */
+async function takeOver(temp: string, lockFile: string): Promise<boolean> {
+  const takeoverFile = `${lockFile}.takeover`;
+  try {
+    await createLockFile(temp, takeoverFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = Date.now() - ((await stat(takeoverFile).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if (age > STALE_TAKEOVER_MS) await rm(takeoverFile, { force: true });
+    return false;
+  }
+  try {
+    // Under the takeover lock nobody else removes the lock file, so what we read is what we remove.
+    const owner = await readOwner(lockFile);
+    if (owner === undefined || !isProcessRunning(owner)) await rm(lockFile, { force: true });
+    return true;
+  } finally {
+    await rm(takeoverFile, { force: true });
+  }
 }
 
 /** Links `temp` into place; where the file system has no hard links (FAT, some network shares), creates it exclusively instead. */
@@ -81,11 +102,11 @@ async function createLockFile(temp: string, lockFile: string): Promise<void> {
   }
 }
 
-/** Removes the temp and moved-aside lock files of builds that were killed before cleaning up. */
+/** Removes the temp lock files of builds that were killed before cleaning up. */
 async function sweepLeftovers(lockFile: string): Promise<void> {
   const prefix = `${path.basename(lockFile)}.`;
   for (const entry of await readdir(path.dirname(lockFile)).catch(() => [])) {
-    const pid = /^(\d+)\.(?:tmp|stale)$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')?.[1];
+    const pid = /^(\d+)\.tmp$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : '')?.[1];
     if (pid !== undefined && Number(pid) !== process.pid && !isProcessRunning(Number(pid))) {
       await rm(path.join(path.dirname(lockFile), entry), { force: true });
     }
