@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
+import { ArticleCache, type SanitizedPost } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { rehostImages, rewriteImageMarkup, type ImageOutcome, type ImageProgress } from './images/index.ts';
 import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
@@ -8,7 +10,7 @@ import { BuildError } from './report/build-error.ts';
 import { warningAt, type Diagnostic } from './report/diagnostic.ts';
 import { sanitizeArticle } from './sanitize/index.ts';
 import type { SanitizedBody } from './sanitize/types.ts';
-import { renderSite } from './site/index.ts';
+import { loadPreviousSite, recordPublishedSite, renderSite } from './site/index.ts';
 import { basePath, unwrapProxyUrl } from './urls/index.ts';
 
 /** How to run the pipeline. */
@@ -54,13 +56,17 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     return value;
   };
 
-  const ingested = await step('ingest', () => ingestArticles(config));
+  const cache = await ArticleCache.open(config, { writable: write });
+  const ingested = await step('ingest', () => ingestArticles(config, { parse: cache.parse }));
   log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
   const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
   const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
 
   const sanitized = await step('sanitize', () =>
-    ingested.articles.map((source) => sanitizeSource(source, config, warningsByFile.get(source.source) ?? [])),
+    ingested.articles.map((source) => {
+      const sanitized = cache.prepared(source.source)?.sanitized ?? sanitizeSource(source, config);
+      return { source, sanitized, body: sanitized.body, warnings: [...(warningsByFile.get(source.source) ?? []), ...sanitized.warnings] };
+    }),
   );
   const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
   const finish = (articles: Article[], pages: number): BuildResult => ({
@@ -89,25 +95,33 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     const images = await step('images', () => rehostImages(originals, config, log, options.onImageProgress));
 
     const articles = await step('rewrite images', () =>
-      sanitized.map(({ source, body, warnings }) => {
-        const html = rewriteImageMarkup(body.html, images.outcomes, {
+      sanitized.map(({ source, sanitized: post, body, warnings }) => {
+        const outcomesOf = (original: string) => images.outcomes.get(original) ?? assertOutcome(original, config);
+        const cover = source.cover ? outcomesOf(source.cover) : undefined;
+        const bodyImages = body.images.map((image) => outcomesOf(image.original));
+        const rewrite = {
           eagerFirst: !source.cover,
           basePath: basePath(config.baseUrl),
           dropUnhosted: config.images.onFailure === 'drop',
-        });
-        const outcomesOf = (original: string) => images.outcomes.get(original) ?? missingOutcome(original, config);
-        const cover = source.cover ? outcomesOf(source.cover) : undefined;
-        const bodyImages = body.images.map((image) => outcomesOf(image.original));
+        };
+        const key = rewriteKey(bodyImages, rewrite);
+        const recalled = cache.prepared(source.source)?.rewritten;
+        const html = recalled?.key === key ? recalled.html : rewriteImageMarkup(body.html, images.outcomes, rewrite);
+        cache.store(source.source, post, { key, html });
         return toArticle(source, html, body, cover, cover ? [cover, ...bodyImages] : bodyImages, warnings);
       }),
     );
+    await step('cache', () => cache.flush());
 
     const staging = await createStagingDir(config.outDir);
     try {
-      const rendered = await step('render', () => renderSite(articles, config, { outDir: staging }));
+      const previous = await loadPreviousSite(config.outDir, config.cacheDir);
+      const rendered = await step('render', () => renderSite(articles, config, { outDir: staging, previous }));
       await step('copy images', () => copyFilesInto(staging, images.files));
       await step('publish', () => publishStagingDir(staging, config.outDir));
-      log(`wrote ${rendered.pages} pages to ${config.outDir}`);
+      // Only a shortcut for the next build, which renders every page when the record is missing.
+      await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints.pages, rendered.fingerprints.search).catch(() => {});
+      log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
       return finish(articles, rendered.pages);
     } catch (error) {
       await discardStagingDir(staging);
@@ -118,12 +132,22 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   }
 }
 
-function sanitizeSource(source: ArticleSource, config: SiteConfig, ingestWarnings: readonly Diagnostic[]) {
+function sanitizeSource(source: ArticleSource, config: SiteConfig): SanitizedPost {
   const { body, warnings } = sanitizeArticle(source.body, source.bodyFormat, { proxyPrefixes: config.proxyPrefixes });
   const bodyWarnings = warnings.map((w) =>
     warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
   );
-  return { source, body, warnings: [...ingestWarnings, ...bodyWarnings] };
+  return { body, warnings: bodyWarnings };
+}
+
+/**
+ * What the rewritten HTML of a body depends on besides the body: its images'
+ * outcomes and the rewrite options. `cached` and `rehosted` write the same
+ * markup, so a warm build matches the cold one.
+ */
+function rewriteKey(images: readonly ImageOutcome[], options: object): string {
+  const outcomes = images.map(({ status, ...rest }) => ({ ...rest, local: status === 'rehosted' || status === 'cached' }));
+  return createHash('sha256').update(JSON.stringify([outcomes, options])).digest('hex');
 }
 
 function toArticle(
@@ -167,7 +191,7 @@ function skippedImagesWarning(file: string, origins: readonly string[], why = 'n
 }
 
 // An image the images stage did not report on (it reports every original it is given): our own bug.
-function missingOutcome(original: string, config: SiteConfig): ImageOutcome {
+function assertOutcome(original: string, config: SiteConfig): ImageOutcome {
   throw new Error(`images stage returned no outcome for ${original} (origin ${unwrapProxyUrl(original, config.proxyPrefixes)})`);
 }
 

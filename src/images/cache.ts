@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isProcessRunning } from '../system/is-process-running.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import type { FetchedImage } from './fetch-image.ts';
 import type { ImageKind } from './sniff-image-type.ts';
 
@@ -60,13 +59,7 @@ export class ImageCache {
    * (`<name>.<pid>.<hex>.tmp`, see writeFileAtomic), unless their writer still runs.
    */
   async removeStaleTemps(): Promise<void> {
-    for (const dir of [this.originalsDir, this.variantsDir]) {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      for (const name of names) {
-        const pid = /\.(\d+)\.[a-f0-9]+\.tmp$/.exec(name)?.[1];
-        if (pid !== undefined && !isProcessRunning(Number(pid))) await rm(path.join(dir, name), { force: true });
-      }
-    }
+    for (const dir of [this.originalsDir, this.variantsDir]) await removeStaleTempFiles(dir);
   }
 
   /** The cached download of `origin`, or `undefined` when absent, failed last time, or corrupt. */

@@ -2,28 +2,56 @@ import { copyFile, link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 
+/** Files linked or copied at once. */
+const CONCURRENCY = 16;
+
 /**
  * Copies files into a folder (`to` is relative to it), hard-linking where the
  * file system allows: image variants in the cache are immutable, so a link
  * is as good as a copy and costs no disk.
  */
 export async function copyFilesInto(dir: string, files: readonly { from: string; to: string }[]): Promise<void> {
-  const limit = pLimit(16);
-  const madeDirs = new Set<string>();
+  const missing = await linkFilesInto(dir, files);
+  if (missing[0]) throw Object.assign(new Error(`ENOENT: no such file, link '${missing[0].from}'`), { code: 'ENOENT', path: missing[0].from });
+}
+
+/**
+ * Takes files of the previous site into the staging folder by their paths
+ * relative to both. Files published are never written again (a build
+ * writes into a fresh staging folder), so a hard link is safe.
+ *
+ * @returns the paths that were not there to take: the caller makes them anew.
+ */
+export async function reuseFiles(fromDir: string, toDir: string, paths: readonly string[]): Promise<string[]> {
+  const missing = await linkFilesInto(
+    toDir,
+    paths.map((file) => ({ from: path.join(fromDir, file), to: file })),
+  );
+  return missing.map((file) => file.to);
+}
+
+/** Links (else copies) each file; returns those whose source does not exist. Other errors throw. */
+async function linkFilesInto(dir: string, files: readonly { from: string; to: string }[]): Promise<{ from: string; to: string }[]> {
+  const limit = pLimit(CONCURRENCY);
+  const madeDirs = new Map<string, Promise<unknown>>();
+  const missing: { from: string; to: string }[] = [];
   await Promise.all(
     files.map((file) =>
       limit(async () => {
         const target = path.join(dir, file.to);
         const parent = path.dirname(target);
-        if (!madeDirs.has(parent)) {
-          await mkdir(parent, { recursive: true });
-          madeDirs.add(parent);
-        }
+        if (!madeDirs.has(parent)) madeDirs.set(parent, mkdir(parent, { recursive: true }));
+        await madeDirs.get(parent);
         await link(file.from, target).catch(async (error: NodeJS.ErrnoException) => {
           if (error.code === 'EEXIST') return;
+          if (error.code === 'ENOENT') {
+            missing.push(file);
+            return;
+          }
           await copyFile(file.from, target);
         });
       }),
     ),
   );
+  return missing;
 }

@@ -1,5 +1,5 @@
 export { lockOutput, type OutputLock } from './output-lock.ts';
 export { createStagingDir, publishStagingDir, discardStagingDir } from './staging.ts';
 export { checkOutputDir, type ProtectedDirs } from './check-output-dir.ts';
-export { copyFilesInto } from './copy-files.ts';
+export { copyFilesInto, reuseFiles } from './copy-files.ts';
 export { describeWriteFailure } from './write-failure.ts';

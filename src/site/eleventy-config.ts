@@ -29,6 +29,7 @@ export function configureEleventy(eleventyConfig: EleventyUserConfig, data: Site
   eleventyConfig.addGlobalData('articlePages', data.articlePages);
   eleventyConfig.addGlobalData('listingPages', data.listingPages);
   eleventyConfig.addGlobalData('searchPages', data.searchPages);
+  eleventyConfig.addGlobalData('notFoundPages', data.notFoundPages);
   eleventyConfig.addGlobalData('siteFeeds', data.siteFeeds);
   eleventyConfig.addGlobalData('siteMeta', data.siteMeta);
   eleventyConfig.addGlobalData('eleventyExcludeFromCollections', true);

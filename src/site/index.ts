@@ -1,1 +1,2 @@
+export { loadPreviousSite, recordPublishedSite, type PreviousSite } from './previous-site.ts';
 export { renderSite, type RenderOptions, type RenderResult } from './render-site.ts';

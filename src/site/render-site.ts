@@ -1,12 +1,18 @@
-import { cp, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
+import { codeFingerprint } from '../cache/code-fingerprint.ts';
+import { reuseFiles } from '../output/index.ts';
 import { BuildError } from '../report/build-error.ts';
+import { listFilesRecursive } from '../system/list-files.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
-import { indexForSearch, toSearchRecords } from './search-index.ts';
-import { buildSiteData } from './site-data.ts';
+import { fingerprintPages, hasPages, onlyPages, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
+import type { PreviousSite } from './previous-site.ts';
+import { indexForSearch, SEARCH_BUNDLE_DIR, toSearchRecords } from './search-index.ts';
+import { buildSiteData, type SiteData } from './site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
 import { toTemplateBuildError } from './template-error.ts';
 import { writeFeeds } from './write-feeds.ts';
@@ -21,6 +27,8 @@ export interface RenderOptions {
   publicDir?: string;
   /** Build the Pagefind search index over the output (default: true). */
   search?: boolean;
+  /** The site published last, to take unchanged pages and search index from instead of making them again. */
+  previous?: PreviousSite | undefined;
 }
 
 /** What renderSite wrote. */
@@ -31,8 +39,12 @@ export interface RenderResult {
   files: string[];
   /** Feed, sitemap and robots.txt files, relative to `outDir`. */
   extras: string[];
-  /** Pages in the search index (0 when search is off). */
+  /** Pages in the search index (0 when search is off or when it was taken unchanged from the previous site). */
   searchPages: number;
+  /** Pages rendered by this build (the others were taken from the previous site). */
+  rendered: number;
+  /** Every page's fingerprint and the search records', for the next build. */
+  fingerprints: { pages: PageFingerprints; search: string | undefined };
 }
 
 /**
@@ -52,23 +64,11 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   await requireFolder(publicDir, 'public');
 
   const data = buildSiteData(articles, config);
-  // Loaded lazily: `wirepress check` never renders and need not pay for Eleventy.
-  const { Eleventy } = await import('@11ty/eleventy');
-  const eleventy = new Eleventy(templatesDir, outDir, {
-    quietMode: true,
-    // `false` reads no eleventy.config.js from the working directory: the site's shape is ours.
-    configPath: false,
-    config: (eleventyConfig) => configureEleventy(eleventyConfig, data),
-  });
-  // Eleventy prints its summary and its errors itself; we report through BuildError and the CLI.
-  eleventy.disableLogger();
-
-  let written: Awaited<ReturnType<typeof eleventy.write>>[1];
-  try {
-    [, written] = await eleventy.write();
-  } catch (error) {
-    throw toDiskBuildError(error, outDir) ?? toTemplateBuildError(error, templatesDir);
-  }
+  const code = await codeFingerprint();
+  const fingerprints = fingerprintPages(data, await sharedPageFingerprint(data, templatesDir, code));
+  const reused = await reusePages(fingerprints, options.previous, outDir);
+  const toRender = onlyPages(data, (file) => !reused.has(file));
+  const written = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
   try {
     // `dereference`: the published site holds files, never links back into the package.
     await cp(publicDir, outDir, { recursive: true, force: true, dereference: true });
@@ -89,14 +89,67 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   } catch (error) {
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds and sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
-  const searchPages = options.search === false ? 0 : await indexForSearch(outDir, toSearchRecords(articles, config), config.language);
+  const records = options.search === false ? undefined : toSearchRecords(articles, config);
+  const searchFingerprint = records && createHash('sha256').update(code).update(config.language).update(JSON.stringify(records)).digest('hex');
+  let searchPages = 0;
+  const previous = options.previous;
+  const searchUnchanged = previous !== undefined && searchFingerprint === previous.search;
+  if (records && !(searchUnchanged && (await reuseSearchIndex(previous, outDir)))) {
+    searchPages = await indexForSearch(outDir, records, config.language);
+  }
 
-  const files = written
+  const files = [...reused, ...written].sort();
+  return { pages: files.length, files, extras, searchPages, rendered: written.length, fingerprints: { pages: fingerprints, search: searchFingerprint } };
+}
+
+/** Renders the pages left in `data` with Eleventy; returns the HTML files written, relative to `outDir`. */
+async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: string): Promise<string[]> {
+  // Loaded lazily: `wirepress check` never renders and need not pay for Eleventy.
+  const { Eleventy } = await import('@11ty/eleventy');
+  const eleventy = new Eleventy(templatesDir, outDir, {
+    quietMode: true,
+    // `false` reads no eleventy.config.js from the working directory: the site's shape is ours.
+    configPath: false,
+    config: (eleventyConfig) => configureEleventy(eleventyConfig, data),
+  });
+  // Eleventy prints its summary and its errors itself; we report through BuildError and the CLI.
+  eleventy.disableLogger();
+
+  let written: Awaited<ReturnType<typeof eleventy.write>>[1];
+  try {
+    [, written] = await eleventy.write();
+  } catch (error) {
+    throw toDiskBuildError(error, outDir) ?? toTemplateBuildError(error, templatesDir);
+  }
+  return written
     .flatMap((result) => (typeof result.outputPath === 'string' ? [path.resolve(result.outputPath)] : []))
     .map((file) => path.relative(outDir, file).split(path.sep).join('/'))
-    .filter((file) => file.endsWith('.html'))
-    .sort();
-  return { pages: files.length, files, extras, searchPages };
+    .filter((file) => file.endsWith('.html'));
+}
+
+/**
+ * Links the pages whose fingerprint the previous site recorded unchanged
+ * into `outDir`; returns those taken. A page gone from the previous site
+ * since is left to render.
+ */
+async function reusePages(fingerprints: PageFingerprints, previous: PreviousSite | undefined, outDir: string): Promise<Set<string>> {
+  if (!previous) return new Set();
+  const unchanged = [...fingerprints].filter(([file, fingerprint]) => previous.pages.get(file) === fingerprint).map(([file]) => file);
+  const reused = new Set(unchanged);
+  for (const file of await reuseFiles(previous.dir, outDir, unchanged)) reused.delete(file);
+  return reused;
+}
+
+/** Links the previous site's search bundle into `outDir`; `false` (and nothing left behind) when it is not whole. */
+async function reuseSearchIndex(previous: PreviousSite, outDir: string): Promise<boolean> {
+  const from = path.join(previous.dir, SEARCH_BUNDLE_DIR);
+  const files = await listFilesRecursive(from).catch((): string[] => []);
+  const entry = files.includes(path.join(from, 'pagefind-entry.json'));
+  const missing = entry ? await reuseFiles(from, path.join(outDir, SEARCH_BUNDLE_DIR), files.map((file) => path.relative(from, file))) : [];
+  if (entry && missing.length === 0) return true;
+  // Pagefind writes in place: never into links to the published bundle.
+  await rm(path.join(outDir, SEARCH_BUNDLE_DIR), { recursive: true, force: true });
+  return false;
 }
 
 async function requireFolder(dir: string, what: string): Promise<void> {

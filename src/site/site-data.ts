@@ -37,6 +37,11 @@ export interface SearchPage {
   readonly meta: PageMeta;
 }
 
+/** The "not found" page: only where it is written; it shows the site's own text. */
+export interface NotFoundPage {
+  readonly outputPath: string;
+}
+
 /** Everything the templates render, computed before any template runs. */
 export interface SiteData {
   readonly config: PublicSiteConfig;
@@ -46,6 +51,7 @@ export interface SiteData {
   readonly articlePages: readonly ArticlePage[];
   readonly listingPages: readonly ListingPage[];
   readonly searchPages: readonly SearchPage[];
+  readonly notFoundPages: readonly NotFoundPage[];
   /** The site's feeds, offered in every page's head. */
   readonly siteFeeds: readonly FeedLink[];
   /** Head metadata of pages without their own (404). */
@@ -134,6 +140,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     searchPages: [
       { url: searchUrl, outputPath: outputPathForUrl(searchUrl), section: searchUrl, title: text.search, meta: { ...siteMeta, title: text.search } },
     ],
+    notFoundPages: [{ outputPath: '404.html' }],
     siteFeeds,
     siteMeta,
     feeds,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessRunning } from './is-process-running.ts';
 
 /**
  * Writes a file so that readers see either the old content or the new one,
@@ -18,5 +19,18 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Deletes the temporary files that writers killed mid-write left in `dir`
+ * (`<name>.<pid>.<hex>.tmp`, see writeFileAtomic), unless their writer still
+ * runs. A missing folder has nothing to sweep.
+ */
+export async function removeStaleTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = /\.(\d+)\.[a-f0-9]+\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && !isProcessRunning(Number(pid))) await rm(path.join(dir, name), { force: true });
   }
 }

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SiteData } from './site-data.ts';
+import { listFilesRecursive } from '../system/list-files.ts';
+
+/** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */
+export const PAGE_LISTS = ['articlePages', 'listingPages', 'searchPages', 'notFoundPages'] as const;
+
+/** The fingerprint of every page a build writes, by output path (relative, POSIX). */
+export type PageFingerprints = ReadonlyMap<string, string>;
+
+/**
+ * Fingerprints every page from everything that shapes its HTML: its own
+ * entry (for an article: the sanitized body, its neighbours, its related
+ * articles) and `shared` (see {@link sharedPageFingerprint}). A page whose
+ * fingerprint is the one the previous build recorded need not be rendered
+ * again.
+ */
+export function fingerprintPages(data: SiteData, shared: string): PageFingerprints {
+  const fingerprints = new Map<string, string>();
+  for (const list of PAGE_LISTS) {
+    for (const entry of data[list]) {
+      fingerprints.set(entry.outputPath, createHash('sha256').update(shared).update(list).update(JSON.stringify(entry)).digest('hex'));
+    }
+  }
+  return fingerprints;
+}
+
+/** The site data with only the pages `keep` accepts left in its page lists. */
+export function onlyPages(data: SiteData, keep: (outputPath: string) => boolean): SiteData {
+  const lists = Object.fromEntries(PAGE_LISTS.map((list) => [list, (data[list] as readonly { outputPath: string }[]).filter((entry) => keep(entry.outputPath))]));
+  return { ...data, ...lists };
+}
+
+/** Whether any page list of `data` has a page. */
+export function hasPages(data: SiteData): boolean {
+  return PAGE_LISTS.some((list) => data[list].length > 0);
+}
+
+/**
+ * The part of every page's fingerprint that all pages share: the site-wide
+ * data, every file of the templates folder, and the code fingerprint.
+ */
+export async function sharedPageFingerprint(data: SiteData, templatesDir: string, code: string): Promise<string> {
+  const hash = createHash('sha256').update(code).update('\0');
+  hash.update(JSON.stringify([data.config, data.text, data.nav, data.siteFeeds, data.siteMeta]));
+  for (const file of await listFilesRecursive(templatesDir)) {
+    hash.update('\0').update(path.relative(templatesDir, file)).update('\0').update(await readFile(file));
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../system/atomic-write.ts';
+import type { PageFingerprints } from './page-plan.ts';
+
+/** The published site a build may take unchanged pages from. */
+export interface PreviousSite {
+  /** The output folder as published. */
+  readonly dir: string;
+  readonly pages: PageFingerprints;
+  /** Fingerprint of the search records its index was built from. */
+  readonly search: string | undefined;
+}
+
+interface SiteRecord {
+  readonly outDir: string;
+  /** Identity of the folder as published: device, inode and change time. */
+  readonly identity: string;
+  readonly pages: [string, string][];
+  readonly search: string | undefined;
+}
+
+/**
+ * The record of what the last build published into `outDir`, kept in the
+ * cache folder (never in the site, where it would be served). It is trusted
+ * only while the output folder is still the very folder that build
+ * published: a folder replaced, emptied or added to since (its inode or
+ * change time differs) gets every page rendered again.
+ */
+export async function loadPreviousSite(outDir: string, cacheDir: string): Promise<PreviousSite | undefined> {
+  const text = await readFile(recordFile(outDir, cacheDir), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  let record: SiteRecord;
+  try {
+    record = JSON.parse(text) as SiteRecord;
+  } catch {
+    return undefined;
+  }
+  if (record.outDir !== path.resolve(outDir) || !Array.isArray(record.pages)) return undefined;
+  if (record.identity !== (await folderIdentity(outDir))) return undefined;
+  return { dir: path.resolve(outDir), pages: new Map(record.pages), search: record.search };
+}
+
+/** Records what was just published into `outDir`, for the next build's {@link loadPreviousSite}. */
+export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints, search: string | undefined): Promise<void> {
+  const identity = await folderIdentity(outDir);
+  if (identity === undefined) return;
+  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages], search };
+  await writeFileAtomic(recordFile(outDir, cacheDir), JSON.stringify(record));
+}
+
+function recordFile(outDir: string, cacheDir: string): string {
+  const name = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
+  return path.join(cacheDir, 'sites', `${name}.json`);
+}
+
+async function folderIdentity(dir: string): Promise<string | undefined> {
+  const found = await stat(dir, { bigint: true }).catch(() => undefined);
+  return found?.isDirectory() ? `${found.dev}:${found.ino}:${found.ctimeNs}` : undefined;
+}
