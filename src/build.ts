@@ -57,7 +57,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   };
 
   const cache = await ArticleCache.open(config, { writable: write });
-  const ingested = await step('ingest', () => ingestArticles(config, { parse: cache.parse }));
+  const ingested = await step('ingest', () => ingestArticles(config, { parse: cache.parse, recall: cache.recall }));
   log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
   const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
   const errors = ingested.diagnostics.filter((d) => d.severity === 'error');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
 import type { SiteConfig } from '../config/index.ts';
-import { parsePostFile, type ParsedArticle, type PostFile } from '../ingest/index.ts';
+import { parsePostFile, type FileStamp, type ParsedArticle, type PostFile } from '../ingest/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import type { SanitizedBody } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
@@ -36,6 +36,16 @@ export interface PreparedPost {
 /** Entries read or written at once. */
 const IO_CONCURRENCY = 16;
 
+/** Each file's stamp when last read and the key of its entry. */
+type StampIndex = Record<string, { sourcePath: string; stamp: FileStamp; key: string }>;
+
+/**
+ * Entries already read or written by this process, by key: the dev server
+ * rebuilds on every save and need not read them from disk each time.
+ * Pruned with the disk entries, so it holds one site's posts at most.
+ */
+const inMemory = new Map<string, PreparedPost>();
+
 /**
  * The per-post cache under `<cacheDir>/articles/`: for each post file, its
  * parse, its sanitized body and its image-rewritten HTML, so a rebuild
@@ -52,19 +62,39 @@ export class ArticleCache {
   /** Parses made by this build, waiting for their sanitized body. */
   private readonly made = new Map<string, Pick<PreparedPost, 'parsed' | 'mtimeMs'>>();
   private readonly pending = new Map<string, PreparedPost>();
+  /** The stamps of this build's files, written by `flush` for the next build. */
+  private readonly stamps: StampIndex = {};
 
   private constructor(
     private readonly dir: string,
     private readonly salt: string,
     private readonly writable: boolean,
+    private readonly previousStamps: StampIndex,
   ) {}
 
   /** @param writable `false` reads entries but never writes or prunes (`wirepress check` writes nothing). */
   static async open(config: SiteConfig, options: { writable: boolean }): Promise<ArticleCache> {
     const settings = JSON.stringify([config.timezone, config.permalink, config.strict, config.proxyPrefixes]);
-    const salt = `${await codeFingerprint()}\0${settings}`;
-    return new ArticleCache(path.join(config.cacheDir, 'articles'), salt, options.writable);
+    const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
+    const dir = path.join(config.cacheDir, 'articles');
+    return new ArticleCache(dir, salt, options.writable, await readStampIndex(path.join(dir, `stamps-${salt.slice(0, 16)}.json`)));
   }
+
+  /**
+   * The recall ingest runs before reading a file (see `IngestOptions.recall`):
+   * the cached parse when the file's stamp is the one recorded when its entry
+   * was made, so an unchanged post is not even read.
+   */
+  readonly recall = async (source: string, sourcePath: string, stamp: FileStamp): Promise<ParsedArticle | undefined> => {
+    const known = this.previousStamps[source];
+    if (!known || known.sourcePath !== sourcePath || !sameStamp(known.stamp, stamp)) return undefined;
+    const entry = await this.read(known.key);
+    if (!entry) return undefined;
+    this.keys.set(source, known.key);
+    this.stamps[source] = known;
+    this.recalled.set(source, entry);
+    return entry.parsed;
+  };
 
   /**
    * The parser ingest runs for each file (see `IngestOptions.parse`): the
@@ -74,14 +104,15 @@ export class ArticleCache {
   readonly parse = async (file: PostFile, config: SiteConfig): Promise<ParsedArticle> => {
     const key = createHash('sha256').update(this.salt).update('\0').update(file.source).update('\0').update(file.sourcePath).update('\0').update(file.bytes).digest('hex');
     this.keys.set(file.source, key);
+    this.stamps[file.source] = { sourcePath: file.sourcePath, stamp: file.stats, key };
     const entry = await this.read(key);
-    if (entry && (entry.mtimeMs === undefined || entry.mtimeMs === file.mtimeMs)) {
+    if (entry && (entry.mtimeMs === undefined || entry.mtimeMs === file.stats.mtimeMs)) {
       this.recalled.set(file.source, entry);
       return entry.parsed;
     }
     const parsed = parsePostFile(file, config);
     const usedMtime = parsed.diagnostics.some((d) => d.rule === 'ingest/date-missing');
-    const made = { parsed, mtimeMs: usedMtime ? file.mtimeMs : undefined };
+    const made = { parsed, mtimeMs: usedMtime ? file.stats.mtimeMs : undefined };
     // Files that are not articles (errors, drafts) are kept too: a bot's broken files come back every build.
     if (parsed.article) this.made.set(file.source, made);
     else this.pending.set(file.source, { ...made, sanitized: undefined, rewritten: undefined });
@@ -119,18 +150,32 @@ export class ArticleCache {
       [...this.pending].map(([source, post]) =>
         limit(async () => {
           const key = this.keys.get(source);
-          if (key) await writeFileAtomic(this.fileFor(key), serialize(post));
+          if (!key) return;
+          await writeFileAtomic(this.fileFor(key), serialize(post));
+          inMemory.set(key, post);
         }),
       ),
     );
     this.pending.clear();
-    const used = new Set([...this.keys.values()].map((key) => `${key}.bin`));
-    for (const shard of await readdir(this.dir).catch(() => [] as string[])) {
-      const shardDir = path.join(this.dir, shard);
+    const used = new Set(this.keys.values());
+    for (const key of inMemory.keys()) if (!used.has(key)) inMemory.delete(key);
+    for (const shard of await readdir(this.dir, { withFileTypes: true }).catch(() => [])) {
+      const shardDir = path.join(this.dir, shard.name);
+      if (!shard.isDirectory()) {
+        // Stamp indexes of other code versions.
+        if (shard.name !== path.basename(this.stampFile())) await rm(shardDir, { force: true });
+        continue;
+      }
       await removeStaleTempFiles(shardDir);
       const names = await readdir(shardDir).catch(() => [] as string[]);
-      await Promise.all(names.filter((name) => name.endsWith('.bin') && !used.has(name)).map((name) => limit(() => rm(path.join(shardDir, name), { force: true }))));
+      const unused = names.filter((name) => name.endsWith('.bin') && !used.has(name.slice(0, -'.bin'.length)));
+      await Promise.all(unused.map((name) => limit(() => rm(path.join(shardDir, name), { force: true }))));
     }
+    await writeFileAtomic(this.stampFile(), JSON.stringify(this.stamps));
+  }
+
+  private stampFile(): string {
+    return path.join(this.dir, `stamps-${this.salt.slice(0, 16)}.json`);
   }
 
   private fileFor(key: string): string {
@@ -138,14 +183,31 @@ export class ArticleCache {
   }
 
   private async read(key: string): Promise<PreparedPost | undefined> {
+    const remembered = inMemory.get(key);
+    if (remembered) return remembered;
     const bytes = await readFile(this.fileFor(key)).catch(() => undefined);
     if (!bytes) return undefined;
     try {
       const entry = deserialize(bytes) as PreparedPost;
-      return entry && typeof entry === 'object' && entry.parsed ? entry : undefined;
+      if (!entry || typeof entry !== 'object' || !entry.parsed) return undefined;
+      inMemory.set(key, entry);
+      return entry;
     } catch {
       // Cut short by a crash or a full disk: made again.
       return undefined;
     }
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+async function readStampIndex(file: string): Promise<StampIndex> {
+  try {
+    const index = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return index && typeof index === 'object' ? (index as StampIndex) : {};
+  } catch {
+    return {};
   }
 }

@@ -25,13 +25,23 @@ export interface PostFile {
   /** Absolute path. */
   readonly sourcePath: string;
   readonly bytes: Uint8Array;
+  readonly stats: FileStamp;
+}
+
+/** What tells a file unchanged without reading it (as git's index does): size, inode, modification and change times. */
+export interface FileStamp {
+  readonly size: number;
+  readonly ino: number;
   readonly mtimeMs: number;
+  readonly ctimeMs: number;
 }
 
 /** How {@link ingestArticles} reads posts. */
 export interface IngestOptions {
   /** Parses one file (default: `parseArticle`); the build passes one that recalls earlier results from its cache. */
   parse?: (file: PostFile, config: SiteConfig) => ParsedArticle | Promise<ParsedArticle>;
+  /** An earlier parse of a file whose stamp has not changed since, to use without reading it (default: none). */
+  recall?: (source: string, sourcePath: string, stamp: FileStamp) => ParsedArticle | undefined | Promise<ParsedArticle | undefined>;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough for 50,000 posts not to exhaust file handles. */
@@ -66,7 +76,7 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
     found.files.map(({ source, sourcePath }) =>
       limit(async (): Promise<ParsedArticle> => {
         let bytes: Uint8Array;
-        let mtimeMs: number;
+        let stamp: FileStamp;
         try {
           const stats = await stat(sourcePath);
           // Replaced by a pipe or folder since it was found: reading a FIFO would never return.
@@ -74,12 +84,14 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
           if (stats.size > MAX_POST_BYTES) {
             return { diagnostics: [tooLarge(source, stats.size)] };
           }
+          stamp = { size: stats.size, ino: stats.ino, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+          const recalled = await options.recall?.(source, sourcePath, stamp);
+          if (recalled) return recalled;
           bytes = await readFile(sourcePath);
-          mtimeMs = stats.mtimeMs;
         } catch (cause) {
           return { diagnostics: [readError(source, 'the file cannot be read', cause)] };
         }
-        return parse({ source, sourcePath, bytes, mtimeMs }, config);
+        return parse({ source, sourcePath, bytes, stats: stamp }, config);
       }),
     ),
   );
@@ -98,7 +110,7 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
 
 /** Parses a post file with `parseArticle`. */
 export function parsePostFile(file: PostFile, config: SiteConfig): ParsedArticle {
-  return parseArticle(file.source, file.sourcePath, file.bytes, config, { mtimeMs: file.mtimeMs });
+  return parseArticle(file.source, file.sourcePath, file.bytes, config, { mtimeMs: file.stats.mtimeMs });
 }
 
 function tooLarge(source: string, size: number): Diagnostic {

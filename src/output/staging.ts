@@ -1,10 +1,13 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../report/build-error.ts';
+import { removeInBackground } from '../system/remove-in-background.ts';
 import { describeWriteFailure } from './write-failure.ts';
 
 const STAGING_MARK = '.wirepress-staging-';
 const RETIRED_MARK = '.wirepress-retired-';
+/** A previous site being deleted: never put back (it may be half gone). */
+const TRASH_MARK = '.wirepress-trash-';
 
 /**
  * Creates an empty staging folder beside the output folder (same file system,
@@ -19,8 +22,9 @@ export async function createStagingDir(outDir: string): Promise<string> {
     await mkdir(parent, { recursive: true });
     await recoverInterruptedPublish(outDir);
     for (const entry of await readdir(parent)) {
-      if (entry.startsWith(`${base}${STAGING_MARK}`) || entry.startsWith(`${base}${RETIRED_MARK}`)) {
-        await rm(path.join(parent, entry), { recursive: true, force: true });
+      if ([STAGING_MARK, RETIRED_MARK, TRASH_MARK].some((mark) => entry.startsWith(`${base}${mark}`))) {
+        // `maxRetries`: a background remover may still be deleting the same tree.
+        await rm(path.join(parent, entry), { recursive: true, force: true, maxRetries: 3 });
       }
     }
     const staging = path.join(parent, `${base}${STAGING_MARK}${process.pid}-${Date.now()}`);
@@ -37,8 +41,10 @@ export async function createStagingDir(outDir: string): Promise<string> {
 
 /**
  * Replaces the output folder with the staging folder in two renames; the
- * previous site is only removed once the new one is in place. A crash between
- * the renames is repaired by the next build ({@link recoverInterruptedPublish}).
+ * previous site is only removed once the new one is in place, and in the
+ * background (renamed to trash first, so it is never mistaken for a site to
+ * restore). A crash between the renames is repaired by the next build
+ * ({@link recoverInterruptedPublish}).
  */
 export async function publishStagingDir(staging: string, outDir: string): Promise<void> {
   const retired = path.join(path.dirname(outDir), `${path.basename(outDir)}${RETIRED_MARK}${process.pid}-${Date.now()}`);
@@ -50,7 +56,11 @@ export async function publishStagingDir(staging: string, outDir: string): Promis
     if (hadPrevious && !(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
     throw describeWriteFailure(cause, outDir) ?? new BuildError(`cannot publish the site to ${outDir}: ${(cause as Error).message}`, { file: outDir, cause });
   }
-  if (hadPrevious) await rm(retired, { recursive: true, force: true });
+  if (hadPrevious) {
+    const trash = retired.replace(RETIRED_MARK, TRASH_MARK);
+    await rename(retired, trash);
+    removeInBackground(trash);
+  }
 }
 
 /** Removes a staging folder after a failed build; the previous site stays untouched. */

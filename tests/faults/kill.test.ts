@@ -9,6 +9,7 @@ import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { startImageOrigin, type ImageOrigin } from '../support/image-origin.ts';
 import { checkLinks } from './support/check-links.ts';
 import { generateSite, hashTree, seededRandom } from './support/generate-site.ts';
+import { buildLeftovers } from '../support/leftovers.ts';
 
 /**
  * SIGKILL at any moment must never publish half a site, never touch the
@@ -120,7 +121,7 @@ test('should publish all or nothing when a build is killed at any moment, and re
   const links = await checkLinks(path.join(dir, '_site'));
   assert.deepEqual(links.broken, []);
   assert.equal(links.pages, reference.pages);
-  const leftovers = (await readdir(dir)).filter((e) => e.includes('.wirepress-') || e.includes('.lock'));
+  const leftovers = await buildLeftovers(dir);
   assert.deepEqual(leftovers, [], 'no staging, retired folder or lock is left after a normal build');
   assert.equal(await hashTree(path.join(dir, 'content')), contentHash);
 
