@@ -62,6 +62,15 @@ export class ImageCache {
     for (const dir of [this.originalsDir, this.variantsDir]) await removeStaleTempFiles(dir);
   }
 
+  /**
+   * The sha256 of the cached download of `origin` as its metadata records it,
+   * without reading the bytes: enough to find the variants made from it.
+   */
+  async readOriginalHash(origin: string): Promise<string | undefined> {
+    const meta = await readJson(path.join(this.originalsDir, `${sha256(origin)}.json`));
+    return isRecord(meta) && meta.url === origin && typeof meta.hash === 'string' ? meta.hash : undefined;
+  }
+
   /** The cached download of `origin`, or `undefined` when absent, failed last time, or corrupt. */
   async readOriginal(origin: string): Promise<CachedOriginal | undefined> {
     const base = path.join(this.originalsDir, sha256(origin));

@@ -56,14 +56,24 @@ export interface VariantSource {
  *
  * @throws ImageVariantError when the image cannot be decoded or is too large.
  */
+/** The key of the variants made from the original whose sha256 is `sourceHash` with `widths`: their manifest's name in the cache. */
+export function variantManifestKey(sourceHash: string, widths: readonly number[]): string {
+  const sorted = [...new Set(widths)].sort((a, b) => a - b);
+  return `${variantKey(sourceHash)}.${sha256(sorted.join(',')).slice(0, 8)}`;
+}
+
+function variantKey(sourceHash: string): string {
+  return sha256(`${sourceHash}:${JSON.stringify(VARIANT_SETTINGS)}`).slice(0, 20);
+}
+
 export async function makeVariants(
   source: VariantSource,
   cache: ImageCache,
   options: { readonly widths: readonly number[]; readonly maxPixels: number },
 ): Promise<VariantManifest> {
-  const key = sha256(`${source.hash}:${JSON.stringify(VARIANT_SETTINGS)}`).slice(0, 20);
+  const key = variantKey(source.hash);
   const widths = [...new Set(options.widths)].sort((a, b) => a - b);
-  const manifestKey = `${key}.${sha256(widths.join(',')).slice(0, 8)}`;
+  const manifestKey = variantManifestKey(source.hash, widths);
   const cached = await cache.readManifest(manifestKey);
   if (cached !== undefined) return cached;
 

@@ -5,7 +5,7 @@ import { unwrapProxyUrl } from '../urls/index.ts';
 import { ImageCache, type VariantManifest } from './cache.ts';
 import { fetchImage } from './fetch-image.ts';
 import { createGuardedAgent } from './guarded-agent.ts';
-import { makeVariants, type VariantSource } from './make-variants.ts';
+import { makeVariants, variantManifestKey, type VariantSource } from './make-variants.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { ImageFile, ImageOutcome } from './types.ts';
 
@@ -54,6 +54,10 @@ export async function rehostImages(
     let source: VariantSource;
     let status: 'rehosted' | 'cached';
     try {
+      // Variants already made: the original's bytes need not be read (nor hashed) again.
+      const hash = await cache.readOriginalHash(origin);
+      const made = hash === undefined ? undefined : await cache.readManifest(variantManifestKey(hash, settings.widths));
+      if (made) return { status: 'cached', manifest: made };
       const cached = await cache.readOriginal(origin);
       if (cached !== undefined) {
         source = cached;

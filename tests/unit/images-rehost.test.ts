@@ -121,12 +121,19 @@ test('should ignore a corrupt cache entry and fetch the image again', async () =
   assert.ok(bin);
   await writeFile(path.join(originalsDir, bin), 'truncated');
   const count = server.count('/late.jpg');
+  const intact = await rehostImages([at('/late.jpg')], config);
+  assert.equal(server.count('/late.jpg'), count, 'variants already made need no original: nothing is fetched');
+  assert.equal(intact.outcomes.get(at('/late.jpg'))?.url, first.outcomes.get(at('/late.jpg'))?.url);
+
+  // Without its variants the original is needed again, and the corrupt one is fetched anew.
+  await rm(path.join(config.cacheDir, 'images', 'variants'), { recursive: true });
   const second = await rehostImages([at('/late.jpg')], config);
   assert.equal(server.count('/late.jpg'), count + 1);
   assert.equal(second.outcomes.get(at('/late.jpg'))?.status, 'rehosted');
   assert.equal(second.outcomes.get(at('/late.jpg'))?.url, first.outcomes.get(at('/late.jpg'))?.url);
 
   await writeFile(path.join(originalsDir, bin.replace(/\.bin$/, '.json')), '{"url": ');
+  await rm(path.join(config.cacheDir, 'images', 'variants'), { recursive: true });
   await rehostImages([at('/late.jpg')], config);
   assert.equal(server.count('/late.jpg'), count + 2);
   // The repaired entry is used again.
