@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { basePath } from '../urls/index.ts';
+import type { rehostImages } from '../images/index.ts';
+import type { Diagnostic } from '../report/diagnostic.ts';
+import { createBackgroundImages } from './background-images.ts';
 import { reportFromError } from './build-problems.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { createLiveReloadHub } from './live-reload-hub.ts';
@@ -38,6 +41,8 @@ export interface ServeDeps {
   stderr?: (text: string) => void;
   /** Quiet time before a burst of file changes triggers a rebuild, in ms (default: 100). */
   debounceMs?: number;
+  /** The images stage for background downloads (default: `rehostImages`, imported lazily). */
+  rehost?: typeof rehostImages;
 }
 
 /**
@@ -53,7 +58,8 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
   const host = options.host ?? '127.0.0.1';
   const stdout = deps.stdout ?? ((text: string) => void process.stdout.write(`${text}\n`));
   const print = deps.stderr ?? ((text: string) => void process.stderr.write(`${text}\n`));
-  const build = deps.build ?? (await import('../build.ts')).buildSite;
+  const build = withCachedImagesOnly(deps.build ?? (await import('../build.ts')).buildSite);
+  const rehost = deps.rehost ?? (await import('../images/index.ts')).rehostImages;
   const stop = waitForStop(options.signal);
   const hub = createLiveReloadHub();
   let current = config;
@@ -61,7 +67,7 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
 
   try {
     print('building…');
-    await rebuildSite(current, { build, hub, print });
+    const first = await rebuildSite(current, { build, hub, print });
     if (stop.stopped) return 0;
 
     const server = createServer(
@@ -83,7 +89,7 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
     // The queue's run refers to `watcher` (to follow a moved content folder); it only runs after the watcher reported a change.
     const queue = createRebuildQueue(
       async (changed) => {
-        print(`\n${describeChanges(changed)} changed; rebuilding…`);
+        print(`\n${describeChanges(changed)}${changed.length > 0 ? ' changed;' : ''} rebuilding…`);
         if (current.configFile && changed.includes(path.resolve(current.configFile))) {
           if (!options.reloadConfig) {
             print('the config file changed; restart wirepress dev to apply it');
@@ -98,10 +104,12 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
             }
           }
         }
-        await rebuildSite(current, { build, hub, print });
+        images.fetchMissing(current, await rebuildSite(current, { build, hub, print }));
       },
       (error) => printFatal(error, print),
     );
+    const images = createBackgroundImages({ rehost, print, onReady: () => queue.request([]) });
+    images.fetchMissing(current, first);
     const watcher = watchSources(watchPaths(current), (changed) => queue.request(changed), {
       debounceMs: deps.debounceMs ?? 100,
       ignoreDirs: () => [current.outDir, current.cacheDir],
@@ -119,6 +127,7 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
 
     print('\nstopping…');
     await watcher.close();
+    await images.close();
     await queue.close();
     hub.close();
     await closeServer(server);
@@ -127,6 +136,24 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
     hub.close();
     stop.dispose();
   }
+}
+
+/**
+ * The build the dev server runs: images come from the cache only, so no page
+ * waits for a download (see createBackgroundImages), and the warnings about
+ * images left out for that reason are not shown (they are being fetched).
+ */
+function withCachedImagesOnly(build: BuildFunction): BuildFunction {
+  return async (config, options) => {
+    if (config.images.offline) return build(config, options);
+    const result = await build({ ...config, images: { ...config.images, offline: true } }, options);
+    const fetching = (d: Diagnostic) => d.rule === 'images/skipped' && d.message.includes('(offline)');
+    return {
+      ...result,
+      diagnostics: result.diagnostics.filter((d) => !fetching(d)),
+      articles: result.articles.map((article) => ({ ...article, warnings: article.warnings.filter((d) => !fetching(d)) })),
+    };
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -160,6 +187,8 @@ function urlHost(host: string): string {
 }
 
 function describeChanges(changed: readonly string[]): string {
+  // Only the background image downloads ask for a rebuild with no file changed.
+  if (changed.length === 0) return 'images arrived:';
   const first = changed[0] === undefined ? 'a file' : displayPath(changed[0]);
   return changed.length > 1 ? `${first} and ${changed.length - 1} more` : first;
 }
