@@ -2,15 +2,24 @@ import type { ArticleSource } from './ingest/types.ts';
 import type { ImageOutcome } from './images/types.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 
+/** How much of the body's plain text an article keeps: all that excerpts and the search index use. */
+export const ARTICLE_TEXT_CHARS = 2000;
+
 /**
  * A fully processed article, ready to render: validated front matter, safe
  * HTML with re-hosted images. Plain data, so it can be cached and sent to
  * workers.
  */
 export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bodyLine'> {
-  /** Safe HTML of the body, images rewritten. */
-  readonly html: string;
-  /** Plain text of the body (excerpts, search, descriptions). */
+  /**
+   * Safe HTML of the body, images rewritten, when it is held in memory. The
+   * build leaves it in its cache (`undefined` here) until a page or a feed
+   * needs it: see `RenderOptions.loadHtml`.
+   */
+  readonly html: string | undefined;
+  /** sha256 (hex) of the HTML: pages and feeds are fingerprinted by it, so the HTML need not be held. */
+  readonly htmlHash: string;
+  /** The start of the body's plain text, at most {@link ARTICLE_TEXT_CHARS} characters (excerpts, search). */
   readonly text: string;
   /** Cover image after re-hosting, when there is one. */
   readonly coverImage: ImageOutcome | undefined;

@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
-import { ArticleCache, type SanitizedPost } from './cache/article-cache.ts';
+import { ArticleBodies } from './article-bodies.ts';
+import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { rehostImages, rewriteImageMarkup, type ImageOutcome, type ImageProgress } from './images/index.ts';
+import { rehostImages, type ImageOutcome, type ImageProgress } from './images/index.ts';
 import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
 import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
 import { BuildError } from './report/build-error.ts';
 import { warningAt, type Diagnostic } from './report/diagnostic.ts';
-import { sanitizeArticle } from './sanitize/index.ts';
-import type { SanitizedBody } from './sanitize/types.ts';
 import { loadPreviousSite, recordPublishedSite, renderSite } from './site/index.ts';
-import { basePath, unwrapProxyUrl } from './urls/index.ts';
+import { unwrapProxyUrl } from './urls/index.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -62,10 +60,11 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
   const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
 
+  const bodies = new ArticleBodies(cache, config);
   const sanitized = await step('sanitize', () =>
     ingested.articles.map((source) => {
-      const sanitized = cache.prepared(source.source)?.sanitized ?? sanitizeSource(source, config);
-      return { source, sanitized, body: sanitized.body, warnings: [...(warningsByFile.get(source.source) ?? []), ...sanitized.warnings] };
+      const body = bodies.sanitize(source);
+      return { source, body, warnings: [...(warningsByFile.get(source.source) ?? []), ...body.head.warnings] };
     }),
   );
   const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
@@ -79,7 +78,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   });
 
   if (!write) {
-    return finish(sanitized.map(({ source, body, warnings }) => toArticle(source, body.html, body, undefined, [], warnings)), 0);
+    return finish(sanitized.map(({ source, body, warnings }) => toArticle(source, '', body.head, undefined, [], warnings)), 0);
   }
 
   checkOutputDir(config.outDir, {
@@ -90,37 +89,33 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   try {
     const originals = sanitized.flatMap(({ source, body }) => [
       ...(source.cover ? [source.cover] : []),
-      ...body.images.map((image) => image.original),
+      ...body.head.images.map((image) => image.original),
     ]);
     const images = await step('images', () => rehostImages(originals, config, log, options.onImageProgress));
 
     const articles = await step('rewrite images', () =>
-      sanitized.map(({ source, sanitized: post, body, warnings }) => {
-        const outcomesOf = (original: string) => images.outcomes.get(original) ?? assertOutcome(original, config);
-        const cover = source.cover ? outcomesOf(source.cover) : undefined;
-        const bodyImages = body.images.map((image) => outcomesOf(image.original));
-        const rewrite = {
-          eagerFirst: !source.cover,
-          basePath: basePath(config.baseUrl),
-          dropUnhosted: config.images.onFailure === 'drop',
-        };
-        const key = rewriteKey(bodyImages, rewrite);
-        const recalled = cache.prepared(source.source)?.rewritten;
-        const html = recalled?.key === key ? recalled.html : rewriteImageMarkup(body.html, images.outcomes, rewrite);
-        cache.store(source.source, post, { key, html });
-        return toArticle(source, html, body, cover, cover ? [cover, ...bodyImages] : bodyImages, warnings);
-      }),
+      Promise.all(
+        sanitized.map(async ({ source, body, warnings }) => {
+          const outcomesOf = (original: string) => images.outcomes.get(original) ?? assertOutcome(original, config);
+          const cover = source.cover ? outcomesOf(source.cover) : undefined;
+          const bodyImages = body.head.images.map((image) => outcomesOf(image.original));
+          const htmlHash = await bodies.rewrite(source, body, images.outcomes);
+          return toArticle(source, htmlHash, body.head, cover, cover ? [cover, ...bodyImages] : bodyImages, warnings);
+        }),
+      ),
     );
     await step('cache', () => cache.flush());
 
     const staging = await createStagingDir(config.outDir);
     try {
       const previous = await loadPreviousSite(config.outDir, config.cacheDir);
-      const rendered = await step('render', () => renderSite(articles, config, { outDir: staging, previous }));
+      const rendered = await step('render', () => renderSite(articles, config, { outDir: staging, previous, loadHtml: (article) => bodies.html(article) }));
       await step('copy images', () => copyFilesInto(staging, images.files));
       await step('publish', () => publishStagingDir(staging, config.outDir));
       // Only a shortcut for the next build, which renders every page when the record is missing.
       await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints.pages, rendered.fingerprints.search).catch(() => {});
+      // Bodies found broken in the cache while rendering were made again: keep them for the next build.
+      if (cache.hasPendingBodies()) await cache.flush();
       log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
       return finish(articles, rendered.pages);
     } catch (error) {
@@ -132,28 +127,10 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   }
 }
 
-function sanitizeSource(source: ArticleSource, config: SiteConfig): SanitizedPost {
-  const { body, warnings } = sanitizeArticle(source.body, source.bodyFormat, { proxyPrefixes: config.proxyPrefixes });
-  const bodyWarnings = warnings.map((w) =>
-    warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
-  );
-  return { body, warnings: bodyWarnings };
-}
-
-/**
- * What the rewritten HTML of a body depends on besides the body: its images'
- * outcomes and the rewrite options. `cached` and `rehosted` write the same
- * markup, so a warm build matches the cold one.
- */
-function rewriteKey(images: readonly ImageOutcome[], options: object): string {
-  const outcomes = images.map(({ status, ...rest }) => ({ ...rest, local: status === 'rehosted' || status === 'cached' }));
-  return createHash('sha256').update(JSON.stringify([outcomes, options])).digest('hex');
-}
-
 function toArticle(
   source: ArticleSource,
-  html: string,
-  body: SanitizedBody,
+  htmlHash: string,
+  body: SanitizedHead,
   coverImage: ImageOutcome | undefined,
   images: ImageOutcome[],
   earlierWarnings: readonly Diagnostic[],
@@ -168,7 +145,8 @@ function toArticle(
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {
     ...front,
-    html,
+    html: undefined,
+    htmlHash,
     text: body.text,
     removed: body.removed,
     coverImage,

@@ -6,70 +6,86 @@ import pLimit from 'p-limit';
 import type { SiteConfig } from '../config/index.ts';
 import { parsePostFile, type FileStamp, type ParsedArticle, type PostFile } from '../ingest/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
-import type { SanitizedBody } from '../sanitize/types.ts';
+import type { BodyImageRef } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
 
-/** The sanitized body of a post with the warnings sanitizing raised (lines already mapped into the file). */
-export interface SanitizedPost {
-  readonly body: SanitizedBody;
+/** What sanitizing made of a body, without the HTML (kept in the post's body file). */
+export interface SanitizedHead {
+  /** The start of the plain text (see ARTICLE_TEXT_CHARS). */
+  readonly text: string;
+  readonly images: readonly BodyImageRef[];
+  readonly removed: Readonly<Record<string, number>>;
+  /** Warnings sanitizing raised, lines mapped into the file. */
   readonly warnings: readonly Diagnostic[];
 }
 
-/** The body's HTML with its images rewritten, and what it was rewritten from. */
-export interface RewrittenHtml {
-  /** Hash of the image outcomes and options the rewrite used. */
-  readonly key: string;
+/** The HTML of a body, sanitized and with its images rewritten. */
+export interface PostBody {
+  readonly sanitizedHtml: string;
   readonly html: string;
 }
 
-/** What the build keeps of one post file between builds. */
+/** What the build keeps in memory of one post file between builds: everything but the body's HTML. */
 export interface PreparedPost {
-  /** The parse result. A built article's `body` is left out (empty): `sanitized` stands for it. */
+  /** The parse result. A built article's `body` is left out (empty): the body file stands for it. */
   readonly parsed: ParsedArticle;
   /** The file's mtime when the parse used it (a post without `date`): the entry is stale once it changes. */
   readonly mtimeMs: number | undefined;
-  readonly sanitized: SanitizedPost | undefined;
-  readonly rewritten: RewrittenHtml | undefined;
+  readonly sanitized: SanitizedHead | undefined;
+  /** Hash of the image outcomes and options the HTML was rewritten with, and the HTML's own hash. */
+  readonly rewritten: { readonly key: string; readonly htmlHash: string } | undefined;
 }
 
-/** Entries read or written at once. */
+/** One file of the content folder as the last build saw it. */
+interface IndexEntry {
+  readonly sourcePath: string;
+  readonly stamp: FileStamp;
+  /** Hash of the file's path and bytes and of the settings and code: names its body file. */
+  readonly key: string;
+  readonly post: PreparedPost;
+}
+
+type PostIndex = Map<string, IndexEntry>;
+
+/** Body files read or written at once. */
 const IO_CONCURRENCY = 16;
 
-/** Each file's stamp when last read and the key of its entry. */
-type StampIndex = Record<string, { sourcePath: string; stamp: FileStamp; key: string }>;
-
 /**
- * Entries already read or written by this process, by key: the dev server
- * rebuilds on every save and need not read them from disk each time.
- * Pruned with the disk entries, so it holds one site's posts at most.
+ * The index read by this process, by file: the dev server rebuilds on every
+ * save and need not read it from disk each time.
  */
-const inMemory = new Map<string, PreparedPost>();
+const indexInMemory = new Map<string, PostIndex>();
 
 /**
- * The per-post cache under `<cacheDir>/articles/`: for each post file, its
- * parse, its sanitized body and its image-rewritten HTML, so a rebuild
- * parses and sanitizes only the posts that changed. An entry is keyed by
- * the file's path and bytes, the settings that shape the result (timezone,
- * permalink, strict, proxy prefixes) and wirepress's own code
- * ({@link codeFingerprint}): any change to one of them is a miss, never a
- * stale page. Entries are written atomically; one that cannot be read is a
- * miss and is made again. Entries no build used are pruned by `flush`.
+ * The per-post cache under `<cacheDir>/articles/`, so a rebuild parses and
+ * sanitizes only the posts that changed and holds no body it does not
+ * render:
+ *
+ * - one index (`index-<salt>.bin`) of every post file: its stamp (size,
+ *   inode, times), its key, and all the build needs of it but the HTML;
+ * - one body file per post (`<key>.bin`): the sanitized HTML and the HTML
+ *   with its images rewritten, read only when a page or a feed shows it.
+ *
+ * A key hashes the file's path and bytes, the settings that shape the
+ * result (timezone, permalink, strict, proxy prefixes) and wirepress's own
+ * code ({@link codeFingerprint}): any change to one of them is a miss, never
+ * a stale page. A file whose stamp is unchanged is not even read. Writes are
+ * atomic; what cannot be read is a miss and is made again. Body files no
+ * build used are pruned by `flush`.
  */
 export class ArticleCache {
   private readonly recalled = new Map<string, PreparedPost>();
-  private readonly keys = new Map<string, string>();
-  /** Parses made by this build, waiting for their sanitized body. */
-  private readonly made = new Map<string, Pick<PreparedPost, 'parsed' | 'mtimeMs'>>();
-  private readonly pending = new Map<string, PreparedPost>();
-  /** The stamps of this build's files, written by `flush` for the next build. */
-  private readonly stamps: StampIndex = {};
+  /** This build's files; written by `flush` as the next build's index. */
+  private readonly index: PostIndex = new Map();
+  /** Bodies made by this build, until `flush` writes them. */
+  private readonly pendingBodies = new Map<string, PostBody>();
 
   private constructor(
     private readonly dir: string,
     private readonly salt: string,
     private readonly writable: boolean,
-    private readonly previousStamps: StampIndex,
+    private readonly previous: PostIndex,
   ) {}
 
   /** @param writable `false` reads entries but never writes or prunes (`wirepress check` writes nothing). */
@@ -77,7 +93,9 @@ export class ArticleCache {
     const settings = JSON.stringify([config.timezone, config.permalink, config.strict, config.proxyPrefixes]);
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
-    return new ArticleCache(dir, salt, options.writable, await readStampIndex(path.join(dir, `stamps-${salt.slice(0, 16)}.json`)));
+    const indexFile = path.join(dir, indexName(salt));
+    const previous = indexInMemory.get(indexFile) ?? (await readIndex(indexFile));
+    return new ArticleCache(dir, salt, options.writable, previous);
   }
 
   /**
@@ -85,37 +103,34 @@ export class ArticleCache {
    * the cached parse when the file's stamp is the one recorded when its entry
    * was made, so an unchanged post is not even read.
    */
-  readonly recall = async (source: string, sourcePath: string, stamp: FileStamp): Promise<ParsedArticle | undefined> => {
-    const known = this.previousStamps[source];
-    if (!known || known.sourcePath !== sourcePath || !sameStamp(known.stamp, stamp)) return undefined;
-    const entry = await this.read(known.key);
-    if (!entry) return undefined;
-    this.keys.set(source, known.key);
-    this.stamps[source] = known;
-    this.recalled.set(source, entry);
-    return entry.parsed;
+  readonly recall = (source: string, sourcePath: string, stamp: FileStamp): ParsedArticle | undefined => {
+    const known = this.previous.get(source);
+    if (!known || known.sourcePath !== sourcePath || !sameStamp(known.stamp, stamp) || !isComplete(known.post)) return undefined;
+    this.index.set(source, known);
+    this.recalled.set(source, known.post);
+    return known.post.parsed;
   };
 
   /**
-   * The parser ingest runs for each file (see `IngestOptions.parse`): the
-   * cached parse when the entry is fresh, else `parsePostFile`. A recalled
-   * article's `body` is empty; {@link prepared} holds its sanitized body.
+   * The parser ingest runs for each file it reads (see `IngestOptions.parse`):
+   * the cached parse when the bytes are the same (a file touched but not
+   * changed), else `parsePostFile`. A recalled article's `body` is empty;
+   * {@link prepared} and {@link sanitizedHtml} stand for it.
    */
-  readonly parse = async (file: PostFile, config: SiteConfig): Promise<ParsedArticle> => {
+  readonly parse = (file: PostFile, config: SiteConfig): ParsedArticle => {
     const key = createHash('sha256').update(this.salt).update('\0').update(file.source).update('\0').update(file.sourcePath).update('\0').update(file.bytes).digest('hex');
-    this.keys.set(file.source, key);
-    this.stamps[file.source] = { sourcePath: file.sourcePath, stamp: file.stats, key };
-    const entry = await this.read(key);
-    if (entry && (entry.mtimeMs === undefined || entry.mtimeMs === file.stats.mtimeMs)) {
-      this.recalled.set(file.source, entry);
-      return entry.parsed;
+    const known = this.previous.get(file.source);
+    if (known?.key === key && isComplete(known.post) && (known.post.mtimeMs === undefined || known.post.mtimeMs === file.stats.mtimeMs)) {
+      this.index.set(file.source, { ...known, stamp: file.stats });
+      this.recalled.set(file.source, known.post);
+      return known.post.parsed;
     }
     const parsed = parsePostFile(file, config);
     const usedMtime = parsed.diagnostics.some((d) => d.rule === 'ingest/date-missing');
-    const made = { parsed, mtimeMs: usedMtime ? file.stats.mtimeMs : undefined };
+    const article = parsed.article ? { ...parsed.article, body: '' } : undefined;
+    const post = { parsed: { ...parsed, ...(article ? { article } : {}) }, mtimeMs: usedMtime ? file.stats.mtimeMs : undefined, sanitized: undefined, rewritten: undefined };
     // Files that are not articles (errors, drafts) are kept too: a bot's broken files come back every build.
-    if (parsed.article) this.made.set(file.source, made);
-    else this.pending.set(file.source, { ...made, sanitized: undefined, rewritten: undefined });
+    this.index.set(file.source, { sourcePath: file.sourcePath, stamp: file.stats, key, post });
     return parsed;
   };
 
@@ -125,89 +140,97 @@ export class ArticleCache {
   }
 
   /**
-   * Records the sanitized body and rewritten HTML of an article parsed or
-   * recalled by this build, to be written by `flush` when they are new. The
-   * article's body is not kept: the sanitized body stands for it.
+   * Records what this build made of an article's body, to be written by
+   * `flush`: the HTML goes to the body file, the rest stays in the index.
+   *
+   * @param rewriteKey hash of the image outcomes and options `body.html` was rewritten with
+   * @returns the hash of `body.html`
    */
-  store(source: string, sanitized: SanitizedPost, rewritten: RewrittenHtml): void {
-    const recalled = this.recalled.get(source);
-    if (recalled?.rewritten?.key === rewritten.key) return;
-    const base = this.made.get(source) ?? recalled;
-    if (!base?.parsed.article) return;
-    const parsed = { ...base.parsed, article: { ...base.parsed.article, body: '' } };
-    this.pending.set(source, { parsed, mtimeMs: base.mtimeMs, sanitized, rewritten });
+  store(source: string, sanitized: SanitizedHead, body: PostBody, rewriteKey: string): string {
+    const htmlHash = createHash('sha256').update(body.html).digest('hex');
+    const entry = this.index.get(source);
+    if (!entry) return htmlHash;
+    this.index.set(source, { ...entry, post: { ...entry.post, sanitized, rewritten: { key: rewriteKey, htmlHash } } });
+    this.pendingBodies.set(entry.key, body);
+    return htmlHash;
+  }
+
+  /** The body of a post this build saw, from memory when made by this build, else from its body file. */
+  async body(source: string): Promise<PostBody | undefined> {
+    const key = this.index.get(source)?.key;
+    if (!key) return undefined;
+    const pending = this.pendingBodies.get(key);
+    if (pending) return pending;
+    const bytes = await readFile(this.bodyFile(key)).catch(() => undefined);
+    if (!bytes) return undefined;
+    try {
+      const body = deserialize(bytes) as PostBody;
+      return typeof body?.html === 'string' && typeof body.sanitizedHtml === 'string' ? body : undefined;
+    } catch {
+      // Cut short by a crash or a full disk.
+      return undefined;
+    }
+  }
+
+  /** Whether bodies were made since the last `flush` (a body file found broken while rendering is made again). */
+  hasPendingBodies(): boolean {
+    return this.pendingBodies.size > 0;
   }
 
   /**
-   * Writes the entries stored since `open`, then deletes every entry this
-   * build did not use (deleted and edited posts) and temp files left by
-   * killed builds. Does nothing when not writable.
+   * Writes the bodies made since `open` and the index, then deletes the body
+   * files no post of this build uses (deleted and edited posts) and temp
+   * files left by killed builds. Does nothing when not writable.
    */
   async flush(): Promise<void> {
     if (!this.writable) return;
     const limit = pLimit(IO_CONCURRENCY);
-    await Promise.all(
-      [...this.pending].map(([source, post]) =>
-        limit(async () => {
-          const key = this.keys.get(source);
-          if (!key) return;
-          await writeFileAtomic(this.fileFor(key), serialize(post));
-          inMemory.set(key, post);
-        }),
-      ),
-    );
-    this.pending.clear();
-    const used = new Set(this.keys.values());
-    for (const key of inMemory.keys()) if (!used.has(key)) inMemory.delete(key);
+    await Promise.all([...this.pendingBodies].map(([key, body]) => limit(() => writeFileAtomic(this.bodyFile(key), serialize(body)))));
+    this.pendingBodies.clear();
+    const indexFile = path.join(this.dir, indexName(this.salt));
+    await writeFileAtomic(indexFile, serialize([...this.index]));
+    indexInMemory.clear();
+    indexInMemory.set(indexFile, new Map(this.index));
+
+    const used = new Set([...this.index.values()].map((entry) => `${entry.key}.bin`));
     for (const shard of await readdir(this.dir, { withFileTypes: true }).catch(() => [])) {
-      const shardDir = path.join(this.dir, shard.name);
+      const shardPath = path.join(this.dir, shard.name);
       if (!shard.isDirectory()) {
-        // Stamp indexes of other code versions.
-        if (shard.name !== path.basename(this.stampFile())) await rm(shardDir, { force: true });
+        // Indexes of other code versions or settings, and stray temp files.
+        if (shardPath !== indexFile) await rm(shardPath, { force: true });
         continue;
       }
-      await removeStaleTempFiles(shardDir);
-      const names = await readdir(shardDir).catch(() => [] as string[]);
-      const unused = names.filter((name) => name.endsWith('.bin') && !used.has(name.slice(0, -'.bin'.length)));
-      await Promise.all(unused.map((name) => limit(() => rm(path.join(shardDir, name), { force: true }))));
+      await removeStaleTempFiles(shardPath);
+      const names = await readdir(shardPath).catch(() => [] as string[]);
+      const unused = names.filter((name) => name.endsWith('.bin') && !used.has(name));
+      await Promise.all(unused.map((name) => limit(() => rm(path.join(shardPath, name), { force: true }))));
     }
-    await writeFileAtomic(this.stampFile(), JSON.stringify(this.stamps));
   }
 
-  private stampFile(): string {
-    return path.join(this.dir, `stamps-${this.salt.slice(0, 16)}.json`);
-  }
-
-  private fileFor(key: string): string {
+  private bodyFile(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.bin`);
   }
+}
 
-  private async read(key: string): Promise<PreparedPost | undefined> {
-    const remembered = inMemory.get(key);
-    if (remembered) return remembered;
-    const bytes = await readFile(this.fileFor(key)).catch(() => undefined);
-    if (!bytes) return undefined;
-    try {
-      const entry = deserialize(bytes) as PreparedPost;
-      if (!entry || typeof entry !== 'object' || !entry.parsed) return undefined;
-      inMemory.set(key, entry);
-      return entry;
-    } catch {
-      // Cut short by a crash or a full disk: made again.
-      return undefined;
-    }
-  }
+function indexName(salt: string): string {
+  return `index-${salt.slice(0, 16)}.bin`;
+}
+
+/** An article's entry is usable once its body was stored (one left out by a URL collision never was). */
+function isComplete(post: PreparedPost): boolean {
+  return post.parsed.article === undefined || post.rewritten !== undefined;
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
-async function readStampIndex(file: string): Promise<StampIndex> {
+async function readIndex(file: string): Promise<PostIndex> {
   try {
-    const index = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    return index && typeof index === 'object' ? (index as StampIndex) : {};
+    const entries = deserialize(await readFile(file)) as [string, IndexEntry][];
+    return new Map(Array.isArray(entries) ? entries : []);
   } catch {
-    return {};
+    // Absent, or cut short by a crash: every post is read again.
+    return new Map();
   }
 }

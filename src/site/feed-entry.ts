@@ -41,7 +41,7 @@ export function toFeedEntry(article: Article, baseUrl: string): FeedEntry {
     author: article.author,
     categories: article.categories.map((path) => path.join(' / ')),
     summary: makeExcerpt(article.text),
-    contentHtml: absolutizeHtml(article.html, url),
+    contentHtml: absolutizeHtml(article.html ?? '', url),
     image: cover ? absoluteUrl(baseUrl, cover.src) : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FeedSpec } from './feed-channel.ts';
 import type { SiteData } from './site-data.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 
@@ -25,6 +26,11 @@ export function fingerprintPages(data: SiteData, shared: string): PageFingerprin
     }
   }
   return fingerprints;
+}
+
+/** Fingerprints every feed file like {@link fingerprintPages} does pages (its articles carry their HTML's hash, not the HTML). */
+export function fingerprintFeeds(feeds: readonly FeedSpec[], shared: string): PageFingerprints {
+  return new Map(feeds.map((feed) => [feed.outputPath, createHash('sha256').update(shared).update('feed').update(JSON.stringify(feed)).digest('hex')]));
 }
 
 /** The site data with only the pages `keep` accepts left in its page lists. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
@@ -9,7 +10,7 @@ import { BuildError } from '../report/build-error.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
-import { fingerprintPages, hasPages, onlyPages, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
+import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
 import type { PreviousSite } from './previous-site.ts';
 import { indexForSearch, SEARCH_BUNDLE_DIR, toSearchRecords } from './search-index.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
@@ -29,6 +30,8 @@ export interface RenderOptions {
   search?: boolean;
   /** The site published last, to take unchanged pages and search index from instead of making them again. */
   previous?: PreviousSite | undefined;
+  /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
+  loadHtml?: (article: Article) => Promise<string>;
 }
 
 /** What renderSite wrote. */
@@ -65,9 +68,11 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
 
   const data = buildSiteData(articles, config);
   const code = await codeFingerprint();
-  const fingerprints = fingerprintPages(data, await sharedPageFingerprint(data, templatesDir, code));
+  const shared = await sharedPageFingerprint(data, templatesDir, code);
+  const fingerprints = fingerprintPages(data, shared);
   const reused = await reusePages(fingerprints, options.previous, outDir);
-  const toRender = onlyPages(data, (file) => !reused.has(file));
+  const loadHtml = withHtmlLoader(articles, options.loadHtml);
+  const toRender = await loadPageHtml(onlyPages(data, (file) => !reused.has(file)), articles, loadHtml);
   const written = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
   try {
     // `dereference`: the published site holds files, never links back into the package.
@@ -76,9 +81,12 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
   }
 
-  const extras: string[] = [];
+  const feedFingerprints = fingerprintFeeds(data.feeds, shared);
+  const reusedFeeds = await reusePages(feedFingerprints, options.previous, outDir);
+  const extras: string[] = [...reusedFeeds];
   try {
-    extras.push(...(await writeFeeds(data.feeds, data.config, outDir)));
+    const feeds = await Promise.all(data.feeds.filter((feed) => !reusedFeeds.has(feed.outputPath)).map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
+    extras.push(...(await writeFeeds(feeds, data.config, outDir)));
     for (const file of renderSitemaps(data.sitemap, config.baseUrl)) {
       await writeFile(path.join(outDir, file.outputPath), file.body);
       extras.push(file.outputPath);
@@ -99,7 +107,36 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   }
 
   const files = [...reused, ...written].sort();
-  return { pages: files.length, files, extras, searchPages, rendered: written.length, fingerprints: { pages: fingerprints, search: searchFingerprint } };
+  return {
+    pages: files.length,
+    files,
+    extras,
+    searchPages,
+    rendered: written.length,
+    fingerprints: { pages: new Map([...fingerprints, ...feedFingerprints]), search: searchFingerprint },
+  };
+}
+
+/**
+ * The article with its HTML, loaded once per build (a feed and a page may
+ * both show it) but not kept: the next article's load does not pin it.
+ */
+function withHtmlLoader(articles: readonly Article[], load: RenderOptions['loadHtml']): (article: Article) => Promise<Article> {
+  const limit = pLimit(16);
+  return (article) => (article.html !== undefined || !load ? Promise.resolve(article) : limit(async () => ({ ...article, html: await load(article) })));
+}
+
+/** The site data with the HTML of every article page left to render filled in. */
+async function loadPageHtml(data: SiteData, articles: readonly Article[], loadHtml: (article: Article) => Promise<Article>): Promise<SiteData> {
+  if (data.articlePages.length === 0) return data;
+  const byOutput = new Map(articles.map((article) => [article.outputPath, article]));
+  const articlePages = await Promise.all(
+    data.articlePages.map(async (page) => {
+      const article = byOutput.get(page.outputPath);
+      return article && article.html === undefined ? { ...page, html: (await loadHtml(article)).html ?? '' } : page;
+    }),
+  );
+  return { ...data, articlePages };
 }
 
 /** Renders the pages left in `data` with Eleventy; returns the HTML files written, relative to `outDir`. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../article.ts';
+import { ARTICLE_TEXT_CHARS, type Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { hrefFor } from '../urls/index.ts';
@@ -16,7 +16,7 @@ export const SEARCH_BUNDLE_DIR = 'pagefind';
  * their HTML took 110 s and 1.3 GB, while 3,000 records of 2,000 characters
  * took 13 s. A news article's lede carries its searchable substance.
  */
-export const SEARCH_TEXT_CHARS = 2000;
+export const SEARCH_TEXT_CHARS = ARTICLE_TEXT_CHARS;
 
 /** One article as the search index sees it. */
 export interface SearchRecord {

@@ -61,8 +61,10 @@ export interface ArticlePage {
   /** One breadcrumb trail per category path, each from the top category down. */
   readonly categories: readonly (readonly Link[])[];
   readonly cover: CoverFigure | undefined;
-  /** Sanitized HTML, the only value printed unescaped. */
+  /** Sanitized HTML, the only value printed unescaped; filled in only for the pages being rendered. */
   readonly html: string;
+  /** sha256 of the HTML: fingerprints the page without holding the HTML. */
+  readonly htmlHash: string;
   readonly older: Link | undefined;
   readonly newer: Link | undefined;
   /** Up to five articles from the same (deepest shared) category, nearest in time first. */
