@@ -10,12 +10,28 @@ const list = document.getElementById('search-results');
 let pagefind;
 let generation = 0;
 
-/** Loads Pagefind once, pointed at the site's base path so result URLs work under `/blog/` too. */
+/**
+ * Loads Pagefind once, pointed at the site's base path so result URLs work
+ * under `/blog/` too. The index is built in shards (`pagefind/shards.json`
+ * lists them): the first shard's bundle is imported and the others merged
+ * into it. A site with no article has no shard and finds nothing.
+ */
 function loadPagefind() {
-  pagefind ??= import(form.dataset.pagefindBundle).then(async (module) => {
-    await module.options({ baseUrl: form.dataset.base || '/' });
-    return module;
-  });
+  const dir = form.dataset.pagefindDir;
+  const baseUrl = form.dataset.base || '/';
+  pagefind ??= fetch(`${dir}shards.json`)
+    .then((response) => {
+      if (!response.ok) throw new Error(`${dir}shards.json: HTTP ${response.status}`);
+      return response.json();
+    })
+    .then(async ({ shards }) => {
+      const [first, ...rest] = shards;
+      if (first === undefined) return { search: async () => ({ results: [] }) };
+      const module = await import(`${dir}${first}/pagefind.js`);
+      await module.options({ baseUrl });
+      for (const shard of rest) await module.mergeIndex(`${dir}${shard}/`, { baseUrl });
+      return module;
+    });
   return pagefind;
 }
 

@@ -113,7 +113,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       await step('copy images', () => copyFilesInto(staging, images.files));
       await step('publish', () => publishStagingDir(staging, config.outDir));
       // Only a shortcut for the next build, which renders every page when the record is missing.
-      await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints.pages, rendered.fingerprints.search).catch(() => {});
+      await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints).catch(() => {});
       // Bodies found broken in the cache while rendering were made again: keep them for the next build.
       if (cache.hasPendingBodies()) await cache.flush();
       log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);

@@ -8,9 +8,8 @@ import type { PageFingerprints } from './page-plan.ts';
 export interface PreviousSite {
   /** The output folder as published. */
   readonly dir: string;
+  /** The fingerprint of each page and feed it holds, by output path. */
   readonly pages: PageFingerprints;
-  /** Fingerprint of the search records its index was built from. */
-  readonly search: string | undefined;
 }
 
 interface SiteRecord {
@@ -18,7 +17,6 @@ interface SiteRecord {
   /** Identity of the folder as published: device, inode and change time. */
   readonly identity: string;
   readonly pages: [string, string][];
-  readonly search: string | undefined;
 }
 
 /**
@@ -39,14 +37,14 @@ export async function loadPreviousSite(outDir: string, cacheDir: string): Promis
   }
   if (record.outDir !== path.resolve(outDir) || !Array.isArray(record.pages)) return undefined;
   if (record.identity !== (await folderIdentity(outDir))) return undefined;
-  return { dir: path.resolve(outDir), pages: new Map(record.pages), search: record.search };
+  return { dir: path.resolve(outDir), pages: new Map(record.pages) };
 }
 
 /** Records what was just published into `outDir`, for the next build's {@link loadPreviousSite}. */
-export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints, search: string | undefined): Promise<void> {
+export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints): Promise<void> {
   const identity = await folderIdentity(outDir);
   if (identity === undefined) return;
-  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages], search };
+  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages] };
   await writeFileAtomic(recordFile(outDir, cacheDir), JSON.stringify(record));
 }
 

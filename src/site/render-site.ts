@@ -12,7 +12,7 @@ import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
 import type { PreviousSite } from './previous-site.ts';
-import { indexForSearch, SEARCH_BUNDLE_DIR, toSearchRecords } from './search-index.ts';
+import { indexForSearch, searchShardsFor } from './search-index.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
 import { toTemplateBuildError } from './template-error.ts';
@@ -46,8 +46,8 @@ export interface RenderResult {
   searchPages: number;
   /** Pages rendered by this build (the others were taken from the previous site). */
   rendered: number;
-  /** Every page's fingerprint and the search records', for the next build. */
-  fingerprints: { pages: PageFingerprints; search: string | undefined };
+  /** Every page's and feed's fingerprint, for the next build. */
+  fingerprints: PageFingerprints;
 }
 
 /**
@@ -97,14 +97,11 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   } catch (error) {
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds and sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
-  const records = options.search === false ? undefined : toSearchRecords(articles, config);
-  const searchFingerprint = records && createHash('sha256').update(code).update(config.language).update(JSON.stringify(records)).digest('hex');
-  let searchPages = 0;
   const previous = options.previous;
-  const searchUnchanged = previous !== undefined && searchFingerprint === previous.search;
-  if (records && !(searchUnchanged && (await reuseSearchIndex(previous, outDir)))) {
-    searchPages = await indexForSearch(outDir, records, config.language);
-  }
+  const searchPages =
+    options.search === false
+      ? 0
+      : await indexForSearch(outDir, searchShardsFor(articles, config, code), config.language, (shardDir) => reuseFolder(previous, shardDir, outDir));
 
   const files = [...reused, ...written].sort();
   return {
@@ -113,7 +110,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     extras,
     searchPages,
     rendered: written.length,
-    fingerprints: { pages: new Map([...fingerprints, ...feedFingerprints]), search: searchFingerprint },
+    fingerprints: new Map([...fingerprints, ...feedFingerprints]),
   };
 }
 
@@ -177,15 +174,20 @@ async function reusePages(fingerprints: PageFingerprints, previous: PreviousSite
   return reused;
 }
 
-/** Links the previous site's search bundle into `outDir`; `false` (and nothing left behind) when it is not whole. */
-async function reuseSearchIndex(previous: PreviousSite, outDir: string): Promise<boolean> {
-  const from = path.join(previous.dir, SEARCH_BUNDLE_DIR);
+/**
+ * Links a folder of the previous site (a search shard, named by its
+ * content) into `outDir`; `false`, and nothing left behind, when it is not
+ * there whole.
+ */
+async function reuseFolder(previous: PreviousSite | undefined, folder: string, outDir: string): Promise<boolean> {
+  if (!previous) return false;
+  const from = path.join(previous.dir, folder);
   const files = await listFilesRecursive(from).catch((): string[] => []);
-  const entry = files.includes(path.join(from, 'pagefind-entry.json'));
-  const missing = entry ? await reuseFiles(from, path.join(outDir, SEARCH_BUNDLE_DIR), files.map((file) => path.relative(from, file))) : [];
-  if (entry && missing.length === 0) return true;
-  // Pagefind writes in place: never into links to the published bundle.
-  await rm(path.join(outDir, SEARCH_BUNDLE_DIR), { recursive: true, force: true });
+  const whole = files.includes(path.join(from, 'pagefind-entry.json'));
+  const missing = whole ? await reuseFiles(from, path.join(outDir, folder), files.map((file) => path.relative(from, file))) : [];
+  if (whole && missing.length === 0) return true;
+  // Pagefind writes in place: never into links to the published files.
+  await rm(path.join(outDir, folder), { recursive: true, force: true });
   return false;
 }
 

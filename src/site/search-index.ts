@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ARTICLE_TEXT_CHARS, type Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
@@ -40,45 +41,93 @@ export function toSearchRecords(articles: readonly Article[], config: SiteConfig
   });
 }
 
+/** The search shards of the site's articles (see {@link planSearchShards}); `salt` is what else the index depends on. */
+export function searchShardsFor(articles: readonly Article[], config: SiteConfig, salt: string): SearchShard[] {
+  const oldestFirst = [...articles].sort((a, b) => a.timestamp - b.timestamp || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  // `date` carries the site timezone's offset: its first seven characters are the local month.
+  const months = oldestFirst.map((article) => article.date.slice(0, 7));
+  return planSearchShards(toSearchRecords(oldestFirst, config), months, `${salt}\0${config.language}`);
+}
+
+/** Articles per search shard: Pagefind's build time grows faster than its record count, so it indexes small shards. */
+export const SEARCH_SHARD_SIZE = 500;
+
+/** The list of shard folders the search page merges, relative to the bundle folder. */
+export const SEARCH_SHARDS_FILE = 'shards.json';
+
+/** One independently built Pagefind index over some of the articles. */
+export interface SearchShard {
+  /** Its folder under `pagefind/`: a hash of its records, so an unchanged shard keeps its name and can be reused. */
+  readonly id: string;
+  readonly records: readonly SearchRecord[];
+}
+
 /**
- * Builds the Pagefind search index from the articles and writes its bundle
- * to `<outDir>/pagefind/`. Records are given to Pagefind directly rather
- * than by re-reading every written page, which was the slowest part of a
- * build. Pagefind segments Chinese and Japanese into words at index time
- * for the site's language (https://pagefind.app/docs/multilingual/);
- * queries are segmented the same way by public/search.js with
- * `Intl.Segmenter`.
+ * Cuts the records into shards: by month of publication (a new post only
+ * changes the newest shard; an edit only its own), each month cut again
+ * every {@link SEARCH_SHARD_SIZE} articles. Records must come oldest first.
+ *
+ * @param months the `YYYY-MM` of each record, in the same order
+ * @param salt what else the index depends on (code, language)
+ */
+export function planSearchShards(records: readonly SearchRecord[], months: readonly string[], salt: string): SearchShard[] {
+  const byMonth = new Map<string, SearchRecord[]>();
+  records.forEach((record, i) => {
+    const month = months[i] ?? '';
+    byMonth.set(month, [...(byMonth.get(month) ?? []), record]);
+  });
+  const shards: SearchShard[] = [];
+  for (const monthRecords of byMonth.values()) {
+    for (let start = 0; start < monthRecords.length; start += SEARCH_SHARD_SIZE) {
+      const chunk = monthRecords.slice(start, start + SEARCH_SHARD_SIZE);
+      const id = createHash('sha256').update(salt).update(JSON.stringify(chunk)).digest('hex').slice(0, 16);
+      shards.push({ id, records: chunk });
+    }
+  }
+  return shards;
+}
+
+/**
+ * Builds the search index under `<outDir>/pagefind/`: one Pagefind index
+ * per shard in `pagefind/<id>/`, and `pagefind/shards.json` listing them
+ * for the search page, which merges them (Pagefind's `mergeIndex`). A shard
+ * `reuse` can take from the previous site is not built again. Records are
+ * given to Pagefind directly rather than by re-reading every written page.
+ * Pagefind segments Chinese and Japanese into words at index time for the
+ * site's language (https://pagefind.app/docs/multilingual/); queries are
+ * segmented the same way by public/search.js with `Intl.Segmenter`.
  *
  * Runs Pagefind's binary as a service and always stops it, so one build
  * leaves no process behind.
  *
- * @returns the number of pages indexed.
+ * @param reuse links a shard's folder from the previous site; resolves `false` when it cannot.
+ * @returns the number of pages indexed, in all shards.
  * @throws BuildError when indexing fails.
  */
-export async function indexForSearch(outDir: string, records: readonly SearchRecord[], siteLanguage: string): Promise<number> {
+export async function indexForSearch(
+  outDir: string,
+  shards: readonly SearchShard[],
+  siteLanguage: string,
+  reuse: (shardDir: string) => Promise<boolean> = async () => false,
+): Promise<number> {
   // Pagefind's browser side looks the index up by the page's `<html lang>`, lower-cased, as its HTML indexer does.
   const language = siteLanguage.toLowerCase();
-  // Loaded lazily: only a build that renders pays for starting the binary.
-  const pagefind = await import('pagefind');
+  const bundleDir = path.join(outDir, SEARCH_BUNDLE_DIR);
+  let pagefind: typeof import('pagefind') | undefined;
   try {
-    const created = await pagefind.createIndex({ forceLanguage: language });
-    if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
-    for (const record of records) {
-      const added = await created.index.addCustomRecord({
-        url: record.url,
-        content: record.content,
-        language,
-        meta: { ...record.meta },
-        filters: Object.fromEntries(Object.entries(record.filters).map(([key, values]) => [key, [...values]])),
-      });
-      if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+    let pages = 0;
+    for (const shard of shards) {
+      const shardDir = path.join(SEARCH_BUNDLE_DIR, shard.id);
+      if (!(await reuse(shardDir))) {
+        // Loaded lazily: only a build that indexes pays for starting the binary.
+        pagefind ??= await import('pagefind');
+        await indexShard(pagefind, shard, language, path.join(outDir, shardDir));
+      }
+      pages += await countPages(path.join(outDir, shardDir));
     }
-    const written = await created.index.writeFiles({ outputPath: path.join(outDir, SEARCH_BUNDLE_DIR) });
-    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
-    const entry = JSON.parse(await readFile(path.join(outDir, SEARCH_BUNDLE_DIR, 'pagefind-entry.json'), 'utf8')) as {
-      languages?: Record<string, { page_count?: number }>;
-    };
-    return Object.values(entry.languages ?? {}).reduce((sum, entryLanguage) => sum + (entryLanguage.page_count ?? 0), 0);
+    await mkdir(bundleDir, { recursive: true });
+    await writeFile(path.join(bundleDir, SEARCH_SHARDS_FILE), `${JSON.stringify({ shards: shards.map((shard) => shard.id) })}\n`);
+    return pages;
   } catch (error) {
     const message = (error as Error).message;
     throw new BuildError(`the search index could not be built: ${message}`, {
@@ -89,6 +138,35 @@ export async function indexForSearch(outDir: string, records: readonly SearchRec
       cause: error,
     });
   } finally {
-    await pagefind.close();
+    await pagefind?.close();
   }
+}
+
+async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShard, language: string, shardDir: string): Promise<void> {
+  const created = await pagefind.createIndex({ forceLanguage: language });
+  if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
+  try {
+    for (const record of shard.records) {
+      const added = await created.index.addCustomRecord({
+        url: record.url,
+        content: record.content,
+        language,
+        meta: { ...record.meta },
+        filters: Object.fromEntries(Object.entries(record.filters).map(([key, values]) => [key, [...values]])),
+      });
+      if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+    }
+    const written = await created.index.writeFiles({ outputPath: shardDir });
+    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+  } finally {
+    // Frees the shard's index in the service before the next one is built.
+    await created.index.deleteIndex();
+  }
+}
+
+async function countPages(shardDir: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(shardDir, 'pagefind-entry.json'), 'utf8')) as {
+    languages?: Record<string, { page_count?: number }>;
+  };
+  return Object.values(entry.languages ?? {}).reduce((sum, entryLanguage) => sum + (entryLanguage.page_count ?? 0), 0);
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
-import { SEARCH_TEXT_CHARS, toSearchRecords } from '../../src/site/search-index.ts';
+import { planSearchShards, SEARCH_SHARD_SIZE, SEARCH_TEXT_CHARS, toSearchRecords, type SearchRecord } from '../../src/site/search-index.ts';
 import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 
 const articles = makeSiteArticles();
@@ -22,13 +22,32 @@ after(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-test('should index the article pages only, at the end of the render', async () => {
-  assert.ok(existsSync(path.join(outDir, 'pagefind/pagefind.js')));
-  const entry = JSON.parse(await read('pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
-  // One index, in the site's language, holding exactly the articles (listings are not indexed).
-  assert.deepEqual(Object.keys(entry.languages), ['zh-cn']);
-  assert.equal(entry.languages['zh-cn']?.page_count, articles.length);
+test('should index the article pages only, at the end of the render, in one shard per month', async () => {
+  const { shards } = JSON.parse(await read('pagefind/shards.json')) as { shards: string[] };
+  // The fixture spans September to November 2021.
+  assert.equal(shards.length, 3);
+  let pages = 0;
+  for (const shard of shards) {
+    assert.ok(existsSync(path.join(outDir, 'pagefind', shard, 'pagefind.js')));
+    const entry = JSON.parse(await read(`pagefind/${shard}/pagefind-entry.json`)) as { languages: Record<string, { page_count: number }> };
+    // In the site's language, holding only articles (listings are not indexed).
+    assert.deepEqual(Object.keys(entry.languages), ['zh-cn']);
+    pages += entry.languages['zh-cn']?.page_count ?? 0;
+  }
+  assert.equal(pages, articles.length);
   assert.equal(result.searchPages, articles.length);
+});
+
+test('should cut the search index by month and size, and keep the shards a new post does not touch', () => {
+  const record = (n: number): SearchRecord => ({ url: `/a/${n}/`, content: `第${n}篇`, meta: { title: `${n}`, date: '' }, filters: {} });
+  const old = Array.from({ length: SEARCH_SHARD_SIZE + 10 }, (_, i) => record(i));
+  const months = old.map(() => '2021-09');
+  const before = planSearchShards([...old, record(9999)], [...months, '2021-10'], 'salt');
+  assert.deepEqual(before.map((shard) => shard.records.length), [SEARCH_SHARD_SIZE, 10, 1]);
+  const after = planSearchShards([...old, record(9999), record(10_000)], [...months, '2021-10', '2021-10'], 'salt');
+  assert.deepEqual(after.slice(0, 2).map((shard) => shard.id), before.slice(0, 2).map((shard) => shard.id), 'older months keep their shards');
+  assert.notEqual(after[2]?.id, before[2]?.id, 'the month of the new post is indexed again');
+  assert.notEqual(planSearchShards(old, months, 'other code')[0]?.id, before[0]?.id, 'a new version of the code indexes everything again');
 });
 
 test('should index each article by title and the start of its text, with the date as the site shows it', () => {
@@ -46,7 +65,7 @@ test('should index each article by title and the start of its text, with the dat
 test('should serve a search form that works as a plain GET and loads its script from a file', async () => {
   const page = await read('search/index.html');
   assert.match(page, /<form class="search-form" role="search" action="\/news\/search\/" method="get"/);
-  assert.match(page, /data-pagefind-bundle="\/news\/pagefind\/pagefind.js" data-base="\/news\/"/);
+  assert.match(page, /data-pagefind-dir="\/news\/pagefind\/" data-base="\/news\/"/);
   assert.match(page, /<input id="search-query" type="search" name="q"/);
   assert.match(page, /<label for="search-query">/);
   assert.match(page, /<script type="module" src="\/news\/search.js"><\/script>/);
