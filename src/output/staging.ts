@@ -22,9 +22,10 @@ export async function createStagingDir(outDir: string): Promise<string> {
     await mkdir(parent, { recursive: true });
     await recoverInterruptedPublish(outDir);
     for (const entry of await readdir(parent)) {
-      if ([STAGING_MARK, RETIRED_MARK, TRASH_MARK].some((mark) => entry.startsWith(`${base}${mark}`))) {
-        // `maxRetries`: a background remover may still be deleting the same tree.
-        await rm(path.join(parent, entry), { recursive: true, force: true, maxRetries: 3 });
+      // A previous site still being deleted in the background: leave it to a remover, never wait for it.
+      if (entry.startsWith(`${base}${TRASH_MARK}`)) removeInBackground(path.join(parent, entry));
+      else if (entry.startsWith(`${base}${STAGING_MARK}`) || entry.startsWith(`${base}${RETIRED_MARK}`)) {
+        await rm(path.join(parent, entry), { recursive: true, force: true });
       }
     }
     const staging = path.join(parent, `${base}${STAGING_MARK}${process.pid}-${Date.now()}`);

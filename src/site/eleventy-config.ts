@@ -31,7 +31,6 @@ export function configureEleventy(eleventyConfig: EleventyUserConfig, data: Site
   eleventyConfig.addGlobalData('searchPages', data.searchPages);
   eleventyConfig.addGlobalData('notFoundPages', data.notFoundPages);
   eleventyConfig.addGlobalData('siteFeeds', data.siteFeeds);
-  eleventyConfig.addGlobalData('siteMeta', data.siteMeta);
   eleventyConfig.addGlobalData('eleventyExcludeFromCollections', true);
   // A function value is called once for its result: the permalink function itself.
   eleventyConfig.addGlobalData('permalink', () => permalinkFromEntry);

@@ -50,7 +50,7 @@ export function hasPages(data: SiteData): boolean {
  */
 export async function sharedPageFingerprint(data: SiteData, templatesDir: string, code: string): Promise<string> {
   const hash = createHash('sha256').update(code).update('\0');
-  hash.update(JSON.stringify([data.config, data.text, data.nav, data.siteFeeds, data.siteMeta]));
+  hash.update(JSON.stringify([data.config, data.text, data.nav, data.siteFeeds]));
   for (const file of await listFilesRecursive(templatesDir)) {
     hash.update('\0').update(path.relative(templatesDir, file)).update('\0').update(await readFile(file));
   }

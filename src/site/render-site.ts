@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { cp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';

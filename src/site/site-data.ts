@@ -37,9 +37,10 @@ export interface SearchPage {
   readonly meta: PageMeta;
 }
 
-/** The "not found" page: only where it is written; it shows the site's own text. */
+/** The "not found" page: where it is written and its head metadata (the site's own). */
 export interface NotFoundPage {
   readonly outputPath: string;
+  readonly meta: PageMeta;
 }
 
 /** Everything the templates render, computed before any template runs. */
@@ -54,8 +55,6 @@ export interface SiteData {
   readonly notFoundPages: readonly NotFoundPage[];
   /** The site's feeds, offered in every page's head. */
   readonly siteFeeds: readonly FeedLink[];
-  /** Head metadata of pages without their own (404). */
-  readonly siteMeta: PageMeta;
   /** Every feed file to write: the site's in three formats, an Atom feed per category. */
   readonly feeds: readonly FeedSpec[];
   /** Every page a search engine should know: articles and the first page of each listing. */
@@ -140,9 +139,9 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     searchPages: [
       { url: searchUrl, outputPath: outputPathForUrl(searchUrl), section: searchUrl, title: text.search, meta: { ...siteMeta, title: text.search } },
     ],
-    notFoundPages: [{ outputPath: '404.html' }],
+    // Its description counts the articles: held by this one page, not shared by all (one post more re-renders only it).
+    notFoundPages: [{ outputPath: '404.html', meta: siteMeta }],
     siteFeeds,
-    siteMeta,
     feeds,
     sitemap: [
       ...listingPages.filter((page) => page.pagination.current === 1).map((page) => ({ url: page.url, lastmod: undefined })),
