@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Article } from './article.ts';
 import { ArticleBodies } from './article-bodies.ts';
 import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
@@ -5,10 +7,11 @@ import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { rehostImages, type ImageOutcome, type ImageProgress } from './images/index.ts';
 import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
-import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
+import { applyInPlace, checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
 import { BuildError } from './report/build-error.ts';
 import { warningAt, type Diagnostic } from './report/diagnostic.ts';
-import { loadPreviousSite, recordPublishedSite, renderSite } from './site/index.ts';
+import { forgetPublishedSite, loadPreviousSite, recordPublishedSite, renderSite } from './site/index.ts';
+import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
 import { unwrapProxyUrl } from './urls/index.ts';
 
 /** How to run the pipeline. */
@@ -19,6 +22,13 @@ export interface BuildOptions {
   log?: (message: string) => void;
   /** Progress of the images stage (default: none). */
   onImageProgress?: (progress: ImageProgress) => void;
+  /**
+   * How the site reaches the output folder (default: `swap`): `swap` builds
+   * a whole new site beside it and swaps it in; `in-place` moves only what
+   * changed into the live folder (the dev server; see applyInPlace).
+   * Without a previous site to update, `in-place` swaps too.
+   */
+  publish?: 'swap' | 'in-place';
 }
 
 /** What a build did. */
@@ -109,9 +119,24 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     const staging = await createStagingDir(config.outDir);
     try {
       const previous = await loadPreviousSite(config.outDir, config.cacheDir);
-      const rendered = await step('render', () => renderSite(articles, config, { outDir: staging, previous, loadHtml: (article) => bodies.html(article) }));
-      await step('copy images', () => copyFilesInto(staging, images.files));
-      await step('publish', () => publishStagingDir(staging, config.outDir));
+      const inPlace = options.publish === 'in-place' && previous !== undefined;
+      const rendered = await step('render', () =>
+        renderSite(articles, config, { outDir: staging, previous, keepUnchanged: inPlace, loadHtml: (article) => bodies.html(article) }),
+      );
+      if (inPlace) {
+        // Images are named by their content: one already published is the same file.
+        await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !existsSync(path.join(config.outDir, file.to)))));
+        await forgetPublishedSite(config.outDir, config.cacheDir);
+        await step('publish', () =>
+          applyInPlace(staging, config.outDir, {
+            files: [...previous.pages.keys()].filter((file) => !rendered.fingerprints.has(file)),
+            prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
+          }),
+        );
+      } else {
+        await step('copy images', () => copyFilesInto(staging, images.files));
+        await step('publish', () => publishStagingDir(staging, config.outDir));
+      }
       // Only a shortcut for the next build, which renders every page when the record is missing.
       await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints).catch(() => {});
       // Bodies found broken in the cache while rendering were made again: keep them for the next build.

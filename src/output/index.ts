@@ -3,3 +3,4 @@ export { createStagingDir, publishStagingDir, discardStagingDir } from './stagin
 export { checkOutputDir, type ProtectedDirs } from './check-output-dir.ts';
 export { copyFilesInto, reuseFiles } from './copy-files.ts';
 export { describeWriteFailure } from './write-failure.ts';
+export { applyInPlace, type InPlaceRemovals } from './apply-in-place.ts';

@@ -30,7 +30,8 @@ export async function rebuildSite(config: SiteConfig, context: RebuildContext): 
   const started = performance.now();
   let result: BuildResult;
   try {
-    result = await context.build(config, { write: true, log: context.print });
+    // In place: only what changed is written, so the reload takes as long as the change, not the site.
+    result = await context.build(config, { write: true, log: context.print, publish: 'in-place' });
   } catch (error) {
     printFatal(error, context.print);
     context.hub.error(reportFromError(error));

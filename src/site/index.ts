@@ -1,2 +1,2 @@
-export { loadPreviousSite, recordPublishedSite, type PreviousSite } from './previous-site.ts';
+export { forgetPublishedSite, loadPreviousSite, recordPublishedSite, type PreviousSite } from './previous-site.ts';
 export { renderSite, type RenderOptions, type RenderResult } from './render-site.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../system/atomic-write.ts';
 import type { PageFingerprints } from './page-plan.ts';
@@ -46,6 +46,11 @@ export async function recordPublishedSite(outDir: string, cacheDir: string, page
   if (identity === undefined) return;
   const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages] };
   await writeFileAtomic(recordFile(outDir, cacheDir), JSON.stringify(record));
+}
+
+/** Forgets what was published into `outDir`: the next build renders every page (an in-place update is about to start). */
+export async function forgetPublishedSite(outDir: string, cacheDir: string): Promise<void> {
+  await rm(recordFile(outDir, cacheDir), { force: true });
 }
 
 function recordFile(outDir: string, cacheDir: string): string {

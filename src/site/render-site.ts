@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -29,6 +30,12 @@ export interface RenderOptions {
   search?: boolean;
   /** The site published last, to take unchanged pages and search index from instead of making them again. */
   previous?: PreviousSite | undefined;
+  /**
+   * `outDir` will be moved into the previous site rather than replace it
+   * (the dev server's in-place publish): unchanged pages, feeds and search
+   * shards are left where they are instead of linked (default: false).
+   */
+  keepUnchanged?: boolean;
   /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
   loadHtml?: (article: Article) => Promise<string>;
 }
@@ -43,6 +50,8 @@ export interface RenderResult {
   extras: string[];
   /** Pages in the search index (0 when search is off or when it was taken unchanged from the previous site). */
   searchPages: number;
+  /** The folders of the search index under `pagefind/`. */
+  searchShards: string[];
   /** Pages rendered by this build (the others were taken from the previous site). */
   rendered: number;
   /** Every page's and feed's fingerprint, for the next build. */
@@ -69,7 +78,8 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const code = await codeFingerprint();
   const shared = await sharedPageFingerprint(data, templatesDir, code);
   const fingerprints = fingerprintPages(data, shared);
-  const reused = await reusePages(fingerprints, options.previous, outDir);
+  const keep = options.keepUnchanged ?? false;
+  const reused = await reusePages(fingerprints, options.previous, outDir, keep);
   const loadHtml = withHtmlLoader(articles, options.loadHtml);
   const toRender = await loadPageHtml(onlyPages(data, (file) => !reused.has(file)), articles, loadHtml);
   const written = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
@@ -81,7 +91,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   }
 
   const feedFingerprints = fingerprintFeeds(data.feeds, shared);
-  const reusedFeeds = await reusePages(feedFingerprints, options.previous, outDir);
+  const reusedFeeds = await reusePages(feedFingerprints, options.previous, outDir, keep);
   const extras: string[] = [...reusedFeeds];
   try {
     const feeds = await Promise.all(data.feeds.filter((feed) => !reusedFeeds.has(feed.outputPath)).map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
@@ -97,10 +107,8 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds and sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
   const previous = options.previous;
-  const searchPages =
-    options.search === false
-      ? 0
-      : await indexForSearch(outDir, searchShardsFor(articles, config, code), config.language, (shardDir) => reuseFolder(previous, shardDir, outDir));
+  const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
+  const searchPages = options.search === false ? 0 : await indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep));
 
   const files = [...reused, ...written].sort();
   return {
@@ -108,6 +116,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     files,
     extras,
     searchPages,
+    searchShards: shards.map((shard) => shard.id),
     rendered: written.length,
     fingerprints: new Map([...fingerprints, ...feedFingerprints]),
   };
@@ -162,32 +171,34 @@ async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: 
 
 /**
  * Links the pages whose fingerprint the previous site recorded unchanged
- * into `outDir`; returns those taken. A page gone from the previous site
- * since is left to render.
+ * into `outDir` (or, with `keep`, leaves them in the previous site); returns
+ * those taken. A page gone from the previous site since is left to render.
  */
-async function reusePages(fingerprints: PageFingerprints, previous: PreviousSite | undefined, outDir: string): Promise<Set<string>> {
+async function reusePages(fingerprints: PageFingerprints, previous: PreviousSite | undefined, outDir: string, keep: boolean): Promise<Set<string>> {
   if (!previous) return new Set();
   const unchanged = [...fingerprints].filter(([file, fingerprint]) => previous.pages.get(file) === fingerprint).map(([file]) => file);
   const reused = new Set(unchanged);
-  for (const file of await reuseFiles(previous.dir, outDir, unchanged)) reused.delete(file);
+  const missing = keep ? unchanged.filter((file) => !existsSync(path.join(previous.dir, file))) : await reuseFiles(previous.dir, outDir, unchanged);
+  for (const file of missing) reused.delete(file);
   return reused;
 }
 
 /**
  * Links a folder of the previous site (a search shard, named by its
- * content) into `outDir`; `false`, and nothing left behind, when it is not
- * there whole.
+ * content) into `outDir` (or, with `keep`, leaves it there); resolves where
+ * it now is, or `undefined`, and nothing left behind, when it is not there whole.
  */
-async function reuseFolder(previous: PreviousSite | undefined, folder: string, outDir: string): Promise<boolean> {
-  if (!previous) return false;
+async function reuseFolder(previous: PreviousSite | undefined, folder: string, outDir: string, keep: boolean): Promise<string | undefined> {
+  if (!previous) return undefined;
   const from = path.join(previous.dir, folder);
+  if (keep) return existsSync(path.join(from, 'pagefind-entry.json')) ? from : undefined;
   const files = await listFilesRecursive(from).catch((): string[] => []);
   const whole = files.includes(path.join(from, 'pagefind-entry.json'));
   const missing = whole ? await reuseFiles(from, path.join(outDir, folder), files.map((file) => path.relative(from, file))) : [];
-  if (whole && missing.length === 0) return true;
+  if (whole && missing.length === 0) return path.join(outDir, folder);
   // Pagefind writes in place: never into links to the published files.
   await rm(path.join(outDir, folder), { recursive: true, force: true });
-  return false;
+  return undefined;
 }
 
 async function requireFolder(dir: string, what: string): Promise<void> {

@@ -100,7 +100,7 @@ export function planSearchShards(records: readonly SearchRecord[], months: reado
  * Runs Pagefind's binary as a service and always stops it, so one build
  * leaves no process behind.
  *
- * @param reuse links a shard's folder from the previous site; resolves `false` when it cannot.
+ * @param reuse takes a shard's folder (relative to `outDir`) from the previous site; resolves where it is, or `undefined` when it cannot.
  * @returns the number of pages indexed, in all shards.
  * @throws BuildError when indexing fails.
  */
@@ -108,7 +108,7 @@ export async function indexForSearch(
   outDir: string,
   shards: readonly SearchShard[],
   siteLanguage: string,
-  reuse: (shardDir: string) => Promise<boolean> = async () => false,
+  reuse: (shardDir: string) => Promise<string | undefined> = async () => undefined,
 ): Promise<number> {
   // Pagefind's browser side looks the index up by the page's `<html lang>`, lower-cased, as its HTML indexer does.
   const language = siteLanguage.toLowerCase();
@@ -118,12 +118,14 @@ export async function indexForSearch(
     let pages = 0;
     for (const shard of shards) {
       const shardDir = path.join(SEARCH_BUNDLE_DIR, shard.id);
-      if (!(await reuse(shardDir))) {
+      let found = await reuse(shardDir);
+      if (found === undefined) {
         // Loaded lazily: only a build that indexes pays for starting the binary.
         pagefind ??= await import('pagefind');
-        await indexShard(pagefind, shard, language, path.join(outDir, shardDir));
+        found = path.join(outDir, shardDir);
+        await indexShard(pagefind, shard, language, found);
       }
-      pages += await countPages(path.join(outDir, shardDir));
+      pages += await countPages(found);
     }
     await mkdir(bundleDir, { recursive: true });
     await writeFile(path.join(bundleDir, SEARCH_SHARDS_FILE), `${JSON.stringify({ shards: shards.map((shard) => shard.id) })}\n`);

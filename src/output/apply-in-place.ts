@@ -1,0 +1,50 @@
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import { listFilesRecursive } from '../system/list-files.ts';
+
+/** What {@link applyInPlace} removes from the published site. */
+export interface InPlaceRemovals {
+  /** Files of the previous site the new one no longer has (pages of deleted posts), relative to the output folder. */
+  readonly files: readonly string[];
+  /** Folders under the output folder whose entries not in `keep` go (search shards no longer listed). */
+  readonly prune: readonly { readonly dir: string; readonly keep: readonly string[] }[];
+}
+
+/**
+ * Publishes a partial build by updating the live output folder: every file
+ * of `staging` (the pages that changed) is renamed over its counterpart,
+ * then what the new site no longer has is deleted and the folders it
+ * empties are removed. Each file is replaced atomically, but the site as a
+ * whole is not: a reader may see the new page of a post beside the old
+ * listing for a moment. For the dev server, whose rebuild must take as long
+ * as the change, not the site; `wirepress build` swaps whole sites.
+ */
+export async function applyInPlace(staging: string, outDir: string, removals: InPlaceRemovals): Promise<void> {
+  const madeDirs = new Set<string>();
+  for (const file of await listFilesRecursive(staging)) {
+    const target = path.join(outDir, path.relative(staging, file));
+    const parent = path.dirname(target);
+    if (!madeDirs.has(parent)) {
+      await mkdir(parent, { recursive: true });
+      madeDirs.add(parent);
+    }
+    await rename(file, target);
+  }
+  for (const file of removals.files) {
+    await rm(path.join(outDir, file), { force: true });
+    await removeEmptyParents(path.join(outDir, file), outDir);
+  }
+  for (const { dir, keep } of removals.prune) {
+    const names = await readdir(path.join(outDir, dir)).catch(() => [] as string[]);
+    for (const name of names.filter((n) => !keep.includes(n))) await rm(path.join(outDir, dir, name), { recursive: true, force: true });
+  }
+  await rm(staging, { recursive: true, force: true });
+}
+
+/** Removes the folders above `file` that are now empty, up to (not including) `root`. */
+async function removeEmptyParents(file: string, root: string): Promise<void> {
+  for (let dir = path.dirname(file); dir.startsWith(`${root}${path.sep}`); dir = path.dirname(dir)) {
+    // Fails on a folder that still holds something: then so do all above it.
+    if (!(await rmdir(dir).then(() => true, () => false))) return;
+  }
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite } from '../../src/build.ts';
+import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
+import { makeConfig } from '../fixtures/server/make-config.ts';
+
+/** Relative path → bytes of every file under `dir`. */
+async function tree(dir: string): Promise<Map<string, Buffer>> {
+  const files = await listFiles(dir);
+  return new Map(await Promise.all(files.map(async (file) => [path.relative(dir, file), await readFile(file)] as const)));
+}
+
+async function assertSameTree(actual: string, expected: string, what: string): Promise<void> {
+  const [a, e] = await Promise.all([tree(actual), tree(expected)]);
+  assert.deepEqual([...a.keys()].sort(), [...e.keys()].sort(), `${what}: the same files`);
+  for (const [file, bytes] of e) assert.ok(a.get(file)?.equals(bytes), `${what}: ${file} differs`);
+}
+
+test('should update the live site in place to exactly what a whole build publishes, writing only what changed', { timeout: 300_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-in-place-'));
+  try {
+    await cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+    const live = makeConfig(dir, { pageSize: 4 });
+    const cold = (name: string) => ({ ...live, outDir: path.join(dir, `${name}-out`), cacheDir: path.join(dir, `${name}-cache`) });
+    const posts = (await listFiles(path.join(dir, 'content'))).filter((file) => file.endsWith('.md')).sort();
+    await buildSite(live, { publish: 'in-place' });
+    const home = path.join(live.outDir, 'index.html');
+    const untouched = (await listFiles(live.outDir)).find((file) => file.endsWith('index.html') && file.includes('/archives/'))!;
+
+    const steps: [string, () => Promise<void>][] = [
+      ['edit a body', async () => writeFile(posts[0]!, `${await readFile(posts[0]!, 'utf8')}\n<p>就地更新的段落。</p>\n`)],
+      ['delete a post', () => unlink(posts[1]!)],
+      ['add a post', () => writeFile(path.join(dir, 'content', 'new.md'), '---\ntitle: 新增的一篇\ndate: 2030-01-02 03:04:05\ncategories: [新分类]\n---\n<p>新文章的正文。</p>\n')],
+    ];
+    for (const [name, change] of steps) {
+      const before = (await stat(untouched)).ino;
+      await change();
+      const result = await buildSite(live, { publish: 'in-place' });
+      const whole = cold(name.replace(/ /g, '-'));
+      await buildSite(whole);
+      await assertSameTree(live.outDir, whole.outDir, name);
+      assert.ok(result.pages > 0);
+      if (name === 'edit a body') assert.equal((await stat(untouched)).ino, before, 'a page that did not change is not written again');
+    }
+    assert.ok(existsSync(home));
+    assert.deepEqual((await listFiles(dir)).filter((file) => file.includes('.wirepress-staging-')), [], 'no staging folder is left');
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
