@@ -79,8 +79,53 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const shared = await sharedPageFingerprint(data, templatesDir, code);
   const fingerprints = fingerprintPages(data, shared);
   const keep = options.keepUnchanged ?? false;
-  const reused = await reusePages(fingerprints, options.previous, outDir, keep);
-  const loadHtml = withHtmlLoader(articles, options.loadHtml);
+  const previous = options.previous;
+  // The search index is built by Pagefind's own process: started first, it works on the second core while the pages render.
+  const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
+  const searching = options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep));
+  let written: Awaited<ReturnType<typeof writePagesAndFeeds>>;
+  try {
+    written = await writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, shared, fingerprints, loadHtml: options.loadHtml });
+  } catch (error) {
+    // Not left running (nor rejecting unheard) behind a failed render.
+    await searching.catch(() => {});
+    throw error;
+  }
+  const searchPages = await searching;
+
+  const files = [...written.reused, ...written.rendered].sort();
+  return {
+    pages: files.length,
+    files,
+    extras: written.extras,
+    searchPages,
+    searchShards: shards.map((shard) => shard.id),
+    rendered: written.rendered.length,
+    fingerprints: new Map([...fingerprints, ...written.feedFingerprints]),
+  };
+}
+
+/** Where and how {@link writePagesAndFeeds} writes. */
+interface WriteContext {
+  readonly templatesDir: string;
+  readonly publicDir: string;
+  readonly outDir: string;
+  readonly previous: PreviousSite | undefined;
+  readonly keep: boolean;
+  /** The part of every fingerprint all pages share. */
+  readonly shared: string;
+  readonly fingerprints: PageFingerprints;
+  readonly loadHtml: RenderOptions['loadHtml'];
+}
+
+/**
+ * Writes the pages that changed (Eleventy), public/, the feeds that changed,
+ * the sitemaps and robots.txt; takes the rest from the previous site.
+ */
+async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, context: WriteContext) {
+  const { templatesDir, publicDir, outDir, previous, keep, shared, fingerprints } = context;
+  const reused = await reusePages(fingerprints, previous, outDir, keep);
+  const loadHtml = withHtmlLoader(context.loadHtml);
   const toRender = await loadPageHtml(onlyPages(data, (file) => !reused.has(file)), articles, loadHtml);
   const written = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
   try {
@@ -91,42 +136,31 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   }
 
   const feedFingerprints = fingerprintFeeds(data.feeds, shared);
-  const reusedFeeds = await reusePages(feedFingerprints, options.previous, outDir, keep);
+  const reusedFeeds = await reusePages(feedFingerprints, previous, outDir, keep);
   const extras: string[] = [...reusedFeeds];
   try {
     const feeds = await Promise.all(data.feeds.filter((feed) => !reusedFeeds.has(feed.outputPath)).map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
     extras.push(...(await writeFeeds(feeds, data.config, outDir)));
-    for (const file of renderSitemaps(data.sitemap, config.baseUrl)) {
+    for (const file of renderSitemaps(data.sitemap, data.config.baseUrl)) {
       await writeFile(path.join(outDir, file.outputPath), file.body);
       extras.push(file.outputPath);
     }
     // Generated, not copied: the Sitemap line needs the absolute base URL.
-    await writeFile(path.join(outDir, 'robots.txt'), renderRobotsTxt(config.baseUrl));
+    await writeFile(path.join(outDir, 'robots.txt'), renderRobotsTxt(data.config.baseUrl));
     extras.push('robots.txt');
   } catch (error) {
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds and sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
-  const previous = options.previous;
-  const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
-  const searchPages = options.search === false ? 0 : await indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep));
 
-  const files = [...reused, ...written].sort();
-  return {
-    pages: files.length,
-    files,
-    extras,
-    searchPages,
-    searchShards: shards.map((shard) => shard.id),
-    rendered: written.length,
-    fingerprints: new Map([...fingerprints, ...feedFingerprints]),
-  };
+  return { reused, rendered: written, extras, feedFingerprints };
 }
 
 /**
- * The article with its HTML, loaded once per build (a feed and a page may
- * both show it) but not kept: the next article's load does not pin it.
+ * Gives an article its HTML, sixteen reads at a time. Not memoized: a page
+ * and a feed showing the same article read it twice rather than every body
+ * staying pinned in memory.
  */
-function withHtmlLoader(articles: readonly Article[], load: RenderOptions['loadHtml']): (article: Article) => Promise<Article> {
+function withHtmlLoader(load: RenderOptions['loadHtml']): (article: Article) => Promise<Article> {
   const limit = pLimit(16);
   return (article) => (article.html !== undefined || !load ? Promise.resolve(article) : limit(async () => ({ ...article, html: await load(article) })));
 }

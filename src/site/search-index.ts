@@ -49,8 +49,15 @@ export function searchShardsFor(articles: readonly Article[], config: SiteConfig
   return planSearchShards(toSearchRecords(oldestFirst, config), months, `${salt}\0${config.language}`);
 }
 
-/** Articles per search shard: Pagefind's build time grows faster than its record count, so it indexes small shards. */
+/** Most articles per search shard: Pagefind's build time grows faster than its record count. */
 export const SEARCH_SHARD_SIZE = 500;
+
+/**
+ * Fewest articles per search shard (but the newest): each shard costs a
+ * fixed share of build time and of the search page's downloads, so quiet
+ * months are indexed together.
+ */
+export const SEARCH_SHARD_MIN = 200;
 
 /** The list of shard folders the search page merges, relative to the bundle folder. */
 export const SEARCH_SHARDS_FILE = 'shards.json';
@@ -63,9 +70,12 @@ export interface SearchShard {
 }
 
 /**
- * Cuts the records into shards: by month of publication (a new post only
- * changes the newest shard; an edit only its own), each month cut again
- * every {@link SEARCH_SHARD_SIZE} articles. Records must come oldest first.
+ * Cuts the records into shards along months, oldest first: consecutive
+ * months are gathered until a shard holds {@link SEARCH_SHARD_MIN} articles,
+ * and a month larger than {@link SEARCH_SHARD_SIZE} is cut every that many.
+ * A new post only changes the newest shard and an edit only its own, so the
+ * others keep their names and are taken from the previous site. Records
+ * must come oldest first.
  *
  * @param months the `YYYY-MM` of each record, in the same order
  * @param salt what else the index depends on (code, language)
@@ -74,17 +84,27 @@ export function planSearchShards(records: readonly SearchRecord[], months: reado
   const byMonth = new Map<string, SearchRecord[]>();
   records.forEach((record, i) => {
     const month = months[i] ?? '';
-    byMonth.set(month, [...(byMonth.get(month) ?? []), record]);
+    const list = byMonth.get(month);
+    if (list) list.push(record);
+    else byMonth.set(month, [record]);
   });
-  const shards: SearchShard[] = [];
+  const groups: SearchRecord[][] = [];
+  let open: SearchRecord[] = [];
+  const close = () => {
+    if (open.length > 0) groups.push(open);
+    open = [];
+  };
   for (const monthRecords of byMonth.values()) {
-    for (let start = 0; start < monthRecords.length; start += SEARCH_SHARD_SIZE) {
-      const chunk = monthRecords.slice(start, start + SEARCH_SHARD_SIZE);
-      const id = createHash('sha256').update(salt).update(JSON.stringify(chunk)).digest('hex').slice(0, 16);
-      shards.push({ id, records: chunk });
+    if (monthRecords.length > SEARCH_SHARD_SIZE) {
+      close();
+      for (let start = 0; start < monthRecords.length; start += SEARCH_SHARD_SIZE) groups.push(monthRecords.slice(start, start + SEARCH_SHARD_SIZE));
+      continue;
     }
+    open.push(...monthRecords);
+    if (open.length >= SEARCH_SHARD_MIN) close();
   }
-  return shards;
+  close();
+  return groups.map((group) => ({ id: createHash('sha256').update(salt).update(JSON.stringify(group)).digest('hex').slice(0, 16), records: group }));
 }
 
 /**

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
-import { planSearchShards, SEARCH_SHARD_SIZE, SEARCH_TEXT_CHARS, toSearchRecords, type SearchRecord } from '../../src/site/search-index.ts';
+import { planSearchShards, SEARCH_SHARD_MIN, SEARCH_SHARD_SIZE, SEARCH_TEXT_CHARS, toSearchRecords, type SearchRecord } from '../../src/site/search-index.ts';
 import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 
 const articles = makeSiteArticles();
@@ -22,10 +22,10 @@ after(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-test('should index the article pages only, at the end of the render, in one shard per month', async () => {
+test('should index the article pages only', async () => {
   const { shards } = JSON.parse(await read('pagefind/shards.json')) as { shards: string[] };
-  // The fixture spans September to November 2021.
-  assert.equal(shards.length, 3);
+  // The fixture's few articles fit one shard.
+  assert.equal(shards.length, 1);
   let pages = 0;
   for (const shard of shards) {
     assert.ok(existsSync(path.join(outDir, 'pagefind', shard, 'pagefind.js')));
@@ -38,16 +38,18 @@ test('should index the article pages only, at the end of the render, in one shar
   assert.equal(result.searchPages, articles.length);
 });
 
-test('should cut the search index by month and size, and keep the shards a new post does not touch', () => {
+test('should cut the search index along months and sizes, and keep the shards a new post does not touch', () => {
   const record = (n: number): SearchRecord => ({ url: `/a/${n}/`, content: `第${n}篇`, meta: { title: `${n}`, date: '' }, filters: {} });
-  const old = Array.from({ length: SEARCH_SHARD_SIZE + 10 }, (_, i) => record(i));
-  const months = old.map(() => '2021-09');
-  const before = planSearchShards([...old, record(9999)], [...months, '2021-10'], 'salt');
-  assert.deepEqual(before.map((shard) => shard.records.length), [SEARCH_SHARD_SIZE, 10, 1]);
-  const after = planSearchShards([...old, record(9999), record(10_000)], [...months, '2021-10', '2021-10'], 'salt');
-  assert.deepEqual(after.slice(0, 2).map((shard) => shard.id), before.slice(0, 2).map((shard) => shard.id), 'older months keep their shards');
-  assert.notEqual(after[2]?.id, before[2]?.id, 'the month of the new post is indexed again');
-  assert.notEqual(planSearchShards(old, months, 'other code')[0]?.id, before[0]?.id, 'a new version of the code indexes everything again');
+  const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => record(from + i));
+  // A busy month (cut by size), two quiet ones (gathered), then the current month.
+  const posts = [...records(0, SEARCH_SHARD_SIZE + 10), ...records(1000, SEARCH_SHARD_MIN - 5), ...records(2000, 10), ...records(3000, 3)];
+  const months = [...Array(SEARCH_SHARD_SIZE + 10).fill('2021-09'), ...Array(SEARCH_SHARD_MIN - 5).fill('2021-10'), ...Array(10).fill('2021-11'), ...Array(3).fill('2021-12')];
+  const before = planSearchShards(posts, months, 'salt');
+  assert.deepEqual(before.map((shard) => shard.records.length), [SEARCH_SHARD_SIZE, 10, SEARCH_SHARD_MIN + 5, 3]);
+  const after = planSearchShards([...posts, record(9999)], [...months, '2021-12'], 'salt');
+  assert.deepEqual(after.slice(0, 3).map((shard) => shard.id), before.slice(0, 3).map((shard) => shard.id), 'older shards keep their names');
+  assert.notEqual(after[3]?.id, before[3]?.id, 'the newest shard is indexed again');
+  assert.notEqual(planSearchShards(posts, months, 'other code')[0]?.id, before[0]?.id, 'a new version of the code indexes everything again');
 });
 
 test('should index each article by title and the start of its text, with the date as the site shows it', () => {
