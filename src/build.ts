@@ -5,7 +5,7 @@ import { ArticleBodies } from './article-bodies.ts';
 import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { rehostImages, type ImageOutcome, type ImageProgress } from './images/index.ts';
-import { ingestArticles, type ExcludedArticle } from './ingest/index.ts';
+import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
 import { applyInPlace, checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
 import { BuildError } from './report/build-error.ts';
@@ -64,7 +64,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     return value;
   };
 
-  const cache = await ArticleCache.open(config, { writable: write });
+  const cache = await ArticleCache.open(config, { writable: write, parse: parsePostFile });
   const ingested = await step('ingest', () => ingestArticles(config, { parse: cache.parse, recall: cache.recall }));
   log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
   const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
 import type { SiteConfig } from '../config/index.ts';
-import { parsePostFile, type FileStamp, type ParsedArticle, type PostFile } from '../ingest/index.ts';
+import type { FileStamp, ParsedArticle, PostFile } from '../ingest/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import type { BodyImageRef } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
@@ -86,16 +86,23 @@ export class ArticleCache {
     private readonly salt: string,
     private readonly writable: boolean,
     private readonly previous: PostIndex,
+    private readonly parseFile: (file: PostFile, config: SiteConfig) => ParsedArticle,
   ) {}
 
-  /** @param writable `false` reads entries but never writes or prunes (`wirepress check` writes nothing). */
-  static async open(config: SiteConfig, options: { writable: boolean }): Promise<ArticleCache> {
+  /**
+   * @param options.writable `false` reads entries but never writes or prunes (`wirepress check` writes nothing).
+   * @param options.parse the parser of a file the cache does not hold (ingest's `parsePostFile`).
+   */
+  static async open(
+    config: SiteConfig,
+    options: { writable: boolean; parse: (file: PostFile, config: SiteConfig) => ParsedArticle },
+  ): Promise<ArticleCache> {
     const settings = JSON.stringify([config.timezone, config.permalink, config.strict, config.proxyPrefixes]);
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
     const indexFile = path.join(dir, indexName(salt));
     const previous = indexInMemory.get(indexFile) ?? (await readIndex(indexFile));
-    return new ArticleCache(dir, salt, options.writable, previous);
+    return new ArticleCache(dir, salt, options.writable, previous, options.parse);
   }
 
   /**
@@ -114,7 +121,7 @@ export class ArticleCache {
   /**
    * The parser ingest runs for each file it reads (see `IngestOptions.parse`):
    * the cached parse when the bytes are the same (a file touched but not
-   * changed), else `parsePostFile`. A recalled article's `body` is empty;
+   * changed), else the parser given to `open`. A recalled article's `body` is empty;
    * {@link prepared} and {@link sanitizedHtml} stand for it.
    */
   readonly parse = (file: PostFile, config: SiteConfig): ParsedArticle => {
@@ -125,7 +132,7 @@ export class ArticleCache {
       this.recalled.set(file.source, known.post);
       return known.post.parsed;
     }
-    const parsed = parsePostFile(file, config);
+    const parsed = this.parseFile(file, config);
     const usedMtime = parsed.diagnostics.some((d) => d.rule === 'ingest/date-missing');
     const article = parsed.article ? { ...parsed.article, body: '' } : undefined;
     const post = { parsed: { ...parsed, ...(article ? { article } : {}) }, mtimeMs: usedMtime ? file.stats.mtimeMs : undefined, sanitized: undefined, rewritten: undefined };
