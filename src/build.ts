@@ -10,7 +10,7 @@ import type { ArticleSource } from './ingest/types.ts';
 import { applyInPlace, checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
 import { BuildError } from './report/build-error.ts';
 import { warningAt, type Diagnostic } from './report/diagnostic.ts';
-import { forgetPublishedSite, loadPreviousSite, recordPublishedSite, renderSite } from './site/index.ts';
+import { forgetPublishedSite, loadPreviousSite, recordPublishedSite, renderSite, type PreviousSite, type RenderResult } from './site/index.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
 import { unwrapProxyUrl } from './urls/index.ts';
 
@@ -126,13 +126,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       if (inPlace) {
         // Images are named by their content: one already published is the same file.
         await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !existsSync(path.join(config.outDir, file.to)))));
-        await forgetPublishedSite(config.outDir, config.cacheDir);
-        await step('publish', () =>
-          applyInPlace(staging, config.outDir, {
-            files: [...previous.pages.keys()].filter((file) => !rendered.fingerprints.has(file)),
-            prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
-          }),
-        );
+        await step('publish', () => publishInPlace(staging, config, previous, rendered));
       } else {
         await step('copy images', () => copyFilesInto(staging, images.files));
         await step('publish', () => publishStagingDir(staging, config.outDir));
@@ -150,6 +144,19 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Moves what changed into the live site (see applyInPlace). The record of
+ * the published site is dropped first: a crash halfway leaves a site the
+ * next build renders whole again.
+ */
+async function publishInPlace(staging: string, config: SiteConfig, previous: PreviousSite, rendered: RenderResult): Promise<void> {
+  await forgetPublishedSite(config.outDir, config.cacheDir);
+  await applyInPlace(staging, config.outDir, {
+    files: [...previous.pages.keys()].filter((file) => !rendered.fingerprints.has(file)),
+    prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
+  });
 }
 
 function toArticle(
