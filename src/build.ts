@@ -105,11 +105,14 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
 
     const articles = await step('rewrite images', () =>
       Promise.all(
-        sanitized.map(async ({ source, body, warnings }) => {
+        sanitized.map(async (entry, i) => {
+          const { source, body, warnings } = entry;
           const outcomesOf = (original: string) => images.outcomes.get(original) ?? assertOutcome(original, config);
           const cover = source.cover ? outcomesOf(source.cover) : undefined;
           const bodyImages = body.head.images.map((image) => outcomesOf(image.original));
           const htmlHash = await bodies.rewrite(source, body, images.outcomes);
+          // The sanitized HTML is in the cache now: let it go (10,000 bodies held twice cost a gigabyte).
+          sanitized[i] = { ...entry, body: { head: body.head, html: undefined } };
           return toArticle(source, htmlHash, body.head, cover, cover ? [cover, ...bodyImages] : bodyImages, warnings);
         }),
       ),
@@ -134,7 +137,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       // Only a shortcut for the next build, which renders every page when the record is missing.
       await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints).catch(() => {});
       // Bodies found broken in the cache while rendering were made again: keep them for the next build.
-      if (cache.hasPendingBodies()) await cache.flush();
+      if (cache.hasChanges()) await cache.flush();
       log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
       return finish(articles, rendered.pages);
     } catch (error) {

@@ -78,8 +78,13 @@ export class ArticleCache {
   private readonly recalled = new Map<string, PreparedPost>();
   /** This build's files; written by `flush` as the next build's index. */
   private readonly index: PostIndex = new Map();
-  /** Bodies made by this build, until `flush` writes them. */
+  /** Bodies made by this build, until their file is written (started at once, so they are not all held). */
   private readonly pendingBodies = new Map<string, PostBody>();
+  private readonly bodyWrites: Promise<void>[] = [];
+  private readonly writeLimit = pLimit(IO_CONCURRENCY);
+  private writeFailure: unknown;
+  /** Whether the index differs from the one read (a post parsed, stored, touched or gone). */
+  private indexChanged = false;
 
   private constructor(
     private readonly dir: string,
@@ -127,6 +132,7 @@ export class ArticleCache {
   readonly parse = (file: PostFile, config: SiteConfig): ParsedArticle => {
     const key = createHash('sha256').update(this.salt).update('\0').update(file.source).update('\0').update(file.sourcePath).update('\0').update(file.bytes).digest('hex');
     const known = this.previous.get(file.source);
+    this.indexChanged = true;
     if (known?.key === key && isComplete(known.post) && (known.post.mtimeMs === undefined || known.post.mtimeMs === file.stats.mtimeMs)) {
       this.index.set(file.source, { ...known, stamp: file.stats });
       this.recalled.set(file.source, known.post);
@@ -158,7 +164,16 @@ export class ArticleCache {
     const entry = this.index.get(source);
     if (!entry) return htmlHash;
     this.index.set(source, { ...entry, post: { ...entry.post, sanitized, rewritten: { key: rewriteKey, htmlHash } } });
-    this.pendingBodies.set(entry.key, body);
+    this.indexChanged = true;
+    if (this.writable) {
+      this.pendingBodies.set(entry.key, body);
+      const written = this.writeLimit(() => writeFileAtomic(this.bodyFile(entry.key), serialize(body))).then(
+        () => void (this.pendingBodies.get(entry.key) === body && this.pendingBodies.delete(entry.key)),
+        // Thrown by `flush`, which waits for every write; the body stays in memory for this build meanwhile.
+        (error: unknown) => void (this.writeFailure ??= error),
+      );
+      this.bodyWrites.push(written);
+    }
     return htmlHash;
   }
 
@@ -179,25 +194,28 @@ export class ArticleCache {
     }
   }
 
-  /** Whether bodies were made since the last `flush` (a body file found broken while rendering is made again). */
-  hasPendingBodies(): boolean {
-    return this.pendingBodies.size > 0;
+  /** Whether entries were made since the last `flush` (a body file found broken while rendering is made again). */
+  hasChanges(): boolean {
+    return this.indexChanged;
   }
 
   /**
-   * Writes the bodies made since `open` and the index, then deletes the body
+   * Waits for the bodies made since `open` to be written, writes the index, then deletes the body
    * files no post of this build uses (deleted and edited posts) and temp
-   * files left by killed builds. Does nothing when not writable.
+   * files left by killed builds. Does nothing when not writable, or when
+   * nothing changed since the index was read.
    */
   async flush(): Promise<void> {
-    if (!this.writable) return;
-    const limit = pLimit(IO_CONCURRENCY);
-    await Promise.all([...this.pendingBodies].map(([key, body]) => limit(() => writeFileAtomic(this.bodyFile(key), serialize(body)))));
-    this.pendingBodies.clear();
+    const gone = [...this.previous.keys()].some((source) => !this.index.has(source));
+    if (!this.writable || (!this.indexChanged && !gone)) return;
+    await Promise.all(this.bodyWrites.splice(0));
+    if (this.writeFailure !== undefined) throw this.writeFailure;
+    const limit = this.writeLimit;
     const indexFile = path.join(this.dir, indexName(this.salt));
     await writeFileAtomic(indexFile, serialize([...this.index]));
     indexInMemory.clear();
     indexInMemory.set(indexFile, new Map(this.index));
+    this.indexChanged = false;
 
     const used = new Set([...this.index.values()].map((entry) => `${entry.key}.bin`));
     for (const shard of await readdir(this.dir, { withFileTypes: true }).catch(() => [])) {

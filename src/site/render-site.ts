@@ -59,11 +59,13 @@ export interface RenderResult {
 }
 
 /**
- * Renders every page of the site from the articles with Eleventy 3, copies
- * public/, writes the feeds, the sitemap and robots.txt, then indexes the
- * rendered pages for search (Pagefind). All pages are computed as data
+ * Writes the site from the articles: the pages with Eleventy 3, public/,
+ * the feeds, the sitemap and robots.txt, and the search index (Pagefind,
+ * in its own process, at the same time). All pages are computed as data
  * first (buildSiteData); Eleventy only fills templates/ with it and never
- * reads the content folder. Throws {@link BuildError} naming the template
+ * reads the content folder. Pages, feeds and search shards whose
+ * fingerprint the previous site recorded are taken from it rather than
+ * made again (see page-plan.ts). Throws {@link BuildError} naming the template
  * file when a template fails, or the folder when templates/ or public/ is
  * missing, or when the search index cannot be built.
  */
