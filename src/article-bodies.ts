@@ -22,8 +22,8 @@ export interface SanitizedSource {
  * The bodies of the articles through the cache: sanitized and rewritten
  * only when their post or their images changed, and their HTML read back
  * only for the pages and feeds that show it. Where the cache lets us down
- * (a body file lost or corrupt), the post is read and made again: a cache
- * never decides what a page shows.
+ * (a body file lost, cut short, or not matching its recorded hash), the
+ * post is read and made again.
  */
 export class ArticleBodies {
   private readonly sources = new Map<string, ArticleSource>();
