@@ -13,7 +13,7 @@ export type PageFingerprints = ReadonlyMap<string, string>;
 
 /**
  * Fingerprints every page from everything that shapes its HTML: its own
- * entry (for an article: the sanitized body, its neighbours, its related
+ * entry (for an article: its HTML's hash, its neighbours, its related
  * articles) and `shared` (see {@link sharedPageFingerprint}). A page whose
  * fingerprint is the one the previous build recorded need not be rendered
  * again.
