@@ -60,8 +60,7 @@ export interface RenderResult {
 
 /**
  * Writes the site from the articles: the pages with Eleventy 3, public/,
- * the feeds, the sitemap and robots.txt, and the search index (Pagefind,
- * in its own process, at the same time). All pages are computed as data
+ * the feeds, the sitemap and robots.txt, then the search index (Pagefind). All pages are computed as data
  * first (buildSiteData); Eleventy only fills templates/ with it and never
  * reads the content folder. Pages, feeds and search shards whose
  * fingerprint the previous site recorded are taken from it rather than
@@ -82,18 +81,11 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const fingerprints = fingerprintPages(data, shared);
   const keep = options.keepUnchanged ?? false;
   const previous = options.previous;
-  // The search index is built by Pagefind's own process: started first, it works on the second core while the pages render.
+  const written = await writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, shared, fingerprints, loadHtml: options.loadHtml });
+  // After the pages, not beside them: Pagefind's binary panics on a full disk and never answers
+  // (its Node wrapper then waits forever), while Eleventy, writing first, fails with ENOSPC we can name.
   const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
-  const searching = options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep));
-  let written: Awaited<ReturnType<typeof writePagesAndFeeds>>;
-  try {
-    written = await writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, shared, fingerprints, loadHtml: options.loadHtml });
-  } catch (error) {
-    // Not left running (nor rejecting unheard) behind a failed render.
-    await searching.catch(() => {});
-    throw error;
-  }
-  const searchPages = await searching;
+  const searchPages = options.search === false ? 0 : await indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep));
 
   const files = [...written.reused, ...written.rendered].sort();
   return {
