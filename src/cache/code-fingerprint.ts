@@ -9,7 +9,8 @@ let memo: Promise<string> | undefined;
 
 /**
  * A hash of wirepress's own code (every file of the compiled `dist/`, or of
- * `src/` under tsx) and of its locked dependencies (package-lock.json).
+ * `src/` under tsx), of its locked dependencies (package-lock.json) and of
+ * the V8 version (the cache is V8-serialized).
  * Cached results are keyed by it, so a new version, a local edit or an
  * upgraded rehype plugin invalidates them all: no version number to forget
  * to bump. Computed once per process (a few milliseconds).
@@ -29,5 +30,7 @@ async function computeFingerprint(): Promise<string> {
   }
   const lock = await readFile(path.join(findPackageRoot(), 'package-lock.json')).catch(() => undefined);
   if (lock) hash.update(lock);
+  // Cache entries are V8-serialized: another Node.js reads them as misses rather than trusting the format.
+  hash.update(process.versions.v8);
   return hash.digest('hex');
 }
