@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The published entry point: runs the compiled CLI (`npm install` compiles it
 // through the `prepare` script).
-import { main } from '../dist/cli.js';
+import { EXIT, main } from '../dist/cli.js';
+import { exitWhenStalled } from '../dist/system/exit-when-stalled.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const STALLED = `✖ wirepress stopped before the build finished: a program it waits for ended without answering (Pagefind's indexer; its own message is above). The previous site is untouched.
+  hint: A full disk is the usual cause: free some space and build again.
+`;
+process.exitCode = await exitWhenStalled(main(process.argv.slice(2)), EXIT.fatal, STALLED);
