@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generatePosts } from './generate-posts.ts';
-import { MissingCorpusError } from './lib/corpus.ts';
+import { positiveInt, runBenchmark } from './lib/bench-main.ts';
 import { fileNameForTitle, formatPost, rfc2822Date } from './lib/post-format.ts';
 import { round2 } from './lib/results-json.ts';
 import { snapshotApp } from './lib/snapshot-app.ts';
@@ -680,18 +680,4 @@ function git(args: string[]): string | null {
   }
 }
 
-function positiveInt(flag: string, value: string | undefined, fallback: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (Number.isInteger(n) && n > 0) return n;
-  process.stderr.write(`bench: ${flag} expects a positive integer, received "${value}"\n`);
-  return undefined;
-}
-
-try {
-  process.exitCode = await main();
-} catch (error) {
-  if (!(error instanceof MissingCorpusError)) throw error;
-  process.stderr.write(`bench: ${error.message}\n`);
-  process.exitCode = 2;
-}
+await runBenchmark(main);

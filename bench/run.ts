@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generatePosts } from './generate-posts.ts';
-import { MissingCorpusError } from './lib/corpus.ts';
+import { positiveInt, runBenchmark } from './lib/bench-main.ts';
 import { formatSteps, formatTable } from './lib/format-table.ts';
 import { hasGnuTime } from './lib/measure-process.ts';
 import { computeRatios, round2, toResultsJson } from './lib/results-json.ts';
@@ -129,18 +129,4 @@ function describeBuild(
   return `  ${tool} round ${round + 1} ${scenario}: ${(b.wallMs / 1000).toFixed(2)} s${cpu}${rss}${b.ok ? '' : ` FAILED (exit ${b.exitCode})`}`;
 }
 
-function positiveInt(flag: string, value: string | undefined, fallback: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (Number.isInteger(n) && n > 0) return n;
-  process.stderr.write(`bench: ${flag} expects a positive integer, received "${value}"\n`);
-  return undefined;
-}
-
-try {
-  process.exitCode = await main();
-} catch (error) {
-  if (!(error instanceof MissingCorpusError)) throw error;
-  process.stderr.write(`bench: ${error.message}\n`);
-  process.exitCode = 2;
-}
+await runBenchmark(main);
