@@ -6,7 +6,7 @@ import type { SiteData } from './site-data.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 
 /** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */
-export const PAGE_LISTS = ['articlePages', 'listingPages', 'searchPages', 'notFoundPages'] as const;
+const PAGE_LISTS = ['articlePages', 'listingPages', 'searchPages', 'notFoundPages'] as const;
 
 /** The fingerprint of every page a build writes, by output path (relative, POSIX). */
 export type PageFingerprints = ReadonlyMap<string, string>;
