@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../report/build-error.ts';
+import { exchangePaths } from '../system/exchange-paths.ts';
 import { removeInBackground } from '../system/remove-in-background.ts';
 import { describeWriteFailure } from './write-failure.ts';
 
@@ -11,7 +12,9 @@ const TRASH_MARK = '.wirepress-trash-';
 
 /**
  * Creates an empty staging folder beside the output folder (same file system,
- * so publishing is a rename), clearing what crashed builds left behind.
+ * so publishing is a rename), clearing what crashed builds left behind: a
+ * half-built staging folder, a retired site, or a previous site left under the
+ * staging name by a build killed right after the swap in {@link publishStagingDir}.
  *
  * @throws BuildError when the folder beside the output cannot be written (full, read-only, forbidden).
  */
@@ -41,25 +44,30 @@ export async function createStagingDir(outDir: string): Promise<string> {
 }
 
 /**
- * Replaces the output folder with the staging folder in two renames; the
- * previous site is only removed once the new one is in place, and in the
- * background (renamed to trash first, so it is never mistaken for a site to
- * restore). A crash between the renames is repaired by the next build
+ * Replaces the output folder with the staging folder. Where the system can
+ * (see {@link exchangePaths}) the two are swapped in one step, so the output
+ * folder never goes missing for a server reading it; elsewhere it takes two
+ * renames (output → retired, staging → output). The previous site is only
+ * removed once the new one is in place, and in the background (renamed to
+ * trash first, so it is never mistaken for a site to restore).
+ *
+ * A crash right after the swap leaves the previous site under the staging
+ * name, which the next build's {@link createStagingDir} deletes; a crash
+ * between the two renames is repaired by the next build
  * ({@link recoverInterruptedPublish}).
  */
 export async function publishStagingDir(staging: string, outDir: string): Promise<void> {
   const retired = path.join(path.dirname(outDir), `${path.basename(outDir)}${RETIRED_MARK}${process.pid}-${Date.now()}`);
-  const hadPrevious = await exists(outDir);
+  let previous: string | undefined;
   try {
-    if (hadPrevious) await rename(outDir, retired);
-    await rename(staging, outDir);
+    previous = await moveIntoPlace(staging, outDir, retired);
   } catch (cause) {
-    if (hadPrevious && !(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
+    if (!(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
     throw describeWriteFailure(cause, outDir) ?? new BuildError(`cannot publish the site to ${outDir}: ${(cause as Error).message}`, { file: outDir, cause });
   }
-  if (hadPrevious) {
+  if (previous) {
     const trash = retired.replace(RETIRED_MARK, TRASH_MARK);
-    await rename(retired, trash);
+    await rename(previous, trash);
     removeInBackground(trash);
   }
 }
@@ -67,6 +75,18 @@ export async function publishStagingDir(staging: string, outDir: string): Promis
 /** Removes a staging folder after a failed build; the previous site stays untouched. */
 export async function discardStagingDir(staging: string): Promise<void> {
   await rm(staging, { recursive: true, force: true });
+}
+
+/** Puts the staging folder at the output path; returns where the previous site went, if there was one. */
+async function moveIntoPlace(staging: string, outDir: string, retired: string): Promise<string | undefined> {
+  if (!(await exists(outDir))) {
+    await rename(staging, outDir);
+    return undefined;
+  }
+  if (await exchangePaths(staging, outDir)) return staging;
+  await rename(outDir, retired);
+  await rename(staging, outDir);
+  return retired;
 }
 
 /** If a build died between retiring the old site and publishing the new one, puts the old site back. */
