@@ -2,17 +2,20 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article.ts';
 import { ArticleBodies } from './article-bodies.ts';
-import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
+import { ArticleCache } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { rehostImages, type ImageOutcome, type ImageProgress } from './images/index.ts';
+import { finishArticle, imageOriginals, toArticle, type SanitizedPost } from './finish-article.ts';
+import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
-import { applyInPlace, checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
+import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
+import { publishInPlace, recordPublished } from './publish-in-place.ts';
+import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from './rebuild-edited-posts.ts';
 import { BuildError } from './report/build-error.ts';
-import { warningAt, type Diagnostic } from './report/diagnostic.ts';
-import { forgetPublishedSite, loadPreviousSite, recordPublishedSite, renderSite, type PreviousSite, type RenderResult } from './site/index.ts';
+import type { Diagnostic } from './report/diagnostic.ts';
+import { createStepTimer } from './report/step-timer.ts';
+import { loadPreviousSite, renderSite } from './site/index.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
-import { unwrapProxyUrl } from './urls/index.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -29,6 +32,15 @@ export interface BuildOptions {
    * Without a previous site to update, `in-place` swaps too.
    */
   publish?: 'swap' | 'in-place';
+  /**
+   * With `publish: 'in-place'`: the absolute paths changed since the last
+   * build of this process (the dev server's watcher). When they are only
+   * posts whose body was edited, only their pages are written (see
+   * rebuildEditedPosts) and the result is `deferred`.
+   */
+  changed?: readonly string[];
+  /** Stops the build before it publishes anything (the dev server's next change supersedes it); rejects with an `AbortError`. */
+  signal?: AbortSignal;
 }
 
 /** What a build did. */
@@ -41,10 +53,14 @@ export interface BuildResult {
   excluded: ExcludedArticle[];
   /** Number of posts found, built or not (drafts excluded). */
   total: number;
-  /** HTML pages written. */
+  /** HTML pages in the site. */
   pages: number;
+  /** HTML pages this build rendered (the others were unchanged). */
+  rendered: number;
   /** Each named step with its duration. */
   timings: { step: string; ms: number }[];
+  /** Only edited posts' pages were written: the search index and the cache's index on disk wait for the next full build. */
+  deferred?: boolean;
 }
 
 /**
@@ -56,12 +72,17 @@ export interface BuildResult {
 export async function buildSite(config: SiteConfig, options: BuildOptions = {}): Promise<BuildResult> {
   const write = options.write ?? true;
   const log = options.log ?? (() => {});
-  const timings: BuildResult['timings'] = [];
-  const step = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
-    const started = performance.now();
-    const value = await run();
-    timings.push({ step: name, ms: Math.round(performance.now() - started) });
-    return value;
+  const inPlace = write && options.publish === 'in-place';
+  if (inPlace && options.changed) {
+    const edited = await rebuildEditedPosts(config, options.changed, log);
+    if (edited) return edited;
+  }
+  forgetPublishedBuild(config);
+  const timer = createStepTimer();
+  const { timings } = timer;
+  const step = <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    options.signal?.throwIfAborted();
+    return timer.step(name, run);
   };
 
   const cache = await ArticleCache.open(config, { writable: write, parse: parsePostFile });
@@ -72,23 +93,24 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
 
   const bodies = new ArticleBodies(cache, config);
   const sanitized = await step('sanitize', () =>
-    ingested.articles.map((source) => {
+    ingested.articles.map((source): SanitizedPost => {
       const body = bodies.sanitize(source);
       return { source, body, warnings: [...(warningsByFile.get(source.source) ?? []), ...body.head.warnings] };
     }),
   );
   const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
-  const finish = (articles: Article[], pages: number): BuildResult => ({
+  const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
     articles: sortNewestFirst(articles),
     diagnostics: [...errors, ...articles.flatMap((a) => a.warnings)],
     excluded: ingested.excluded,
     total,
     pages,
+    rendered,
     timings,
   });
 
   if (!write) {
-    return finish(sanitized.map(({ source, body, warnings }) => toArticle(source, '', body.head, undefined, [], warnings)), 0);
+    return finish(sanitized.map((post) => toArticle(post, '')), 0, 0);
   }
 
   checkOutputDir(config.outDir, {
@@ -97,23 +119,14 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   });
   const lock = await lockOutput(config.outDir);
   try {
-    const originals = sanitized.flatMap(({ source, body }) => [
-      ...(source.cover ? [source.cover] : []),
-      ...body.head.images.map((image) => image.original),
-    ]);
-    const images = await step('images', () => rehostImages(originals, config, log, options.onImageProgress));
-
+    const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log, options.onImageProgress));
     const articles = await step('rewrite images', () =>
       Promise.all(
-        sanitized.map(async (entry, i) => {
-          const { source, body, warnings } = entry;
-          const outcomesOf = (original: string) => images.outcomes.get(original) ?? assertOutcome(original, config);
-          const cover = source.cover ? outcomesOf(source.cover) : undefined;
-          const bodyImages = body.head.images.map((image) => outcomesOf(image.original));
-          const htmlHash = await bodies.rewrite(source, body, images.outcomes);
+        sanitized.map(async (post, i) => {
+          const article = await finishArticle(post, images.outcomes, bodies, config);
           // The sanitized HTML is in the cache now: let it go (10,000 bodies held twice cost a gigabyte).
-          sanitized[i] = { ...entry, body: { head: body.head, html: undefined } };
-          return toArticle(source, htmlHash, body.head, cover, cover ? [cover, ...bodyImages] : bodyImages, warnings);
+          sanitized[i] = { ...post, body: { head: post.body.head, html: undefined } };
+          return article;
         }),
       ),
     );
@@ -122,90 +135,40 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     const staging = await createStagingDir(config.outDir);
     try {
       const previous = await loadPreviousSite(config.outDir, config.cacheDir);
-      const inPlace = options.publish === 'in-place' && previous !== undefined;
+      const updateInPlace = inPlace && previous !== undefined;
       const rendered = await step('render', () =>
-        renderSite(articles, config, { outDir: staging, previous, keepUnchanged: inPlace, loadHtml: (article) => bodies.html(article) }),
+        renderSite(articles, config, { outDir: staging, previous, keepUnchanged: updateInPlace, loadHtml: (article) => bodies.html(article), signal: options.signal }),
       );
-      if (inPlace) {
+      let identity: string | undefined;
+      if (updateInPlace) {
         // Images are named by their content: one already published is the same file.
         await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !existsSync(path.join(config.outDir, file.to)))));
-        await step('publish', () => publishInPlace(staging, config, previous, rendered));
+        options.signal?.throwIfAborted();
+        const removals = {
+          files: [...previous.pages.keys()].filter((file) => !rendered.plan.fingerprints.has(file)),
+          prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
+        };
+        identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints));
       } else {
         await step('copy images', () => copyFilesInto(staging, images.files));
+        options.signal?.throwIfAborted();
         await step('publish', () => publishStagingDir(staging, config.outDir));
+        identity = await recordPublished(config, rendered.plan.fingerprints);
       }
-      // Only a shortcut for the next build, which renders every page when the record is missing.
-      await recordPublishedSite(config.outDir, config.cacheDir, rendered.fingerprints).catch(() => {});
       // Bodies found broken in the cache while rendering were made again: keep them for the next build.
       if (cache.hasChanges()) await cache.flush();
       log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
-      return finish(articles, rendered.pages);
+      const result = finish(articles, rendered.pages, rendered.rendered);
+      if (inPlace) rememberPublishedBuild(config, identity, result, rendered.plan);
+      return result;
     } catch (error) {
       await discardStagingDir(staging);
+      if (options.signal?.aborted) throw options.signal.reason;
       throw error instanceof BuildError ? error : new BuildError(`the build failed: ${(error as Error).message}`, { cause: error });
     }
   } finally {
     await lock.release();
   }
-}
-
-/**
- * Moves what changed into the live site (see applyInPlace). The record of
- * the published site is dropped first: a crash halfway leaves a site the
- * next build renders whole again.
- */
-async function publishInPlace(staging: string, config: SiteConfig, previous: PreviousSite, rendered: RenderResult): Promise<void> {
-  await forgetPublishedSite(config.outDir, config.cacheDir);
-  await applyInPlace(staging, config.outDir, {
-    files: [...previous.pages.keys()].filter((file) => !rendered.fingerprints.has(file)),
-    prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
-  });
-}
-
-function toArticle(
-  source: ArticleSource,
-  htmlHash: string,
-  body: SanitizedHead,
-  coverImage: ImageOutcome | undefined,
-  images: ImageOutcome[],
-  earlierWarnings: readonly Diagnostic[],
-): Article {
-  const warnings = [...earlierWarnings];
-  // One warning per distinct failed image (ZAKER repeats the cover as the first body image), and one
-  // for all those skipped: an offline build of 10,000 posts would otherwise print 100,000 lines.
-  const failed = new Map(images.filter((i) => i.status === 'failed').map((i) => [i.origin, i]));
-  for (const image of failed.values()) warnings.push(failedImageWarning(source.source, image));
-  const skipped = [...new Set(images.filter((i) => i.status === 'skipped').map((i) => i.origin))];
-  if (skipped.length > 0) warnings.push(skippedImagesWarning(source.source, skipped, images.find((i) => i.status === 'skipped')?.error));
-  const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
-  return {
-    ...front,
-    html: undefined,
-    htmlHash,
-    text: body.text,
-    removed: body.removed,
-    coverImage,
-    images,
-    warnings,
-  };
-}
-
-function failedImageWarning(file: string, image: ImageOutcome): Diagnostic {
-  return warningAt(file, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
-    hint: 'The page links the original server instead; the next build tries again.',
-  });
-}
-
-function skippedImagesWarning(file: string, origins: readonly string[], why = 'not fetched'): Diagnostic {
-  const more = origins.length > 1 ? ` and ${origins.length - 1} more` : '';
-  return warningAt(file, 'images/skipped', `${origins.length} ${origins.length === 1 ? 'image' : 'images'} not re-hosted (${why}): ${origins[0]}${more}`, {
-    hint: 'Build without --offline to download them once into the cache.',
-  });
-}
-
-// An image the images stage did not report on (it reports every original it is given): our own bug.
-function assertOutcome(original: string, config: SiteConfig): ImageOutcome {
-  throw new Error(`images stage returned no outcome for ${original} (origin ${unwrapProxyUrl(original, config.proxyPrefixes)})`);
 }
 
 function sortNewestFirst(articles: Article[]): Article[] {

@@ -57,6 +57,9 @@ const IO_CONCURRENCY = 16;
  */
 const indexInMemory = new Map<string, PostIndex>();
 
+/** Index files whose copy in memory is newer than the file (see `keepInMemory`). */
+const unsavedIndexes = new Set<string>();
+
 /**
  * The per-post cache under `<cacheDir>/articles/`, so a rebuild parses and
  * sanitizes only the posts that changed and holds no body it does not
@@ -177,9 +180,12 @@ export class ArticleCache {
     return htmlHash;
   }
 
-  /** The body of a post this build saw, from memory when made by this build, else from its body file. */
+  /**
+   * The body of a post, from memory when made by this build, else from its
+   * body file (a build that read only the changed posts finds the others in the index it started from).
+   */
   async body(source: string): Promise<PostBody | undefined> {
-    const key = this.index.get(source)?.key;
+    const key = (this.index.get(source) ?? this.previous.get(source))?.key;
     if (!key) return undefined;
     const pending = this.pendingBodies.get(key);
     if (pending) return pending;
@@ -206,13 +212,13 @@ export class ArticleCache {
    * nothing changed since the index was read.
    */
   async flush(): Promise<void> {
+    const indexFile = this.indexFile();
     const gone = [...this.previous.keys()].some((source) => !this.index.has(source));
-    if (!this.writable || (!this.indexChanged && !gone)) return;
-    await Promise.all(this.bodyWrites.splice(0));
-    if (this.writeFailure !== undefined) throw this.writeFailure;
+    if (!this.writable || (!this.indexChanged && !gone && !unsavedIndexes.has(indexFile))) return;
+    await this.writeBodies();
     const limit = this.writeLimit;
-    const indexFile = path.join(this.dir, indexName(this.salt));
     await writeFileAtomic(indexFile, serialize([...this.index]));
+    unsavedIndexes.delete(indexFile);
     indexInMemory.clear();
     indexInMemory.set(indexFile, new Map(this.index));
     this.indexChanged = false;
@@ -230,6 +236,35 @@ export class ArticleCache {
       const unused = names.filter((name) => name.endsWith('.bin') && !used.has(name));
       await Promise.all(unused.map((name) => limit(() => rm(path.join(shardPath, name), { force: true }))));
     }
+  }
+
+  /**
+   * Like `flush`, for a build that read only the files it was told had
+   * changed (the dev server's edit of a post): the index, with every entry
+   * this build did not see carried over, becomes the one the next build in
+   * this process starts from, but is written (and unused bodies pruned) only
+   * by the next `flush`. Writing 10,000 entries takes longer than the rest
+   * of such a build; should the process die first, the file on disk is an
+   * older index, and older entries are misses, never stale pages.
+   */
+  async keepInMemory(): Promise<void> {
+    if (!this.writable) return;
+    await this.writeBodies();
+    const index = new Map(this.previous);
+    for (const [source, entry] of this.index) index.set(source, entry);
+    indexInMemory.clear();
+    indexInMemory.set(this.indexFile(), index);
+    unsavedIndexes.add(this.indexFile());
+  }
+
+  /** Waits for the body files made since `open`; throws the first write's failure. */
+  private async writeBodies(): Promise<void> {
+    await Promise.all(this.bodyWrites.splice(0));
+    if (this.writeFailure !== undefined) throw this.writeFailure;
+  }
+
+  private indexFile(): string {
+    return path.join(this.dir, indexName(this.salt));
   }
 
   private bodyFile(key: string): string {

@@ -75,23 +75,12 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
   const results = await Promise.all(
     found.files.map(({ source, sourcePath }) =>
       limit(async (): Promise<ParsedArticle> => {
-        let bytes: Uint8Array;
-        let stamp: FileStamp;
-        try {
-          const stats = await stat(sourcePath);
-          // Replaced by a pipe or folder since it was found: reading a FIFO would never return.
-          if (!stats.isFile()) return { diagnostics: [readError(source, 'the file is no longer a regular file', undefined)] };
-          if (stats.size > MAX_POST_BYTES) {
-            return { diagnostics: [tooLarge(source, stats.size)] };
-          }
-          stamp = { size: stats.size, ino: stats.ino, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
-          const recalled = await options.recall?.(source, sourcePath, stamp);
-          if (recalled) return recalled;
-          bytes = await readFile(sourcePath);
-        } catch (cause) {
-          return { diagnostics: [readError(source, 'the file cannot be read', cause)] };
-        }
-        return parse({ source, sourcePath, bytes, stats: stamp }, config);
+        const found = await stampPostFile(source, sourcePath);
+        if ('problem' in found) return { diagnostics: [found.problem] };
+        const recalled = await options.recall?.(source, sourcePath, found.stamp);
+        if (recalled) return recalled;
+        const file = await readPostFile(source, sourcePath, found.stamp);
+        return 'problem' in file ? { diagnostics: [file.problem] } : parse(file, config);
       }),
     ),
   );
@@ -106,6 +95,28 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
     diagnostics,
     excluded: results.flatMap((result) => (result.excluded ? [result.excluded] : [])),
   };
+}
+
+/** A post file's stamp, or why it is not read (gone, no longer a regular file, too large). */
+export async function stampPostFile(source: string, sourcePath: string): Promise<{ stamp: FileStamp } | { problem: Diagnostic }> {
+  try {
+    const stats = await stat(sourcePath);
+    // Replaced by a pipe or folder since it was found: reading a FIFO would never return.
+    if (!stats.isFile()) return { problem: readError(source, 'the file is no longer a regular file', undefined) };
+    if (stats.size > MAX_POST_BYTES) return { problem: tooLarge(source, stats.size) };
+    return { stamp: { size: stats.size, ino: stats.ino, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } };
+  } catch (cause) {
+    return { problem: readError(source, 'the file cannot be read', cause) };
+  }
+}
+
+/** Reads a post file stamped by {@link stampPostFile}. */
+export async function readPostFile(source: string, sourcePath: string, stamp: FileStamp): Promise<PostFile | { problem: Diagnostic }> {
+  try {
+    return { source, sourcePath, bytes: await readFile(sourcePath), stats: stamp };
+  } catch (cause) {
+    return { problem: readError(source, 'the file cannot be read', cause) };
+  }
 }
 
 /** Parses a post file with `parseArticle`. */

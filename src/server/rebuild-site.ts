@@ -17,30 +17,49 @@ export interface RebuildContext {
   print: (text: string) => void;
 }
 
+/** What one rebuild is about (see RebuildRun). */
+export interface RebuildScope {
+  /** Paths changed since the last rebuild, for the build's quick path (see `BuildOptions.changed`). */
+  changed?: readonly string[];
+  /** The full build completing a deferred one: it reports only what the quick one did not show. */
+  followUp?: boolean;
+  /** Aborts the build before it publishes; then nothing is reported. */
+  signal?: AbortSignal;
+}
+
 /**
  * Runs one build for the dev server and tells the terminal and the browsers:
  * diagnostics printed as the CLI prints them (file:line), then `reload`, or
  * `error` when posts were skipped. A fatal build error (a template error, a
  * bad config) or a crash is printed and shown in the overlay while the last
- * good site keeps being served (the build publishes atomically). Never throws.
+ * good site keeps being served (the build publishes atomically). A follow-up
+ * tells the browsers only if it rendered pages the quick build had not (the
+ * search index is not on screen). Never throws.
  *
- * @returns the result, or `undefined` when the build failed as a whole
+ * @returns the result, or `undefined` when the build failed as a whole or was aborted
  */
-export async function rebuildSite(config: SiteConfig, context: RebuildContext): Promise<BuildResult | undefined> {
+export async function rebuildSite(config: SiteConfig, context: RebuildContext, scope: RebuildScope = {}): Promise<BuildResult | undefined> {
   const started = performance.now();
+  const { signal, followUp = false } = scope;
   let result: BuildResult;
   try {
     // In place: only what changed is written, so the reload takes as long as the change, not the site.
-    result = await context.build(config, { write: true, log: context.print, publish: 'in-place' });
+    result = await context.build(config, { write: true, log: followUp ? () => {} : context.print, publish: 'in-place', changed: scope.changed, signal });
   } catch (error) {
+    if (signal?.aborted) return undefined;
     printFatal(error, context.print);
     context.hub.error(reportFromError(error));
     return undefined;
   }
+  const ms = Math.round(performance.now() - started);
+  if (followUp) {
+    context.print(`updated the search index in ${ms} ms`);
+    if (result.rendered === 0) return result;
+  }
   const displayRoot = path.relative(process.cwd(), config.contentDir) || '.';
   const skipped = result.total - result.articles.length;
   context.print(formatDiagnostics(result.diagnostics, { articles: result.total, skipped }, displayRoot));
-  context.print(`built ${result.pages} pages in ${Math.round(performance.now() - started)} ms`);
+  context.print(`built ${result.pages} pages in ${ms} ms`);
   const report = reportFromResult(result, displayRoot);
   if (report) context.hub.error(report);
   else context.hub.reload();

@@ -88,7 +88,11 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
     ];
     // The queue's run refers to `watcher` (to follow a moved content folder); it only runs after the watcher reported a change.
     const queue = createRebuildQueue(
-      async (changed) => {
+      async ({ changed, followUp, signal }) => {
+        if (followUp) {
+          await rebuildSite(current, { build, hub, print }, { followUp, signal });
+          return;
+        }
         print(`\n${describeChanges(changed)}${changed.length > 0 ? ' changed;' : ''} rebuilding…`);
         if (current.configFile && changed.includes(path.resolve(current.configFile))) {
           if (!options.reloadConfig) {
@@ -104,7 +108,10 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
             }
           }
         }
-        images.fetchMissing(current, await rebuildSite(current, { build, hub, print }));
+        const result = await rebuildSite(current, { build, hub, print }, { changed });
+        images.fetchMissing(current, result);
+        // The quick rebuild of an edited post leaves the search index to a full build.
+        queue.followUp(result?.deferred === true);
       },
       (error) => printFatal(error, print),
     );

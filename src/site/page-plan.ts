@@ -8,6 +8,9 @@ import { listFilesRecursive } from '../system/list-files.ts';
 /** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */
 const PAGE_LISTS = ['articlePages', 'listingPages', 'searchPages', 'notFoundPages'] as const;
 
+/** One of {@link PAGE_LISTS}. */
+export type PageList = (typeof PAGE_LISTS)[number];
+
 /** The fingerprint of every page a build writes, by output path (relative, POSIX). */
 export type PageFingerprints = ReadonlyMap<string, string>;
 
@@ -21,16 +24,24 @@ export type PageFingerprints = ReadonlyMap<string, string>;
 export function fingerprintPages(data: SiteData, shared: string): PageFingerprints {
   const fingerprints = new Map<string, string>();
   for (const list of PAGE_LISTS) {
-    for (const entry of data[list]) {
-      fingerprints.set(entry.outputPath, createHash('sha256').update(shared).update(list).update(JSON.stringify(entry)).digest('hex'));
-    }
+    for (const entry of data[list]) fingerprints.set(entry.outputPath, fingerprintPage(shared, list, entry));
   }
   return fingerprints;
 }
 
+/** The fingerprint of one entry of a page list (see {@link fingerprintPages}). */
+export function fingerprintPage(shared: string, list: PageList, entry: { readonly outputPath: string }): string {
+  return createHash('sha256').update(shared).update(list).update(JSON.stringify(entry)).digest('hex');
+}
+
 /** Fingerprints every feed file like {@link fingerprintPages} does pages (its articles carry their HTML's hash, not the HTML). */
 export function fingerprintFeeds(feeds: readonly FeedSpec[], shared: string): PageFingerprints {
-  return new Map(feeds.map((feed) => [feed.outputPath, createHash('sha256').update(shared).update('feed').update(JSON.stringify(feed)).digest('hex')]));
+  return new Map(feeds.map((feed) => [feed.outputPath, fingerprintFeed(shared, feed)]));
+}
+
+/** The fingerprint of one feed file (see {@link fingerprintFeeds}). */
+export function fingerprintFeed(shared: string, feed: FeedSpec): string {
+  return createHash('sha256').update(shared).update('feed').update(JSON.stringify(feed)).digest('hex');
 }
 
 /** The site data with only the pages `keep` accepts left in its page lists. */

@@ -36,16 +36,21 @@ export async function loadPreviousSite(outDir: string, cacheDir: string): Promis
     return undefined;
   }
   if (record.outDir !== path.resolve(outDir) || !Array.isArray(record.pages)) return undefined;
-  if (record.identity !== (await folderIdentity(outDir))) return undefined;
+  if (record.identity !== (await siteFolderIdentity(outDir))) return undefined;
   return { dir: path.resolve(outDir), pages: new Map(record.pages) };
 }
 
-/** Records what was just published into `outDir`, for the next build's {@link loadPreviousSite}. */
-export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints): Promise<void> {
-  const identity = await folderIdentity(outDir);
-  if (identity === undefined) return;
+/**
+ * Records what was just published into `outDir`, for the next build's {@link loadPreviousSite}.
+ *
+ * @returns the folder's identity as recorded (see {@link siteFolderIdentity})
+ */
+export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints): Promise<string | undefined> {
+  const identity = await siteFolderIdentity(outDir);
+  if (identity === undefined) return undefined;
   const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages] };
   await writeFileAtomic(recordFile(outDir, cacheDir), JSON.stringify(record));
+  return identity;
 }
 
 /** Forgets what was published into `outDir`: the next build renders every page (an in-place update is about to start). */
@@ -58,7 +63,8 @@ function recordFile(outDir: string, cacheDir: string): string {
   return path.join(cacheDir, 'sites', `${name}.json`);
 }
 
-async function folderIdentity(dir: string): Promise<string | undefined> {
+/** What tells the published folder from one replaced, emptied or added to since: device, inode and change time. */
+export async function siteFolderIdentity(dir: string): Promise<string | undefined> {
   const found = await stat(dir, { bigint: true }).catch(() => undefined);
   return found?.isDirectory() ? `${found.dev}:${found.ino}:${found.ctimeNs}` : undefined;
 }

@@ -10,6 +10,7 @@ import { BuildError } from '../report/build-error.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
+import type { FeedSpec } from './feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
 import type { PreviousSite } from './previous-site.ts';
 import { indexForSearch, searchShardsFor } from './search-index.ts';
@@ -38,6 +39,17 @@ export interface RenderOptions {
   keepUnchanged?: boolean;
   /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
   loadHtml?: (article: Article) => Promise<string>;
+  /** Stops the render before the search index, the longest part (the dev server's next change supersedes it). */
+  signal?: AbortSignal;
+}
+
+/** The site as data with every page's and feed's fingerprint: what a build published, and what the dev server updates (see patch-site-plan.ts). */
+export interface SitePlan {
+  readonly data: SiteData;
+  /** The part of every fingerprint all pages share (see sharedPageFingerprint). */
+  readonly shared: string;
+  /** Every page's and feed's fingerprint, by output path. */
+  readonly fingerprints: PageFingerprints;
 }
 
 /** What renderSite wrote. */
@@ -46,16 +58,14 @@ export interface RenderResult {
   pages: number;
   /** The HTML pages, relative to `outDir`, POSIX separators, sorted. */
   files: string[];
-  /** Feed, sitemap and robots.txt files, relative to `outDir`. */
-  extras: string[];
   /** Pages in the search index (0 when search is off or when it was taken unchanged from the previous site). */
   searchPages: number;
   /** The folders of the search index under `pagefind/`. */
   searchShards: string[];
   /** Pages rendered by this build (the others were taken from the previous site). */
   rendered: number;
-  /** Every page's and feed's fingerprint, for the next build. */
-  fingerprints: PageFingerprints;
+  /** What was published, for the next build. */
+  plan: SitePlan;
 }
 
 /**
@@ -78,10 +88,11 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const data = buildSiteData(articles, config);
   const code = await codeFingerprint();
   const shared = await sharedPageFingerprint(data, templatesDir, code);
-  const fingerprints = fingerprintPages(data, shared);
+  const fingerprints = new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]);
   const keep = options.keepUnchanged ?? false;
   const previous = options.previous;
-  const written = await writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, shared, fingerprints, loadHtml: options.loadHtml });
+  const written = await writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, fingerprints, loadHtml: options.loadHtml });
+  options.signal?.throwIfAborted();
   // After the pages, not beside them: Pagefind's binary panics on a full disk and never answers
   // (its Node wrapper then waits forever), while Eleventy, writing first, fails with ENOSPC we can name.
   const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
@@ -91,12 +102,34 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   return {
     pages: files.length,
     files,
-    extras: written.extras,
     searchPages,
     searchShards: shards.map((shard) => shard.id),
     rendered: written.rendered.length,
-    fingerprints: new Map([...fingerprints, ...written.feedFingerprints]),
+    plan: { data, shared, fingerprints },
   };
+}
+
+/**
+ * Renders only the pages and feeds of `plan` named in `outputs` into
+ * `outDir`: the dev server's update after a post's body was edited (see
+ * patchSitePlan), when no other page changed.
+ *
+ * @returns the HTML pages written, relative to `outDir`
+ */
+export async function renderPlannedPages(
+  plan: SitePlan,
+  outputs: ReadonlySet<string>,
+  articles: readonly Article[],
+  config: SiteConfig,
+  options: Pick<RenderOptions, 'outDir' | 'loadHtml'>,
+): Promise<string[]> {
+  const templatesDir = path.resolve(config.templatesDir);
+  const outDir = path.resolve(options.outDir);
+  const loadHtml = withHtmlLoader(options.loadHtml);
+  const toRender = await loadPageHtml(onlyPages(plan.data, (file) => outputs.has(file)), articles, loadHtml);
+  const rendered = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
+  await writeFeedFiles(plan.data.feeds.filter((feed) => outputs.has(feed.outputPath)), plan.data, outDir, loadHtml);
+  return rendered;
 }
 
 /** Where and how {@link writePagesAndFeeds} writes. */
@@ -106,18 +139,16 @@ interface WriteContext {
   readonly outDir: string;
   readonly previous: PreviousSite | undefined;
   readonly keep: boolean;
-  /** The part of every fingerprint all pages share. */
-  readonly shared: string;
   readonly fingerprints: PageFingerprints;
   readonly loadHtml: RenderOptions['loadHtml'];
 }
 
 /**
- * Writes the pages that changed (Eleventy), public/, the feeds that changed,
- * the sitemaps and robots.txt; takes the rest from the previous site.
+ * Writes the pages and feeds that changed (Eleventy), public/, the
+ * sitemaps and robots.txt; takes the rest from the previous site.
  */
 async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, context: WriteContext) {
-  const { templatesDir, publicDir, outDir, previous, keep, shared, fingerprints } = context;
+  const { templatesDir, publicDir, outDir, previous, keep, fingerprints } = context;
   const reused = await reusePages(fingerprints, previous, outDir, keep);
   const loadHtml = withHtmlLoader(context.loadHtml);
   const toRender = await loadPageHtml(onlyPages(data, (file) => !reused.has(file)), articles, loadHtml);
@@ -129,24 +160,25 @@ async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, 
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
   }
 
-  const feedFingerprints = fingerprintFeeds(data.feeds, shared);
-  const reusedFeeds = await reusePages(feedFingerprints, previous, outDir, keep);
-  const extras: string[] = [...reusedFeeds];
+  await writeFeedFiles(data.feeds.filter((feed) => !reused.has(feed.outputPath)), data, outDir, loadHtml);
   try {
-    const feeds = await Promise.all(data.feeds.filter((feed) => !reusedFeeds.has(feed.outputPath)).map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
-    extras.push(...(await writeFeeds(feeds, data.config, outDir)));
-    for (const file of renderSitemaps(data.sitemap, data.config.baseUrl)) {
-      await writeFile(path.join(outDir, file.outputPath), file.body);
-      extras.push(file.outputPath);
-    }
+    for (const file of renderSitemaps(data.sitemap, data.config.baseUrl)) await writeFile(path.join(outDir, file.outputPath), file.body);
     // Generated, not copied: the Sitemap line needs the absolute base URL.
     await writeFile(path.join(outDir, 'robots.txt'), renderRobotsTxt(data.config.baseUrl));
-    extras.push('robots.txt');
   } catch (error) {
-    throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds and sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
+    throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
+  return { reused: [...reused].filter((file) => file.endsWith('.html')), rendered: written };
+}
 
-  return { reused, rendered: written, extras, feedFingerprints };
+/** Writes these feeds, their articles' HTML loaded. */
+async function writeFeedFiles(feeds: readonly FeedSpec[], data: SiteData, outDir: string, loadHtml: (article: Article) => Promise<Article>): Promise<void> {
+  try {
+    const loaded = await Promise.all(feeds.map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
+    await writeFeeds(loaded, data.config, outDir);
+  } catch (error) {
+    throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
+  }
 }
 
 /**

@@ -32,7 +32,7 @@ async function fakeBuild(config: { outDir: string }): Promise<BuildResult> {
   }
   await symlink(path.join(dir, 'outside.txt'), path.join(out, 'link.txt'));
   await symlink(path.join(dir, '_site-secret'), path.join(out, 'dirlink'));
-  return { articles: [], diagnostics: [], excluded: [], total: 0, pages: 3, timings: [] };
+  return { articles: [], diagnostics: [], excluded: [], total: 0, pages: 3, rendered: 3, timings: [] };
 }
 
 before(async () => {

@@ -1,0 +1,91 @@
+import type { Article } from './article.ts';
+import type { ArticleBodies, SanitizedSource } from './article-bodies.ts';
+import type { SiteConfig } from './config/index.ts';
+import type { ImageOutcome } from './images/index.ts';
+import type { ArticleSource } from './ingest/types.ts';
+import { warningAt, type Diagnostic } from './report/diagnostic.ts';
+import { unwrapProxyUrl } from './urls/index.ts';
+
+/** A post sanitized and waiting for its images: what the build carries between the stages. */
+export interface SanitizedPost {
+  readonly source: ArticleSource;
+  readonly body: SanitizedSource;
+  /** Warnings so far: ingest's and the sanitizer's. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Every image URL of a post as written (the cover first), for the images stage. */
+export function imageOriginals({ source, body }: SanitizedPost): string[] {
+  return [...(source.cover ? [source.cover] : []), ...body.head.images.map((image) => image.original)];
+}
+
+/**
+ * The article of a sanitized post once its images have outcomes: its HTML
+ * rewritten (through `bodies`, so the cache keeps it) and a warning for the
+ * images that could not be re-hosted.
+ *
+ * @param outcomes the images stage's outcome of every URL of {@link imageOriginals}
+ */
+export async function finishArticle(
+  post: SanitizedPost,
+  outcomes: ReadonlyMap<string, ImageOutcome>,
+  bodies: ArticleBodies,
+  config: SiteConfig,
+): Promise<Article> {
+  const { source, body } = post;
+  const outcomeOf = (original: string) => outcomes.get(original) ?? assertOutcome(original, config);
+  const cover = source.cover ? outcomeOf(source.cover) : undefined;
+  const bodyImages = body.head.images.map((image) => outcomeOf(image.original));
+  const htmlHash = await bodies.rewrite(source, body, outcomes);
+  return toArticle(post, htmlHash, cover, cover ? [cover, ...bodyImages] : bodyImages);
+}
+
+/**
+ * The article of a sanitized post, given its HTML's hash and its images'
+ * outcomes (none when the build only checks the posts).
+ */
+export function toArticle(post: SanitizedPost, htmlHash: string, cover?: ImageOutcome, images: readonly ImageOutcome[] = []): Article {
+  const { source, body } = post;
+  const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
+  return {
+    ...front,
+    html: undefined,
+    htmlHash,
+    text: body.head.text,
+    removed: body.head.removed,
+    coverImage: cover,
+    images,
+    warnings: [...post.warnings, ...imageWarnings(source.source, images)],
+  };
+}
+
+/**
+ * One warning per distinct failed image (ZAKER repeats the cover as the first body image), and one
+ * for all those skipped: an offline build of 10,000 posts would otherwise print 100,000 lines.
+ */
+function imageWarnings(file: string, images: readonly ImageOutcome[]): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const failed = new Map(images.filter((i) => i.status === 'failed').map((i) => [i.origin, i]));
+  for (const image of failed.values()) warnings.push(failedImageWarning(file, image));
+  const skipped = [...new Set(images.filter((i) => i.status === 'skipped').map((i) => i.origin))];
+  if (skipped.length > 0) warnings.push(skippedImagesWarning(file, skipped, images.find((i) => i.status === 'skipped')?.error));
+  return warnings;
+}
+
+function failedImageWarning(file: string, image: ImageOutcome): Diagnostic {
+  return warningAt(file, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
+    hint: 'The page links the original server instead; the next build tries again.',
+  });
+}
+
+function skippedImagesWarning(file: string, origins: readonly string[], why = 'not fetched'): Diagnostic {
+  const more = origins.length > 1 ? ` and ${origins.length - 1} more` : '';
+  return warningAt(file, 'images/skipped', `${origins.length} ${origins.length === 1 ? 'image' : 'images'} not re-hosted (${why}): ${origins[0]}${more}`, {
+    hint: 'Build without --offline to download them once into the cache.',
+  });
+}
+
+// An image the images stage did not report on (it reports every original it is given): our own bug.
+function assertOutcome(original: string, config: SiteConfig): ImageOutcome {
+  throw new Error(`images stage returned no outcome for ${original} (origin ${unwrapProxyUrl(original, config.proxyPrefixes)})`);
+}

@@ -1,0 +1,27 @@
+import type { SiteConfig } from './config/index.ts';
+import { applyInPlace, type InPlaceRemovals } from './output/index.ts';
+import { forgetPublishedSite, recordPublishedSite } from './site/index.ts';
+import type { PageFingerprints } from './site/page-plan.ts';
+
+/**
+ * Moves what changed into the live site (see applyInPlace) and records the
+ * site now published. The record is dropped first: a crash halfway leaves a
+ * site the next build renders whole again.
+ *
+ * @returns the published folder's identity, as {@link recordPublished}
+ */
+export async function publishInPlace(staging: string, config: SiteConfig, removals: InPlaceRemovals, published: PageFingerprints): Promise<string | undefined> {
+  await forgetPublishedSite(config.outDir, config.cacheDir);
+  await applyInPlace(staging, config.outDir, removals);
+  return recordPublished(config, published);
+}
+
+/**
+ * Records what was just published, for the next build.
+ *
+ * @returns the published folder's identity (see siteFolderIdentity), unless it could not be recorded
+ */
+export async function recordPublished(config: SiteConfig, published: PageFingerprints): Promise<string | undefined> {
+  // Only a shortcut for the next build, which renders every page when the record is missing.
+  return recordPublishedSite(config.outDir, config.cacheDir, published).catch(() => undefined);
+}

@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite, type BuildResult } from '../../src/build.ts';
+import type { SiteConfig } from '../../src/config/index.ts';
+import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
+import { makeConfig } from '../fixtures/server/make-config.ts';
+
+/** Relative path → bytes of every file under `dir`, the search index left out when `withSearch` is false. */
+async function tree(dir: string, withSearch: boolean): Promise<Map<string, Buffer>> {
+  const files = (await listFiles(dir)).map((file) => path.relative(dir, file)).filter((file) => withSearch || !file.startsWith('pagefind'));
+  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file))] as const)));
+}
+
+async function assertSameTree(actual: string, expected: string, what: string, withSearch = true): Promise<void> {
+  const [a, e] = await Promise.all([tree(actual, withSearch), tree(expected, withSearch)]);
+  assert.deepEqual([...a.keys()].sort(), [...e.keys()].sort(), `${what}: the same files`);
+  for (const [file, bytes] of e) assert.ok(a.get(file)?.equals(bytes), `${what}: ${file} differs`);
+}
+
+/** The post with its body's opening changed by `edit`. */
+function editBody(post: string, edit: (body: string) => string): string {
+  const end = post.indexOf('\n---', 4) + '\n---\n'.length;
+  return post.slice(0, end) + edit(post.slice(end));
+}
+
+test('should write only the pages an edit reaches when told which posts changed, and publish what a whole build does', { timeout: 600_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-edited-'));
+  try {
+    await cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+    const live = makeConfig(dir, { pageSize: 4 });
+    const posts = (await listFiles(path.join(dir, 'content'))).filter((file) => file.endsWith('.md')).sort();
+    const first = await buildSite(live, { publish: 'in-place' });
+    // A post in the middle: it has neighbours, and sits on a listing page that is not the home page.
+    const victim = first.articles[Math.floor(first.articles.length / 2)]!;
+    const file = victim.sourcePath;
+    assert.ok(posts.includes(file));
+    const home = path.join(live.outDir, 'index.html');
+    const edit = async (change: (post: string) => string) => writeFile(file, change(await readFile(file, 'utf8')));
+    const rebuild = () => buildSite(live, { publish: 'in-place', changed: [file] });
+
+    const steps: { name: string; change: () => Promise<void>; quick: boolean; check?: (result: BuildResult) => Promise<void> }[] = [
+      {
+        name: 'append a paragraph',
+        change: () => edit((post) => `${post}\n<p>文末补充的一段话。</p>\n`),
+        quick: true,
+        check: async (result) => assert.equal(result.rendered, 1, 'only the post’s own page is rendered'),
+      },
+      {
+        name: 'rewrite the opening',
+        change: () => edit((post) => editBody(post, (body) => `<p>改写后的开头，摘要随之改变。</p>\n${body}`)),
+        quick: true,
+        check: async (result) => {
+          assert.ok(result.rendered > 1, 'the listings showing the excerpt are rendered too');
+          const listed = (await Promise.all((await listFiles(live.outDir)).filter((f) => f.endsWith('.html')).map((f) => readFile(f, 'utf8')))).some((html) => html.includes('改写后的开头'));
+          assert.ok(listed);
+        },
+      },
+      {
+        name: 'retitle',
+        change: () => edit((post) => post.replace(/^title: .*$/m, 'title: 改过的标题')),
+        quick: true,
+        check: async () => {
+          const neighbour = first.articles[first.articles.indexOf(victim) + 1]!;
+          assert.match(await readFile(path.join(live.outDir, neighbour.outputPath), 'utf8'), /改过的标题/, 'the neighbour links the new title');
+        },
+      },
+      { name: 'change the date', change: () => edit((post) => post.replace(/^date: .*$/m, 'date: 2001-02-03 04:05:06')), quick: false },
+      {
+        name: 'break the front matter',
+        change: () => edit((post) => post.replace(/^title: .*$/m, 'title: [unclosed')),
+        quick: false,
+        check: async (result) => assert.ok(result.diagnostics.some((d) => d.severity === 'error' && d.file === victim.source)),
+      },
+      { name: 'mend it', change: () => edit((post) => post.replace(/^title: .*$/m, 'title: 修好了')), quick: false },
+    ];
+    for (const [i, step] of steps.entries()) {
+      const homeBefore = (await stat(home)).ino;
+      await step.change();
+      const result = await rebuild();
+      assert.equal(result.deferred === true, step.quick, `${step.name}: ${step.quick ? 'quick' : 'full'} build`);
+      await step.check?.(result);
+      const whole: SiteConfig = { ...live, outDir: path.join(dir, `whole-${i}`), cacheDir: path.join(dir, `whole-${i}-cache`) };
+      await buildSite(whole);
+      if (step.quick) {
+        if (step.name === 'append a paragraph') assert.equal((await stat(home)).ino, homeBefore, 'the home page is not written again');
+        await assertSameTree(live.outDir, whole.outDir, `${step.name}, before the search index`, false);
+        const followUp = await buildSite(live, { publish: 'in-place' });
+        assert.equal(followUp.rendered, 0, `${step.name}: the full build after it finds every page up to date`);
+      }
+      await assertSameTree(live.outDir, whole.outDir, step.name);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
