@@ -14,7 +14,8 @@ import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from
 import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 import { createStepTimer } from './report/step-timer.ts';
-import { loadPreviousSite, renderSite } from './site/index.ts';
+import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
+import { siteInputsKey } from './site/site-inputs.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
 
 /** How to run the pipeline. */
@@ -132,9 +133,16 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     );
     await step('cache', () => cache.flush());
 
+    const inputs = await step('inputs', () => siteInputsKey(articles, config, images.files.map((file) => file.to)));
+    const previous = await loadPreviousSite(config.outDir, config.cacheDir);
+    // Not for the dev server: its quick rebuilds start from the site data a render leaves in memory.
+    if (!inPlace && previous?.inputs === inputs && isWhole(previous)) {
+      const pages = [...previous.pages.keys()].filter((file) => file.endsWith('.html')).length;
+      log(`kept ${pages} pages in ${config.outDir} (0 rendered, ${pages} unchanged): nothing changed since it was built`);
+      return finish(articles, pages, 0);
+    }
     const staging = await createStagingDir(config.outDir);
     try {
-      const previous = await loadPreviousSite(config.outDir, config.cacheDir);
       const updateInPlace = inPlace && previous !== undefined;
       const rendered = await step('render', () =>
         renderSite(articles, config, { outDir: staging, previous, keepUnchanged: updateInPlace, loadHtml: (article) => bodies.html(article), signal: options.signal }),
@@ -148,12 +156,12 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
           files: [...previous.pages.keys()].filter((file) => !rendered.plan.fingerprints.has(file)),
           prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
         };
-        identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints));
+        identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints, inputs));
       } else {
         await step('copy images', () => copyFilesInto(staging, images.files));
         options.signal?.throwIfAborted();
         await step('publish', () => publishStagingDir(staging, config.outDir));
-        identity = await recordPublished(config, rendered.plan.fingerprints);
+        identity = await recordPublished(config, rendered.plan.fingerprints, inputs);
       }
       // Bodies found broken in the cache while rendering were made again: keep them for the next build.
       if (cache.hasChanges()) await cache.flush();
@@ -169,6 +177,11 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   } finally {
     await lock.release();
   }
+}
+
+/** Whether every page, feed and the search index the previous site recorded is still there (none was deleted by hand). */
+function isWhole(previous: PreviousSite): boolean {
+  return [...previous.pages.keys(), path.join(SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE)].every((file) => existsSync(path.join(previous.dir, file)));
 }
 
 function sortNewestFirst(articles: Article[]): Article[] {

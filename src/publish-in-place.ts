@@ -10,18 +10,24 @@ import type { PageFingerprints } from './site/page-plan.ts';
  *
  * @returns the published folder's identity, as {@link recordPublished}
  */
-export async function publishInPlace(staging: string, config: SiteConfig, removals: InPlaceRemovals, published: PageFingerprints): Promise<string | undefined> {
+export async function publishInPlace(
+  staging: string,
+  config: SiteConfig,
+  removals: InPlaceRemovals,
+  published: PageFingerprints,
+  inputs?: string,
+): Promise<string | undefined> {
   await forgetPublishedSite(config.outDir, config.cacheDir);
   await applyInPlace(staging, config.outDir, removals);
-  return recordPublished(config, published);
+  return recordPublished(config, published, inputs);
 }
 
 /**
- * Records what was just published, for the next build.
+ * Records what was just published (and what from, see siteInputsKey), for the next build.
  *
  * @returns the published folder's identity (see siteFolderIdentity), unless it could not be recorded
  */
-export async function recordPublished(config: SiteConfig, published: PageFingerprints): Promise<string | undefined> {
+export async function recordPublished(config: SiteConfig, published: PageFingerprints, inputs?: string): Promise<string | undefined> {
   // Only a shortcut for the next build, which renders every page when the record is missing.
-  return recordPublishedSite(config.outDir, config.cacheDir, published).catch(() => undefined);
+  return recordPublishedSite(config.outDir, config.cacheDir, published, inputs).catch(() => undefined);
 }

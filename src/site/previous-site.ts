@@ -10,6 +10,8 @@ export interface PreviousSite {
   readonly dir: string;
   /** The fingerprint of each page and feed it holds, by output path. */
   readonly pages: PageFingerprints;
+  /** What it was made from (see siteInputsKey), when known. */
+  readonly inputs: string | undefined;
 }
 
 interface SiteRecord {
@@ -17,6 +19,7 @@ interface SiteRecord {
   /** Identity of the folder as published: device, inode and change time. */
   readonly identity: string;
   readonly pages: [string, string][];
+  readonly inputs?: string;
 }
 
 /**
@@ -37,18 +40,19 @@ export async function loadPreviousSite(outDir: string, cacheDir: string): Promis
   }
   if (record.outDir !== path.resolve(outDir) || !Array.isArray(record.pages)) return undefined;
   if (record.identity !== (await siteFolderIdentity(outDir))) return undefined;
-  return { dir: path.resolve(outDir), pages: new Map(record.pages) };
+  return { dir: path.resolve(outDir), pages: new Map(record.pages), inputs: typeof record.inputs === 'string' ? record.inputs : undefined };
 }
 
 /**
- * Records what was just published into `outDir`, for the next build's {@link loadPreviousSite}.
+ * Records what was just published into `outDir`, and what it was made
+ * from when known, for the next build's {@link loadPreviousSite}.
  *
  * @returns the folder's identity as recorded (see {@link siteFolderIdentity})
  */
-export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints): Promise<string | undefined> {
+export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints, inputs?: string): Promise<string | undefined> {
   const identity = await siteFolderIdentity(outDir);
   if (identity === undefined) return undefined;
-  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages] };
+  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages], ...(inputs ? { inputs } : {}) };
   await writeFileAtomic(recordFile(outDir, cacheDir), JSON.stringify(record));
   return identity;
 }

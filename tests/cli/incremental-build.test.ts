@@ -47,8 +47,8 @@ interface BuildRun extends CliRun {
 async function build(out: string, cache: string): Promise<BuildRun> {
   const run = await runCli(['build', '--config', CONFIG, '--content', CONTENT, '--out', out, '--cache', cache, '--offline'], { cwd: ROOT });
   assert.equal(run.code, 0, `build into ${out} exited ${run.code}:\n${run.stderr}`);
-  const counts = /wrote (\d+) pages to .+ \((\d+) rendered, (\d+) unchanged\)/.exec(run.stderr);
-  assert.ok(counts, `no "wrote N pages (R rendered, U unchanged)" line in:\n${run.stderr}`);
+  const counts = /(?:wrote|kept) (\d+) pages (?:to|in) .+ \((\d+) rendered, (\d+) unchanged\)/.exec(run.stderr);
+  assert.ok(counts, `no "wrote (or kept) N pages (R rendered, U unchanged)" line in:\n${run.stderr}`);
   const [pages, rendered, unchanged] = counts.slice(1).map(Number) as [number, number, number];
   assert.equal(rendered + unchanged, pages);
   return { ...run, pages, rendered, unchanged };
@@ -315,8 +315,15 @@ author: Harbour Gazette
     const { incremental } = await rebuildAndCompare('rebuild with no change');
     assert.equal(incremental.rendered, 0, 'nothing is rendered');
     assert.equal(incremental.unchanged, incremental.pages);
-    // Reused files are hard links to the published ones: the same inodes (the search bundle included).
-    assert.deepEqual(await Promise.all(reused.map(inode)), before, `${reused.join(', ')} are taken from the previous output`);
+    // Nothing changed: the published site is left as it is, not even linked into a new one (the search bundle included).
+    assert.deepEqual(await Promise.all(reused.map(inode)), before, `${reused.join(', ')} are the previous output's`);
+    assert.match(incremental.stderr, /kept \d+ pages in .+ nothing changed since it was built/);
+  });
+
+  await step('a page deleted from the output by hand', async () => {
+    await rm(path.join(OUT_I, 'search', 'index.html'));
+    const { incremental } = await rebuildAndCompare('a page deleted from the output by hand');
+    assert.equal(incremental.rendered, 1, 'the missing page is rendered again');
   });
 
   // Not configurable: SiteConfig.templatesDir is always <package>/templates (src/config/load.ts), which tests must not edit.

@@ -1,0 +1,28 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article } from '../article.ts';
+import { codeFingerprint } from '../cache/code-fingerprint.ts';
+import type { SiteConfig } from '../config/index.ts';
+import { listFilesRecursive } from '../system/list-files.ts';
+
+/**
+ * A hash of everything a site is made from: every article as built (its
+ * HTML by its hash), the config, every file of the templates and public
+ * folders, the re-hosted image files (named by their content) and
+ * wirepress's own code. Two builds with the same inputs publish the same
+ * files, so a build whose inputs are those of the site it would replace has
+ * nothing to publish. What cannot be read makes a key no build matches.
+ */
+export async function siteInputsKey(articles: readonly Article[], config: SiteConfig, imageFiles: readonly string[]): Promise<string> {
+  const hash = createHash('sha256').update(await codeFingerprint()).update('\0').update(JSON.stringify(config));
+  for (const dir of [config.templatesDir, config.publicDir]) {
+    try {
+      for (const file of await listFilesRecursive(dir)) hash.update('\0').update(path.relative(dir, file)).update('\0').update(await readFile(file));
+    } catch {
+      hash.update(randomUUID());
+    }
+  }
+  for (const article of [...articles].sort((a, b) => (a.source < b.source ? -1 : 1))) hash.update('\0').update(JSON.stringify(article));
+  return hash.update('\0').update(JSON.stringify([...imageFiles].sort())).digest('hex');
+}
