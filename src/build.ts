@@ -71,14 +71,25 @@ export interface BuildResult {
  * output untouched.
  */
 export async function buildSite(config: SiteConfig, options: BuildOptions = {}): Promise<BuildResult> {
+  if ((options.write ?? true) && options.publish === 'in-place' && options.changed) {
+    const edited = await rebuildEditedPosts(config, options.changed, options.log ?? (() => {}));
+    if (edited) return edited;
+  }
+  // This build may change the site: what was kept of it for the quick path holds again only if it is aborted.
+  const restore = forgetPublishedBuild(config);
+  try {
+    return await buildWholeSite(config, options);
+  } catch (error) {
+    if (options.signal?.aborted && error === options.signal.reason) restore();
+    throw error;
+  }
+}
+
+/** The whole pipeline (see {@link buildSite}). */
+async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promise<BuildResult> {
   const write = options.write ?? true;
   const log = options.log ?? (() => {});
   const inPlace = write && options.publish === 'in-place';
-  if (inPlace && options.changed) {
-    const edited = await rebuildEditedPosts(config, options.changed, log);
-    if (edited) return edited;
-  }
-  forgetPublishedBuild(config);
   const timer = createStepTimer();
   const { timings } = timer;
   const step = <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
@@ -171,7 +182,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       return result;
     } catch (error) {
       await discardStagingDir(staging);
-      if (options.signal?.aborted) throw options.signal.reason;
+      if (options.signal?.aborted && error === options.signal.reason) throw error;
       throw error instanceof BuildError ? error : new BuildError(`the build failed: ${(error as Error).message}`, { cause: error });
     }
   } finally {

@@ -33,9 +33,16 @@ export function rememberPublishedBuild(config: SiteConfig, identity: string | un
   publishedBuilds.set(path.resolve(config.outDir), { config: JSON.stringify(config), identity, result, plan });
 }
 
-/** Drops what {@link rememberPublishedBuild} kept: a build is about to change the site. */
-export function forgetPublishedBuild(config: SiteConfig): void {
-  publishedBuilds.delete(path.resolve(config.outDir));
+/**
+ * Drops what {@link rememberPublishedBuild} kept: a build is about to change the site.
+ *
+ * @returns puts it back (the build was stopped before it published)
+ */
+export function forgetPublishedBuild(config: SiteConfig): () => void {
+  const outDir = path.resolve(config.outDir);
+  const kept = publishedBuilds.get(outDir);
+  publishedBuilds.delete(outDir);
+  return () => void (kept && publishedBuilds.set(outDir, kept));
 }
 
 /**

@@ -96,3 +96,28 @@ test('should write only the pages an edit reaches when told which posts changed,
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 });
+
+test('should keep the quick path for the next edit when the full build after an edit is aborted', { timeout: 300_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-edited-abort-'));
+  try {
+    await cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+    const live = makeConfig(dir);
+    const first = await buildSite(live, { publish: 'in-place' });
+    const file = first.articles[3]!.sourcePath;
+    const append = async (text: string) => writeFile(file, `${await readFile(file, 'utf8')}\n<p>${text}</p>\n`);
+    await append('第一次修改');
+    assert.equal((await buildSite(live, { publish: 'in-place', changed: [file] })).deferred, true);
+
+    const superseded = new AbortController();
+    const followUp = buildSite(live, { publish: 'in-place', signal: superseded.signal });
+    superseded.abort();
+    await assert.rejects(followUp, { name: 'AbortError' });
+
+    await append('第二次修改');
+    const next = await buildSite(live, { publish: 'in-place', changed: [file] });
+    assert.equal(next.deferred, true, 'the second edit takes the quick path too');
+    assert.match(await readFile(path.join(live.outDir, first.articles[3]!.outputPath), 'utf8'), /第二次修改/);
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
