@@ -41,6 +41,8 @@ export function createRebuildQueue(run: (rebuild: RebuildRun) => Promise<void>, 
   let runningFollowUp: AbortController | undefined;
 
   const drain = async () => {
+    // Let `loop` be set first: a run asking for another (followUp) must not start a second loop.
+    await Promise.resolve();
     while ((requested || followUpWanted) && !closed) {
       const followUp = !requested;
       const changed = [...pending];
