@@ -109,7 +109,13 @@ export class ArticleCache {
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
     const indexFile = path.join(dir, indexName(salt));
-    const previous = indexInMemory.get(indexFile) ?? (await readIndex(indexFile));
+    let previous = indexInMemory.get(indexFile);
+    if (!previous) {
+      previous = await readIndex(indexFile);
+      // Read once per process: 10,000 entries take the dev server's quick rebuild seconds to read.
+      indexInMemory.clear();
+      indexInMemory.set(indexFile, previous);
+    }
     return new ArticleCache(dir, salt, options.writable, previous, options.parse);
   }
 
