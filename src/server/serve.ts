@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
+import { preloadRenderer } from '../site/index.ts';
 import { basePath } from '../urls/index.ts';
 import type { rehostImages } from '../images/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
@@ -69,6 +70,7 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
     print('building…');
     const first = await rebuildSite(current, { build, hub, print });
     if (stop.stopped) return 0;
+    if (first?.rendered === 0) void preloadRenderer();
 
     const server = createServer(
       createRequestHandler({ root: () => current.outDir, basePath: () => basePath(current.baseUrl), address: () => ({ host, port }), hub }),

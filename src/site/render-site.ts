@@ -204,6 +204,14 @@ async function loadPageHtml(data: SiteData, articles: readonly Article[], loadHt
   return { ...data, articlePages };
 }
 
+/**
+ * Loads Eleventy ahead of its first use: the dev server's first quick
+ * rebuild after a start that rendered nothing would otherwise wait for it.
+ */
+export async function preloadRenderer(): Promise<void> {
+  await import('@11ty/eleventy').catch(() => undefined);
+}
+
 /** Renders the pages left in `data` with Eleventy; returns the HTML files written, relative to `outDir`. */
 async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: string): Promise<string[]> {
   // Loaded lazily: `wirepress check` never renders and need not pay for Eleventy.
