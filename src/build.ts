@@ -144,7 +144,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     );
     await step('cache', () => cache.flush());
 
-    const inputs = await step('inputs', () => siteInputsKey(articles, config, images.files.map((file) => file.to)));
+    const inputs = await step('inputs', () => siteInputsKey(articles, config, images.files));
     const previous = await loadPreviousSite(config.outDir, config.cacheDir);
     // Not for the dev server: its quick rebuilds start from the site data a render leaves in memory.
     if (!inPlace && previous?.inputs === inputs && isWhole(previous)) {

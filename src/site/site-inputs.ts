@@ -1,20 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import type { SiteConfig } from '../config/index.ts';
+import type { ImageFile } from '../images/types.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 
 /**
  * A hash of everything a site is made from: every article as built (its
  * HTML by its hash), the config, every file of the templates and public
- * folders, the re-hosted image files (named by their content) and
- * wirepress's own code. Two builds with the same inputs publish the same
- * files, so a build whose inputs are those of the site it would replace has
- * nothing to publish. What cannot be read makes a key no build matches.
+ * folders, the re-hosted image files and wirepress's own code. Two builds
+ * with the same inputs publish the same files, so a build whose inputs are
+ * those of the site it would replace has nothing to publish. What cannot be
+ * read makes a key no build matches.
+ *
+ * An image file counts by its name and the stamp of its file in the cache:
+ * the site holds hard links to those, so a cached file found broken and made
+ * again (a new file) must be published again.
  */
-export async function siteInputsKey(articles: readonly Article[], config: SiteConfig, imageFiles: readonly string[]): Promise<string> {
+export async function siteInputsKey(articles: readonly Article[], config: SiteConfig, imageFiles: readonly ImageFile[]): Promise<string> {
   const hash = createHash('sha256').update(await codeFingerprint()).update('\0').update(JSON.stringify(config));
   for (const dir of [config.templatesDir, config.publicDir]) {
     try {
@@ -24,5 +29,9 @@ export async function siteInputsKey(articles: readonly Article[], config: SiteCo
     }
   }
   for (const article of [...articles].sort((a, b) => (a.source < b.source ? -1 : 1))) hash.update('\0').update(JSON.stringify(article));
-  return hash.update('\0').update(JSON.stringify([...imageFiles].sort())).digest('hex');
+  for (const file of [...imageFiles].sort((a, b) => (a.to < b.to ? -1 : 1))) {
+    const found = await stat(file.from).catch(() => undefined);
+    hash.update('\0').update(file.to).update(found ? `\0${found.size}:${found.ino}:${found.mtimeMs}` : randomUUID());
+  }
+  return hash.digest('hex');
 }
