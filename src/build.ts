@@ -9,7 +9,7 @@ import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
 import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
-import { publishInPlace, recordPublished } from './publish-in-place.ts';
+import { copyNewImages, publishInPlace, recordPublished } from './publish-in-place.ts';
 import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from './rebuild-edited-posts.ts';
 import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
@@ -160,9 +160,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
       );
       let identity: string | undefined;
       if (updateInPlace) {
-        // Images are named by their content: one already published is the same file.
-        await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !existsSync(path.join(config.outDir, file.to)))));
-        options.signal?.throwIfAborted();
+        await step('copy images', () => copyNewImages(staging, config, images.files));
         const removals = {
           files: [...previous.pages.keys()].filter((file) => !rendered.plan.fingerprints.has(file)),
           prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
@@ -170,7 +168,6 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
         identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints, inputs));
       } else {
         await step('copy images', () => copyFilesInto(staging, images.files));
-        options.signal?.throwIfAborted();
         await step('publish', () => publishStagingDir(staging, config.outDir));
         identity = await recordPublished(config, rendered.plan.fingerprints, inputs);
       }

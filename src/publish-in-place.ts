@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { SiteConfig } from './config/index.ts';
-import { applyInPlace, type InPlaceRemovals } from './output/index.ts';
+import type { ImageFile } from './images/index.ts';
+import { applyInPlace, copyFilesInto, type InPlaceRemovals } from './output/index.ts';
 import { forgetPublishedSite, recordPublishedSite } from './site/index.ts';
 import type { PageFingerprints } from './site/page-plan.ts';
 
@@ -30,4 +33,9 @@ export async function publishInPlace(
 export async function recordPublished(config: SiteConfig, published: PageFingerprints, inputs?: string): Promise<string | undefined> {
   // Only a shortcut for the next build, which renders every page when the record is missing.
   return recordPublishedSite(config.outDir, config.cacheDir, published, inputs).catch(() => undefined);
+}
+
+/** Copies into `staging` the image files the live site lacks: images are named by their content, so one already published is the same file. */
+export async function copyNewImages(staging: string, config: SiteConfig, files: readonly ImageFile[]): Promise<void> {
+  await copyFilesInto(staging, files.filter((file) => !existsSync(path.join(config.outDir, file.to))));
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article.ts';
 import { ArticleBodies } from './article-bodies.ts';
@@ -8,8 +7,8 @@ import type { SiteConfig } from './config/index.ts';
 import { finishArticle, imageOriginals, type SanitizedPost } from './finish-article.ts';
 import { rehostImages } from './images/index.ts';
 import { parsePostFile, readPostFile, stampPostFile } from './ingest/index.ts';
-import { copyFilesInto, createStagingDir, discardStagingDir, lockOutput } from './output/index.ts';
-import { publishInPlace } from './publish-in-place.ts';
+import { createStagingDir, discardStagingDir, lockOutput } from './output/index.ts';
+import { copyNewImages, publishInPlace } from './publish-in-place.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 import { createStepTimer } from './report/step-timer.ts';
 import { patchSitePlan, renderPlannedPages, siteFolderIdentity, type SitePlan } from './site/index.ts';
@@ -102,8 +101,7 @@ export async function rebuildEditedPosts(config: SiteConfig, changed: readonly s
     let rendered: string[];
     try {
       rendered = await step('render', () => renderPlannedPages(plan, outputs, articles, config, { outDir: staging, loadHtml: (article) => bodies.html(article) }));
-      // Images are named by their content: one already published is the same file.
-      await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !existsSync(path.join(config.outDir, file.to)))));
+      await step('copy images', () => copyNewImages(staging, config, images.files));
       identity = await step('publish', () => publishInPlace(staging, config, { files: [], prune: [] }, plan.fingerprints));
     } catch {
       // The full build makes good what it can (a body file lost from the cache, a publish cut short:

@@ -111,8 +111,8 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
 
 /**
  * Renders only the pages and feeds of `plan` named in `outputs` into
- * `outDir`: the dev server's update after a post's body was edited (see
- * patchSitePlan), when no other page changed.
+ * `outDir`: the dev server's update after posts were edited (see
+ * patchSitePlan); every other page is unchanged.
  *
  * @returns the HTML pages written, relative to `outDir`
  */
