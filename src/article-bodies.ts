@@ -3,13 +3,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { ARTICLE_TEXT_CHARS } from './article.ts';
 import type { ArticleCache, SanitizedHead } from './cache/article-cache.ts';
 import type { SiteConfig } from './config/index.ts';
-import { rewriteImageMarkup, type ImageOutcome } from './images/index.ts';
+import type { ImageOutcome } from './images/index.ts';
 import { parsePostFile } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
 import { BuildError } from './report/build-error.ts';
 import { warningAt } from './report/diagnostic.ts';
-import { sanitizeArticle } from './sanitize/index.ts';
 import { basePath } from './urls/index.ts';
+import { inThisThread, type BodyWork } from './workers/body-work.ts';
 
 /** A sanitized body: what the index keeps, and the HTML when this build made it. */
 export interface SanitizedSource {
@@ -29,16 +29,18 @@ export class ArticleBodies {
   private readonly sources = new Map<string, ArticleSource>();
   private outcomes: ReadonlyMap<string, ImageOutcome> = new Map();
 
+  /** @param work where bodies are sanitized and rewritten (default: in this thread) */
   constructor(
     private readonly cache: ArticleCache,
     private readonly config: SiteConfig,
+    private readonly work: BodyWork = inThisThread,
   ) {}
 
   /** The sanitized body of `source`: recalled, or made now. */
-  sanitize(source: ArticleSource): SanitizedSource {
+  async sanitize(source: ArticleSource): Promise<SanitizedSource> {
     this.sources.set(source.source, source);
     const head = this.cache.prepared(source.source)?.sanitized;
-    return head ? { head, html: undefined } : sanitizeSource(source, this.config);
+    return head ? { head, html: undefined } : this.sanitizeSource(source);
   }
 
   /**
@@ -53,7 +55,7 @@ export class ArticleBodies {
     const recalled = this.cache.prepared(source.source)?.rewritten;
     if (recalled?.key === key && sanitized.html === undefined) return recalled.htmlHash;
     const input = sanitized.html ?? (await this.cache.body(source.source))?.sanitizedHtml ?? (await this.sanitizeAgain(source)).html;
-    const html = rewriteImageMarkup(input, outcomes, this.rewriteOptions(source));
+    const html = await this.rewriteHtml(input, sanitized.head, source, outcomes);
     return this.cache.store(source.source, sanitized.head, { sanitizedHtml: input, html }, key);
   }
 
@@ -67,9 +69,14 @@ export class ArticleBodies {
     const source = this.sources.get(article.source);
     if (!source) throw new Error(`${article.source} was not sanitized by this build`);
     const again = await this.sanitizeAgain(source);
-    const html = rewriteImageMarkup(again.html, this.outcomes, this.rewriteOptions(source));
+    const html = await this.rewriteHtml(again.html, again.head, source, this.outcomes);
     this.cache.store(source.source, again.head, { sanitizedHtml: again.html, html }, this.rewriteKey(source, again.head, this.outcomes));
     return html;
+  }
+
+  private rewriteHtml(html: string, head: SanitizedHead, source: ArticleSource, outcomes: ReadonlyMap<string, ImageOutcome>): Promise<string> {
+    const images = head.images.map((image) => image.original);
+    return this.work.rewrite(html, outcomes, images, this.rewriteOptions(source));
   }
 
   private rewriteOptions(source: ArticleSource) {
@@ -98,7 +105,7 @@ export class ArticleBodies {
     try {
       const [bytes, stats] = await Promise.all([readFile(source.sourcePath), stat(source.sourcePath)]);
       const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats }, this.config);
-      if (parsed.article) return sanitizeSource(parsed.article, this.config) as SanitizedSource & { html: string };
+      if (parsed.article) return (await this.sanitizeSource(parsed.article)) as SanitizedSource & { html: string };
     } catch {
       // Reported below as a file that changed during the build.
     }
@@ -107,17 +114,17 @@ export class ArticleBodies {
       hint: 'Build again once the bot has finished writing.',
     });
   }
-}
 
-function sanitizeSource(source: ArticleSource, config: SiteConfig): SanitizedSource {
-  const { body, warnings } = sanitizeArticle(source.body, source.bodyFormat, { proxyPrefixes: config.proxyPrefixes });
-  const bodyWarnings = warnings.map((w) =>
-    warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
-  );
-  return {
-    head: { text: body.text.slice(0, ARTICLE_TEXT_CHARS), images: body.images, removed: body.removed, warnings: bodyWarnings },
-    html: body.html,
-  };
+  private async sanitizeSource(source: ArticleSource): Promise<SanitizedSource> {
+    const { body, warnings } = await this.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
+    const bodyWarnings = warnings.map((w) =>
+      warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
+    );
+    return {
+      head: { text: body.text.slice(0, ARTICLE_TEXT_CHARS), images: body.images, removed: body.removed, warnings: bodyWarnings },
+      html: body.html,
+    };
+  }
 }
 
 function sha256(text: string): string {

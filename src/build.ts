@@ -4,7 +4,7 @@ import type { Article } from './article.ts';
 import { ArticleBodies } from './article-bodies.ts';
 import { ArticleCache } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { finishArticle, imageOriginals, toArticle, type SanitizedPost } from './finish-article.ts';
+import { finishArticle, imageOriginals, sanitizePost, toArticle } from './finish-article.ts';
 import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
@@ -17,6 +17,7 @@ import { createStepTimer } from './report/step-timer.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
+import { bodyWorkFor } from './workers/body-work.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -40,6 +41,8 @@ export interface BuildOptions {
    * rebuildEditedPosts) and the result is `deferred`.
    */
   changed?: readonly string[];
+  /** Worker threads that sanitize and rewrite the bodies (default: one per core; 1 does it all in this thread). */
+  threads?: number;
   /** Stops the build before it publishes anything (the dev server's next change supersedes it); rejects with an `AbortError`. */
   signal?: AbortSignal;
 }
@@ -103,87 +106,91 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
   const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
   const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
 
-  const bodies = new ArticleBodies(cache, config);
-  const sanitized = await step('sanitize', () =>
-    ingested.articles.map((source): SanitizedPost => {
-      const body = bodies.sanitize(source);
-      return { source, body, warnings: [...(warningsByFile.get(source.source) ?? []), ...body.head.warnings] };
-    }),
-  );
-  const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
-  const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
-    articles: sortNewestFirst(articles),
-    diagnostics: [...errors, ...articles.flatMap((a) => a.warnings)],
-    excluded: ingested.excluded,
-    total,
-    pages,
-    rendered,
-    timings,
-  });
-
-  if (!write) {
-    return finish(sanitized.map((post) => toArticle(post, '')), 0, 0);
-  }
-
-  checkOutputDir(config.outDir, {
-    ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
-    sources: [config.contentDir, config.templatesDir, config.publicDir],
-  });
-  const lock = await lockOutput(config.outDir);
+  const work = bodyWorkFor(ingested.articles.filter((source) => !cache.prepared(source.source)?.rewritten).length, options.threads);
   try {
-    const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log, options.onImageProgress));
-    const articles = await step('rewrite images', () =>
-      Promise.all(
-        sanitized.map(async (post, i) => {
-          const article = await finishArticle(post, images.outcomes, bodies, config);
-          // The sanitized HTML is in the cache now: let it go (10,000 bodies held twice cost a gigabyte).
-          sanitized[i] = { ...post, body: { head: post.body.head, html: undefined } };
-          return article;
-        }),
-      ),
+    const bodies = new ArticleBodies(cache, config, work);
+    const sanitized = await step('sanitize', () =>
+      Promise.all(ingested.articles.map((source) => sanitizePost(bodies, source, warningsByFile.get(source.source) ?? []))),
     );
-    await step('cache', () => cache.flush());
+    const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
+    const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
+      articles: sortNewestFirst(articles),
+      diagnostics: [...errors, ...articles.flatMap((a) => a.warnings)],
+      excluded: ingested.excluded,
+      total,
+      pages,
+      rendered,
+      timings,
+    });
 
-    const inputs = await step('inputs', () => siteInputsKey(articles, config, images.files));
-    const previous = await loadPreviousSite(config.outDir, config.cacheDir);
-    // Not for the dev server: its quick rebuilds start from the site data a render leaves in memory.
-    if (!inPlace && previous?.inputs === inputs && isWhole(previous)) {
-      const pages = [...previous.pages.keys()].filter((file) => file.endsWith('.html')).length;
-      log(`kept ${pages} pages in ${config.outDir} (0 rendered, ${pages} unchanged): nothing changed since it was built`);
-      return finish(articles, pages, 0);
+    if (!write) {
+      return finish(sanitized.map((post) => toArticle(post, '')), 0, 0);
     }
-    const staging = await createStagingDir(config.outDir);
+
+    checkOutputDir(config.outDir, {
+      ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
+      sources: [config.contentDir, config.templatesDir, config.publicDir],
+    });
+    const lock = await lockOutput(config.outDir);
     try {
-      const updateInPlace = inPlace && previous !== undefined;
-      const rendered = await step('render', () =>
-        renderSite(articles, config, { outDir: staging, previous, keepUnchanged: updateInPlace, loadHtml: (article) => bodies.html(article), signal: options.signal }),
+      const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log, options.onImageProgress));
+      const articles = await step('rewrite images', () =>
+        Promise.all(
+          sanitized.map(async (post, i) => {
+            const article = await finishArticle(post, images.outcomes, bodies, config);
+            // The sanitized HTML is in the cache now: let it go (10,000 bodies held twice cost a gigabyte).
+            sanitized[i] = { ...post, body: { head: post.body.head, html: undefined } };
+            return article;
+          }),
+        ),
       );
-      let identity: string | undefined;
-      if (updateInPlace) {
-        await step('copy images', () => copyNewImages(staging, config, images.files));
-        const removals = {
-          files: [...previous.pages.keys()].filter((file) => !rendered.plan.fingerprints.has(file)),
-          prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
-        };
-        identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints, inputs));
-      } else {
-        await step('copy images', () => copyFilesInto(staging, images.files));
-        await step('publish', () => publishStagingDir(staging, config.outDir));
-        identity = await recordPublished(config, rendered.plan.fingerprints, inputs);
+      // Render needs the cores (and the memory) more.
+      await work.close();
+      await step('cache', () => cache.flush());
+
+      const inputs = await step('inputs', () => siteInputsKey(articles, config, images.files));
+      const previous = await loadPreviousSite(config.outDir, config.cacheDir);
+      // Not for the dev server: its quick rebuilds start from the site data a render leaves in memory.
+      if (!inPlace && previous?.inputs === inputs && isWhole(previous)) {
+        const pages = [...previous.pages.keys()].filter((file) => file.endsWith('.html')).length;
+        log(`kept ${pages} pages in ${config.outDir} (0 rendered, ${pages} unchanged): nothing changed since it was built`);
+        return finish(articles, pages, 0);
       }
-      // Bodies found broken in the cache while rendering were made again: keep them for the next build.
-      if (cache.hasChanges()) await cache.flush();
-      log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
-      const result = finish(articles, rendered.pages, rendered.rendered);
-      if (inPlace) rememberPublishedBuild(config, identity, result, rendered.plan);
-      return result;
-    } catch (error) {
-      await discardStagingDir(staging);
-      if (options.signal?.aborted && error === options.signal.reason) throw error;
-      throw error instanceof BuildError ? error : new BuildError(`the build failed: ${(error as Error).message}`, { cause: error });
+      const staging = await createStagingDir(config.outDir);
+      try {
+        const updateInPlace = inPlace && previous !== undefined;
+        const rendered = await step('render', () =>
+          renderSite(articles, config, { outDir: staging, previous, keepUnchanged: updateInPlace, loadHtml: (article) => bodies.html(article), signal: options.signal }),
+        );
+        let identity: string | undefined;
+        if (updateInPlace) {
+          await step('copy images', () => copyNewImages(staging, config, images.files));
+          const removals = {
+            files: [...previous.pages.keys()].filter((file) => !rendered.plan.fingerprints.has(file)),
+            prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
+          };
+          identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints, inputs));
+        } else {
+          await step('copy images', () => copyFilesInto(staging, images.files));
+          await step('publish', () => publishStagingDir(staging, config.outDir));
+          identity = await recordPublished(config, rendered.plan.fingerprints, inputs);
+        }
+        // Bodies found broken in the cache while rendering were made again: keep them for the next build.
+        if (cache.hasChanges()) await cache.flush();
+        log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
+        const result = finish(articles, rendered.pages, rendered.rendered);
+        if (inPlace) rememberPublishedBuild(config, identity, result, rendered.plan);
+        return result;
+      } catch (error) {
+        await discardStagingDir(staging);
+        if (options.signal?.aborted && error === options.signal.reason) throw error;
+        throw error instanceof BuildError ? error : new BuildError(`the build failed: ${(error as Error).message}`, { cause: error });
+      }
+    } finally {
+      await lock.release();
     }
   } finally {
-    await lock.release();
+    await work.close();
   }
 }
 

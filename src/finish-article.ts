@@ -14,6 +14,12 @@ export interface SanitizedPost {
   readonly warnings: readonly Diagnostic[];
 }
 
+/** Sanitizes a post (or recalls it from the cache, through `bodies`); `warnings` are ingest's. */
+export async function sanitizePost(bodies: ArticleBodies, source: ArticleSource, warnings: readonly Diagnostic[]): Promise<SanitizedPost> {
+  const body = await bodies.sanitize(source);
+  return { source, body, warnings: [...warnings, ...body.head.warnings] };
+}
+
 /** Every image URL of a post as written (the cover first), for the images stage. */
 export function imageOriginals({ source, body }: SanitizedPost): string[] {
   return [...(source.cover ? [source.cover] : []), ...body.head.images.map((image) => image.original)];

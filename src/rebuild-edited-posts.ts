@@ -4,7 +4,7 @@ import { ArticleBodies } from './article-bodies.ts';
 import type { BuildResult } from './build.ts';
 import { ArticleCache } from './cache/article-cache.ts';
 import type { SiteConfig } from './config/index.ts';
-import { finishArticle, imageOriginals, type SanitizedPost } from './finish-article.ts';
+import { finishArticle, imageOriginals, sanitizePost } from './finish-article.ts';
 import { rehostImages } from './images/index.ts';
 import { parsePostFile, readPostFile, stampPostFile } from './ingest/index.ts';
 import { createStagingDir, discardStagingDir, lockOutput } from './output/index.ts';
@@ -73,12 +73,7 @@ export async function rebuildEditedPosts(config: SiteConfig, changed: readonly s
   const bodies = new ArticleBodies(cache, config);
   const read = await step('ingest', () => readPosts(before, cache, config));
   if (!read) return undefined;
-  const sanitized = await step('sanitize', () =>
-    read.map(({ source, warnings }): SanitizedPost => {
-      const body = bodies.sanitize(source);
-      return { source, body, warnings: [...warnings, ...body.head.warnings] };
-    }),
-  );
+  const sanitized = await step('sanitize', () => Promise.all(read.map(({ source, warnings }) => sanitizePost(bodies, source, warnings))));
   const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log));
   const after = await step('rewrite images', () => Promise.all(sanitized.map((post) => finishArticle(post, images.outcomes, bodies, config))));
 

@@ -74,7 +74,8 @@ export async function publishStagingDir(staging: string, outDir: string): Promis
 
 /** Removes a staging folder after a failed build; the previous site stays untouched. */
 export async function discardStagingDir(staging: string): Promise<void> {
-  await rm(staging, { recursive: true, force: true });
+  // Retried: a renderer that failed may still be finishing a write into it.
+  await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 }
 
 /** Puts the staging folder at the output path; returns where the previous site went, if there was one. */

@@ -91,12 +91,14 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const fingerprints = new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]);
   const keep = options.keepUnchanged ?? false;
   const previous = options.previous;
-  const written = await writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, fingerprints, loadHtml: options.loadHtml });
-  options.signal?.throwIfAborted();
-  // After the pages, not beside them: Pagefind's binary panics on a full disk and never answers
-  // (its Node wrapper then waits forever), while Eleventy, writing first, fails with ENOSPC we can name.
   const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
-  const searchPages = options.search === false ? 0 : await indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep));
+  // Pagefind's binary indexes on the other core while Eleventy renders on this one.
+  const [written, searchPages] = await allOrNone(options.signal, [
+    () => writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, fingerprints, loadHtml: options.loadHtml }),
+    (signal) =>
+      options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep), signal),
+  ]);
+  options.signal?.throwIfAborted();
 
   const files = [...written.reused, ...written.rendered].sort();
   return {
@@ -107,6 +109,35 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     rendered: written.rendered.length,
     plan: { data, shared, fingerprints },
   };
+}
+
+/**
+ * Runs the tasks side by side and resolves with all their values; when one
+ * fails (or `signal` aborts), the others are signalled to stop, and all are
+ * waited for before it rejects with the first failure, so none still
+ * writes into a folder the caller is about to discard.
+ */
+async function allOrNone<A, B>(
+  signal: AbortSignal | undefined,
+  tasks: readonly [(signal: AbortSignal) => Promise<A>, (signal: AbortSignal) => Promise<B>],
+): Promise<[A, B]> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const running = tasks.map((task) =>
+      task(stop.signal).catch((error: unknown) => {
+        stop.abort(error);
+        throw error;
+      }),
+    );
+    const settled = await Promise.allSettled(running);
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason;
+    return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [A, B];
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /**

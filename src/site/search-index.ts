@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
+import type { IndexFile } from 'pagefind';
 import { ARTICLE_TEXT_CHARS, type Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
@@ -59,6 +61,13 @@ export const SEARCH_SHARD_SIZE = 500;
  */
 export const SEARCH_SHARD_MIN = 200;
 
+/**
+ * Shards indexed at once: Pagefind's service indexes each on its own
+ * thread, so two keep both cores busy once Eleventy has finished, for the
+ * memory of two shards.
+ */
+export const SEARCH_SHARDS_AT_ONCE = 2;
+
 /** The list of shard folders the search page merges, relative to the bundle folder. */
 export const SEARCH_SHARDS_FILE = 'shards.json';
 
@@ -112,15 +121,20 @@ export function planSearchShards(records: readonly SearchRecord[], months: reado
  * per shard in `pagefind/<id>/`, and `pagefind/shards.json` listing them
  * for the search page, which merges them (Pagefind's `mergeIndex`). A shard
  * `reuse` can take from the previous site is not built again. Records are
- * given to Pagefind directly rather than by re-reading every written page.
+ * given to Pagefind directly rather than by re-reading every written page,
+ * so the index can be built while Eleventy writes the pages.
  * Pagefind segments Chinese and Japanese into words at index time for the
  * site's language (https://pagefind.app/docs/multilingual/); queries are
  * segmented the same way by public/search.js with `Intl.Segmenter`.
  *
  * Runs Pagefind's binary as a service and always stops it, so one build
- * leaves no process behind.
+ * leaves no process behind. The service never writes: it hands the files
+ * over and they are written here, because on a full disk its binary panics
+ * and never answers (its Node wrapper then waits forever), while our own
+ * writes fail with ENOSPC, which we can name.
  *
  * @param reuse takes a shard's folder (relative to `outDir`) from the previous site; resolves where it is, or `undefined` when it cannot.
+ * @param signal checked before each shard: stops the indexing when the build is given up.
  * @returns the number of pages indexed, in all shards.
  * @throws BuildError when indexing fails.
  */
@@ -129,28 +143,43 @@ export async function indexForSearch(
   shards: readonly SearchShard[],
   siteLanguage: string,
   reuse: (shardDir: string) => Promise<string | undefined> = async () => undefined,
+  signal?: AbortSignal,
 ): Promise<number> {
   // Pagefind's browser side looks the index up by the page's `<html lang>`, lower-cased, as its HTML indexer does.
   const language = siteLanguage.toLowerCase();
   const bundleDir = path.join(outDir, SEARCH_BUNDLE_DIR);
-  let pagefind: typeof import('pagefind') | undefined;
+  let pagefind: Promise<typeof import('pagefind')> | undefined;
+  // A shard that failed stops those not yet started.
+  const failed = new AbortController();
+  const limit = pLimit(SEARCH_SHARDS_AT_ONCE);
   try {
-    let pages = 0;
-    for (const shard of shards) {
-      const shardDir = path.join(SEARCH_BUNDLE_DIR, shard.id);
-      let found = await reuse(shardDir);
-      if (found === undefined) {
-        // Loaded lazily: only a build that indexes pays for starting the binary.
-        pagefind ??= await import('pagefind');
-        found = path.join(outDir, shardDir);
-        await indexShard(pagefind, shard, language, found);
-      }
-      pages += await countPages(found);
-    }
+    const counts = await Promise.allSettled(
+      shards.map((shard) =>
+        limit(async () => {
+          signal?.throwIfAborted();
+          failed.signal.throwIfAborted();
+          const shardDir = path.join(SEARCH_BUNDLE_DIR, shard.id);
+          let found = await reuse(shardDir);
+          if (found === undefined) {
+            // Loaded lazily: only a build that indexes pays for starting the binary.
+            pagefind ??= import('pagefind');
+            found = path.join(outDir, shardDir);
+            await indexShard(await pagefind, shard, language, found);
+          }
+          return countPages(found);
+        }).catch((error: unknown) => {
+          failed.abort(error);
+          throw error;
+        }),
+      ),
+    );
+    if (failed.signal.aborted) throw failed.signal.reason;
+    const pages = counts.reduce((sum, count) => sum + (count as PromiseFulfilledResult<number>).value, 0);
     await mkdir(bundleDir, { recursive: true });
     await writeFile(path.join(bundleDir, SEARCH_SHARDS_FILE), `${JSON.stringify({ shards: shards.map((shard) => shard.id) })}\n`);
     return pages;
   } catch (error) {
+    if (signal?.aborted && error === signal.reason) throw error;
     const message = (error as Error).message;
     throw new BuildError(`the search index could not be built: ${message}`, {
       file: outDir,
@@ -160,13 +189,14 @@ export async function indexForSearch(
       cause: error,
     });
   } finally {
-    await pagefind?.close();
+    await (await pagefind?.catch(() => undefined))?.close();
   }
 }
 
 async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShard, language: string, shardDir: string): Promise<void> {
   const created = await pagefind.createIndex({ forceLanguage: language });
   if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
+  let files: IndexFile[];
   try {
     for (const record of shard.records) {
       const added = await created.index.addCustomRecord({
@@ -178,12 +208,24 @@ async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShar
       });
       if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     }
-    const written = await created.index.writeFiles({ outputPath: shardDir });
-    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+    const got = await created.index.getFiles();
+    if (got.errors.length > 0) throw new Error(got.errors.join('; '));
+    files = got.files;
   } finally {
     // Frees the shard's index in the service before the next one is built.
     await created.index.deleteIndex();
   }
+  await writeIndexFiles(shardDir, files);
+}
+
+/** Writes the files of one shard, the folders first; on a failure, no write is left running. */
+async function writeIndexFiles(shardDir: string, files: readonly IndexFile[]): Promise<void> {
+  const folders = new Set(files.map((file) => path.dirname(path.join(shardDir, file.path))));
+  for (const folder of folders) await mkdir(folder, { recursive: true });
+  const limit = pLimit(16);
+  const written = await Promise.allSettled(files.map((file) => limit(() => writeFile(path.join(shardDir, file.path), file.content))));
+  const failed = written.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function countPages(shardDir: string): Promise<number> {
