@@ -50,6 +50,20 @@ export function onlyPages(data: SiteData, keep: (outputPath: string) => boolean)
   return { ...data, ...lists };
 }
 
+/**
+ * The pages of `data` cut into batches of at most `size` pages, in order
+ * (articles first); every batch carries the site-wide data.
+ */
+export function pageBatches(data: SiteData, size: number): SiteData[] {
+  const empty = Object.fromEntries(PAGE_LISTS.map((list) => [list, []]));
+  const batches: SiteData[] = [];
+  for (const list of PAGE_LISTS) {
+    const pages = data[list] as readonly unknown[];
+    for (let start = 0; start < pages.length; start += size) batches.push({ ...data, ...empty, [list]: pages.slice(start, start + size) });
+  }
+  return batches;
+}
+
 /** Whether any page list of `data` has a page. */
 export function hasPages(data: SiteData): boolean {
   return PAGE_LISTS.some((list) => data[list].length > 0);

@@ -228,3 +228,17 @@ async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
+
+test('should write the same site when Eleventy renders the pages a few at a time', async () => {
+  const batched = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-batched-'));
+  try {
+    const batchedResult = await renderSite(articles, makeConfig(), { outDir: batched, batchPages: 3 });
+    assert.ok(result.pages > 3 * 4, 'several batches of each kind of page');
+    assert.deepEqual(batchedResult.files, result.files);
+    const files = (await listFiles(outDir)).sort();
+    assert.deepEqual((await listFiles(batched)).sort(), files);
+    for (const file of files) assert.ok((await readFile(path.join(batched, file))).equals(await readFile(path.join(outDir, file))), `${file} differs`);
+  } finally {
+    await rm(batched, { recursive: true, force: true });
+  }
+});
