@@ -1,4 +1,7 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 
@@ -36,8 +39,8 @@ export interface ReportSkipped {
 }
 
 /** The JSON written by `--report FILE`. Field names are a contract (DESIGN.md). */
-export interface BuildReport {
-  articles: ReportArticle[];
+export interface BuildReport<Articles extends Iterable<ReportArticle> = ReportArticle[]> {
+  articles: Articles;
   skipped: ReportSkipped[];
   pages: number;
   /** Posts left out on purpose (`draft: true`, `published: false`). */
@@ -57,10 +60,33 @@ export function toSkippedEntries(errors: readonly Diagnostic[]): ReportSkipped[]
   });
 }
 
-/** Writes the report as JSON, atomically (a reader never sees half a file). */
-export async function writeBuildReport(file: string, report: BuildReport): Promise<void> {
+/**
+ * Writes the report as JSON, atomically (a reader never sees half a file),
+ * one article per line: written as they come, so the report is never held
+ * whole as text.
+ */
+export async function writeBuildReport(file: string, report: BuildReport<Iterable<ReportArticle>>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`);
+  const { articles, ...rest } = report;
+  const out = createWriteStream(temp);
+  try {
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    await write('{"articles":[');
+    let first = true;
+    for (const article of articles) {
+      await write(`${first ? '' : ','}\n${JSON.stringify(article)}`);
+      first = false;
+    }
+    await write(`\n],${JSON.stringify(rest, null, 2).slice(1)}\n`);
+    out.end();
+    await finished(out);
+  } catch (error) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
   await rename(temp, file);
 }
