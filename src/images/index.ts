@@ -1,4 +1,3 @@
+// rewriteImageMarkup (images/rewrite-image-markup.ts) is left out: importing it loads the HTML tools, which a build that recalls every body never needs.
 export { rehostImages, type ImageProgress } from './rehost-images.ts';
-export { rewriteImageMarkup, MAX_DISPLAY_WIDTH, type RewriteImageOptions } from './rewrite-image-markup.ts';
-export { USER_AGENT } from './fetch-image.ts';
 export type { ImageOutcome, ImageSource, ImageFile } from './types.ts';

@@ -1,4 +1,11 @@
-import sharp, { type SharpOptions } from 'sharp';
+import type { SharpOptions } from 'sharp';
+
+type Sharp = (typeof import('sharp'))['default'];
+
+/** sharp, loaded on first use: its native library takes a quarter of a second to load, and a build whose images are all made never needs it. */
+async function loadSharp(): Promise<Sharp> {
+  return (await import('sharp')).default;
+}
 import { sha256, type ImageCache, type VariantFileEntry, type VariantManifest } from './cache.ts';
 import type { ImageKind } from './sniff-image-type.ts';
 
@@ -77,8 +84,9 @@ export async function makeVariants(
   const cached = await cache.readManifest(manifestKey);
   if (cached !== undefined) return cached;
 
+  const sharp = await loadSharp();
   const input = { limitInputPixels: options.maxPixels, failOn: 'error' as const, density: source.kind === 'svg' ? VARIANT_SETTINGS.svgDensity : undefined };
-  const decoded = await decodeOriented(source.bytes, input, options.maxPixels);
+  const decoded = await decodeOriented(sharp, source.bytes, input, options.maxPixels);
   const targets = targetWidths(decoded.info.width, widths);
   const files: VariantFileEntry[] = [];
   let largest = { width: decoded.info.width, height: decoded.info.height };
@@ -130,7 +138,7 @@ interface Decoded {
 }
 
 /** Decodes once to upright 8-bit sRGB pixels, so each width and format starts from the same buffer. */
-async function decodeOriented(bytes: Buffer, input: SharpOptions, maxPixels: number): Promise<Decoded> {
+async function decodeOriented(sharp: Sharp, bytes: Buffer, input: SharpOptions, maxPixels: number): Promise<Decoded> {
   try {
     // The header alone says how big the image claims to be: a 1 KB PNG declaring 100000×100000 stops here.
     // metadata() reads the header only, so it may skip the pixel limit to name the size in the message.

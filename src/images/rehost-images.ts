@@ -3,8 +3,7 @@ import pLimit from 'p-limit';
 import type { SiteConfig } from '../config/index.ts';
 import { unwrapProxyUrl } from '../urls/index.ts';
 import { ImageCache, type VariantManifest } from './cache.ts';
-import { fetchImage } from './fetch-image.ts';
-import { createGuardedAgent } from './guarded-agent.ts';
+import type { Agent } from 'undici';
 import { makeVariants, variantManifestKey, type VariantSource } from './make-variants.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { ImageFile, ImageOutcome } from './types.ts';
@@ -42,8 +41,14 @@ export async function rehostImages(
   }
   const origins = new Set([...originOf.values()].filter((o): o is string => typeof o === 'string'));
 
-  // Offline builds never create a dispatcher, so no socket can be opened.
-  const agent = settings.offline ? undefined : createGuardedAgent(settings.allowHosts);
+  // Offline builds never create a dispatcher, so no socket can be opened. The fetcher (undici) is
+  // loaded on the first download: a build whose images are all cached never needs it.
+  let agent: Promise<Agent> | undefined;
+  const download = async (origin: string) => {
+    const [{ fetchImage }, { createGuardedAgent }] = await Promise.all([import('./fetch-image.ts'), import('./guarded-agent.ts')]);
+    agent ??= Promise.resolve(createGuardedAgent(settings.allowHosts));
+    return fetchImage(origin, { dispatcher: await agent, allowHosts: settings.allowHosts, timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes });
+  };
   const fetchLimit = pLimit(settings.concurrency);
   // sharp work is CPU-bound: one image per core, each using libvips' own threads.
   const sharpLimit = pLimit(Math.max(1, availableParallelism()));
@@ -62,17 +67,10 @@ export async function rehostImages(
       if (cached !== undefined) {
         source = cached;
         status = 'cached';
-      } else if (agent === undefined) {
+      } else if (settings.offline) {
         return { status: 'skipped', error: 'offline' };
       } else {
-        const fetched = await fetchLimit(() =>
-          fetchImage(origin, {
-            dispatcher: agent,
-            allowHosts: settings.allowHosts,
-            timeoutMs: settings.timeoutMs,
-            maxBytes: settings.maxBytes,
-          }),
-        );
+        const fetched = await fetchLimit(() => download(origin));
         source = await cache.writeOriginal(origin, fetched);
         status = 'rehosted';
       }
@@ -102,7 +100,7 @@ export async function rehostImages(
       }),
     );
   } finally {
-    await agent?.close();
+    await (await agent)?.close();
   }
 
   const outcomes = new Map<string, ImageOutcome>();

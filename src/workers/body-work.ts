@@ -2,8 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { rewriteImageMarkup, type ImageOutcome, type RewriteImageOptions } from '../images/index.ts';
-import { sanitizeArticle, type SanitizeOptions } from '../sanitize/index.ts';
+import type { ImageOutcome } from '../images/index.ts';
+import type { RewriteImageOptions } from '../images/rewrite-image-markup.ts';
+import type { SanitizeOptions, sanitizeArticle } from '../sanitize/index.ts';
 import type { RewriteTask, SanitizeTask } from './body-worker.ts';
 
 /** Sanitizing and rewriting article bodies: in this thread, or spread over worker threads. */
@@ -15,10 +16,14 @@ export interface BodyWork {
   close(): Promise<void>;
 }
 
-/** The work done in this thread: for a few bodies, starting threads costs more than it saves. */
+/**
+ * The work done in this thread: for a few bodies, starting threads costs
+ * more than it saves. The sanitizer and the HTML tools are loaded on first
+ * use: a build that recalls every body from the cache never needs them.
+ */
 export const inThisThread: BodyWork = {
-  sanitize: async (body, format, options) => sanitizeArticle(body, format, options),
-  rewrite: async (html, outcomes, _images, options) => rewriteImageMarkup(html, outcomes, options),
+  sanitize: async (body, format, options) => (await import('../sanitize/index.ts')).sanitizeArticle(body, format, options),
+  rewrite: async (html, outcomes, _images, options) => (await import('../images/rewrite-image-markup.ts')).rewriteImageMarkup(html, outcomes, options),
   close: async () => {},
 };
 

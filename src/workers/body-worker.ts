@@ -3,7 +3,8 @@
  * body-work.ts: the same functions as in the main thread, with arguments
  * that survive structured cloning (plain objects, no Maps).
  */
-import { rewriteImageMarkup, type ImageOutcome, type RewriteImageOptions } from '../images/index.ts';
+import type { ImageOutcome } from '../images/index.ts';
+import { rewriteImageMarkup, type RewriteImageOptions } from '../images/rewrite-image-markup.ts';
 import { sanitizeArticle, type SanitizeOptions } from '../sanitize/index.ts';
 
 export interface SanitizeTask {

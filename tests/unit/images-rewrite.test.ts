@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { rewriteImageMarkup } from '../../src/images/index.ts';
+import { rewriteImageMarkup } from '../../src/images/rewrite-image-markup.ts';
 import type { ImageOutcome } from '../../src/images/types.ts';
 
 const proxied = (url: string) => `https://cors.zfour.workers.dev/?${url}`;
