@@ -38,7 +38,8 @@ export class ArticleBodies {
 
   /** The sanitized body of `source`: recalled, or made now. */
   async sanitize(source: ArticleSource): Promise<SanitizedSource> {
-    this.sources.set(source.source, source);
+    // Without its body: should the post have to be made again, it is read from its file.
+    this.sources.set(source.source, { ...source, body: '' });
     const head = this.cache.prepared(source.source)?.sanitized;
     return head ? { head, html: undefined } : this.sanitizeSource(source);
   }

@@ -110,7 +110,14 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
   try {
     const bodies = new ArticleBodies(cache, config, work);
     const sanitized = await step('sanitize', () =>
-      Promise.all(ingested.articles.map((source) => sanitizePost(bodies, source, warningsByFile.get(source.source) ?? []))),
+      Promise.all(
+        ingested.articles.map(async (source, i) => {
+          const post = await sanitizePost(bodies, source, warningsByFile.get(source.source) ?? []);
+          // Sanitized, the raw body is not needed any more (one made again is read from its file): 50,000 of them hold 600 MB.
+          ingested.articles[i] = { ...source, body: '' };
+          return { ...post, source: ingested.articles[i] };
+        }),
+      ),
     );
     const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
     const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
