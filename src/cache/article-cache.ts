@@ -65,8 +65,9 @@ const unsavedIndexes = new Set<string>();
  * sanitizes only the posts that changed and holds no body it does not
  * render:
  *
- * - one index (`index-<salt>.bin`) of every post file: its stamp (size,
- *   inode, times), its key, and all the build needs of it but the HTML;
+ * - one index (`index-<salt>/`, in segments, see INDEX_SEGMENTS) of every
+ *   post file: its stamp (size, inode, times), its key, and all the build
+ *   needs of it but the HTML;
  * - one body file per post (`<key>.bin`): the sanitized HTML and the HTML
  *   with its images rewritten, read only when a page or a feed shows it.
  *
@@ -108,13 +109,13 @@ export class ArticleCache {
     const settings = JSON.stringify([config.timezone, config.permalink, config.strict, config.proxyPrefixes]);
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
-    const indexFile = path.join(dir, indexName(salt));
-    let previous = indexInMemory.get(indexFile);
+    const indexDir = path.join(dir, indexName(salt));
+    let previous = indexInMemory.get(indexDir);
     if (!previous) {
-      previous = await readIndex(indexFile);
+      previous = await readIndex(indexDir);
       // Read once per process: 10,000 entries take the dev server's quick rebuild seconds to read.
       indexInMemory.clear();
-      indexInMemory.set(indexFile, previous);
+      indexInMemory.set(indexDir, previous);
     }
     return new ArticleCache(dir, salt, options.writable, previous, options.parse);
   }
@@ -218,23 +219,41 @@ export class ArticleCache {
    * nothing changed since the index was read.
    */
   async flush(): Promise<void> {
-    const indexFile = this.indexFile();
-    const gone = [...this.previous.keys()].some((source) => !this.index.has(source));
-    if (!this.writable || (!this.indexChanged && !gone && !unsavedIndexes.has(indexFile))) return;
+    const indexDir = this.indexDir();
+    const gone = [...this.previous.keys()].filter((source) => !this.index.has(source));
+    if (!this.writable || (!this.indexChanged && gone.length === 0 && !unsavedIndexes.has(indexDir))) return;
     await this.writeBodies();
     const limit = this.writeLimit;
-    await writeFileAtomic(indexFile, serialize([...this.index]));
-    unsavedIndexes.delete(indexFile);
+    // Only the segments holding an entry made, touched or gone since the index was read (an index
+    // kept in memory and never written may differ anywhere).
+    const changed = unsavedIndexes.has(indexDir)
+      ? undefined
+      : new Set([...gone, ...[...this.index].filter(([source, entry]) => this.previous.get(source) !== entry).map(([source]) => source)].map(indexSegment));
+    const segments = new Map<number, [string, IndexEntry][]>();
+    for (const entry of this.index) {
+      const segment = indexSegment(entry[0]);
+      if (changed && !changed.has(segment)) continue;
+      const list = segments.get(segment);
+      if (list) list.push(entry);
+      else segments.set(segment, [entry]);
+    }
+    for (const segment of changed ?? range(INDEX_SEGMENTS)) segments.set(segment, segments.get(segment) ?? []);
+    await Promise.all([...segments].map(([segment, entries]) => limit(() => writeFileAtomic(segmentFile(indexDir, segment), serialize(entries)))));
+    unsavedIndexes.delete(indexDir);
     indexInMemory.clear();
-    indexInMemory.set(indexFile, new Map(this.index));
+    indexInMemory.set(indexDir, new Map(this.index));
     this.indexChanged = false;
 
     const used = new Set([...this.index.values()].map((entry) => `${entry.key}.bin`));
     for (const shard of await readdir(this.dir, { withFileTypes: true }).catch(() => [])) {
       const shardPath = path.join(this.dir, shard.name);
-      if (!shard.isDirectory()) {
+      if (shardPath === indexDir) {
+        await removeStaleTempFiles(indexDir);
+        continue;
+      }
+      if (!shard.isDirectory() || shard.name.startsWith('index-')) {
         // Indexes of other code versions or settings, and stray temp files.
-        if (shardPath !== indexFile) await rm(shardPath, { force: true });
+        await rm(shardPath, { recursive: true, force: true });
         continue;
       }
       await removeStaleTempFiles(shardPath);
@@ -259,8 +278,8 @@ export class ArticleCache {
     const index = new Map(this.previous);
     for (const [source, entry] of this.index) index.set(source, entry);
     indexInMemory.clear();
-    indexInMemory.set(this.indexFile(), index);
-    unsavedIndexes.add(this.indexFile());
+    indexInMemory.set(this.indexDir(), index);
+    unsavedIndexes.add(this.indexDir());
   }
 
   /** Waits for the body files made since `open`; throws the first write's failure. */
@@ -269,7 +288,7 @@ export class ArticleCache {
     if (this.writeFailure !== undefined) throw this.writeFailure;
   }
 
-  private indexFile(): string {
+  private indexDir(): string {
     return path.join(this.dir, indexName(this.salt));
   }
 
@@ -279,7 +298,26 @@ export class ArticleCache {
 }
 
 function indexName(salt: string): string {
-  return `index-${salt.slice(0, 16)}.bin`;
+  return `index-${salt.slice(0, 16)}`;
+}
+
+/**
+ * Files the index is cut into, each post's entry in the one its path hashes
+ * to: a build that changed a few posts rewrites a few segments, not the
+ * whole index (83 MB at 10,000 posts, 2 s to write).
+ */
+const INDEX_SEGMENTS = 64;
+
+function indexSegment(source: string): number {
+  return createHash('sha256').update(source).digest()[0]! % INDEX_SEGMENTS;
+}
+
+function segmentFile(indexDir: string, segment: number): string {
+  return path.join(indexDir, `${String(segment).padStart(2, '0')}.bin`);
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i);
 }
 
 /** An article's entry is usable once its body was stored (one left out by a URL collision never was). */
@@ -291,12 +329,17 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
-async function readIndex(file: string): Promise<PostIndex> {
-  try {
-    const entries = deserialize(await readFile(file)) as [string, IndexEntry][];
-    return new Map(Array.isArray(entries) ? entries : []);
-  } catch {
-    // Absent, or cut short by a crash: every post is read again.
-    return new Map();
-  }
+/** Reads every segment of the index; one that is missing or cut short (a crash) costs only its own entries, whose posts are read again. */
+async function readIndex(indexDir: string): Promise<PostIndex> {
+  const segments = await Promise.all(
+    range(INDEX_SEGMENTS).map(async (segment) => {
+      try {
+        const entries = deserialize(await readFile(segmentFile(indexDir, segment))) as [string, IndexEntry][];
+        return Array.isArray(entries) ? entries : [];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return new Map(segments.flat());
 }

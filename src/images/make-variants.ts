@@ -1,4 +1,6 @@
 import type { SharpOptions } from 'sharp';
+import { sha256, type ImageCache, type VariantFileEntry, type VariantManifest } from './cache.ts';
+import type { ImageKind } from './sniff-image-type.ts';
 
 type Sharp = (typeof import('sharp'))['default'];
 
@@ -6,8 +8,6 @@ type Sharp = (typeof import('sharp'))['default'];
 async function loadSharp(): Promise<Sharp> {
   return (await import('sharp')).default;
 }
-import { sha256, type ImageCache, type VariantFileEntry, type VariantManifest } from './cache.ts';
-import type { ImageKind } from './sniff-image-type.ts';
 
 /**
  * Encoder settings. Part of every output name's hash: change them (and bump

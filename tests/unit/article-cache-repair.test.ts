@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build.ts';
@@ -21,7 +21,7 @@ test('should rebuild the same site from a cache whose body files and index were 
     await buildSite(config);
     const expected = await pages(config.outDir);
     const articlesDir = path.join(config.cacheDir, 'articles');
-    const bodies = (await listFiles(articlesDir)).filter((file) => path.dirname(file) !== articlesDir);
+    const bodies = (await listFiles(articlesDir)).filter((file) => path.dirname(file) !== articlesDir && !path.basename(path.dirname(file)).startsWith('index-'));
     assert.ok(bodies.length >= 10, 'one body file per post');
 
     // Bodies cut short, overwritten with other bytes, or gone; and the output folder replaced, so every page is rendered.
@@ -33,12 +33,43 @@ test('should rebuild the same site from a cache whose body files and index were 
     assert.deepEqual(repaired.diagnostics.filter((d) => d.severity === 'error'), [], 'no post is lost');
     assert.deepEqual(await pages(config.outDir), expected, 'every page as before');
 
-    // An index cut short: every post is read and made again.
-    const [index] = (await readdir(articlesDir)).filter((name) => name.startsWith('index-'));
-    await writeFile(path.join(articlesDir, index!), 'garbage');
+    // An index cut short, one segment garbled and one gone: their posts are read and made again. In a
+    // copy of the cache: this process keeps the index it wrote in memory, under the folder's path.
+    const copied = { ...config, cacheDir: path.join(dir, 'cache-copy') };
+    await cp(config.cacheDir, copied.cacheDir, { recursive: true });
+    const indexDir = path.join(copied.cacheDir, 'articles', (await readdir(articlesDir)).find((name) => name.startsWith('index-'))!);
+    const segments = (await readdir(indexDir)).sort();
+    assert.ok(segments.length >= 2, 'the index is in segments');
+    await writeFile(path.join(indexDir, segments[0]!), 'garbage');
+    await rm(path.join(indexDir, segments[1]!));
     await rm(config.outDir, { recursive: true });
-    await buildSite(config);
+    const again = await buildSite(copied);
+    assert.deepEqual(again.diagnostics.filter((d) => d.severity === 'error'), [], 'no post is lost');
     assert.deepEqual(await pages(config.outDir), expected, 'every page as before');
+    assert.deepEqual((await readdir(indexDir)).sort(), segments, 'the lost segments are written again');
+    assert.notEqual(await readFile(path.join(indexDir, segments[0]!), 'utf8'), 'garbage', 'the garbled segment is written again');
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
+
+test('should write only the index segment of an edited post', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-cache-segments-'));
+  try {
+    await cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+    const config = makeConfig(dir);
+    await buildSite(config);
+    const articlesDir = path.join(config.cacheDir, 'articles');
+    const indexDir = path.join(articlesDir, (await readdir(articlesDir)).find((name) => name.startsWith('index-'))!);
+    const inodes = async () => new Map(await Promise.all((await readdir(indexDir)).map(async (name) => [name, (await stat(path.join(indexDir, name))).ino] as const)));
+    const before = await inodes();
+    const post = (await listFiles(config.contentDir)).filter((file) => file.endsWith('.md')).sort()[0]!;
+    await writeFile(post, `${await readFile(post, 'utf8')}\n<p>多一段。</p>\n`);
+    await buildSite(config);
+    const after = await inodes();
+    assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
+    const rewritten = [...after].filter(([name, inode]) => before.get(name) !== inode);
+    assert.equal(rewritten.length, 1, `one segment written, not ${rewritten.map(([name]) => name).join(', ')}`);
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
