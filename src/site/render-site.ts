@@ -7,6 +7,7 @@ import type { SiteConfig } from '../config/index.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { reuseFiles } from '../output/index.ts';
 import { BuildError } from '../report/build-error.ts';
+import { allOrNone } from '../system/all-or-none.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
@@ -96,11 +97,14 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const previous = options.previous;
   const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
   // Pagefind's binary indexes on the other core while Eleventy renders on this one.
-  const [written, searchPages] = await allOrNone(options.signal, [
-    () => writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, fingerprints, batchPages, loadHtml: options.loadHtml }),
-    (signal) =>
-      options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep), signal),
-  ]);
+  const [written, searchPages] = await allOrNone(
+    [
+      () => writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, fingerprints, batchPages, loadHtml: options.loadHtml }),
+      (signal: AbortSignal) =>
+        options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep), signal),
+    ],
+    options.signal,
+  );
   options.signal?.throwIfAborted();
 
   const files = [...written.reused, ...written.rendered].sort();
@@ -112,35 +116,6 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     rendered: written.rendered.length,
     plan: { data, shared, fingerprints },
   };
-}
-
-/**
- * Runs the tasks side by side and resolves with all their values; when one
- * fails (or `signal` aborts), the others are signalled to stop, and all are
- * waited for before it rejects with the first failure, so none still
- * writes into a folder the caller is about to discard.
- */
-async function allOrNone<A, B>(
-  signal: AbortSignal | undefined,
-  tasks: readonly [(signal: AbortSignal) => Promise<A>, (signal: AbortSignal) => Promise<B>],
-): Promise<[A, B]> {
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const running = tasks.map((task) =>
-      task(stop.signal).catch((error: unknown) => {
-        stop.abort(error);
-        throw error;
-      }),
-    );
-    const settled = await Promise.allSettled(running);
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason;
-    return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [A, B];
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
 }
 
 /**

@@ -6,6 +6,7 @@ import type { IndexFile } from 'pagefind';
 import { ARTICLE_TEXT_CHARS, type Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
+import { allOrNone } from '../system/all-or-none.ts';
 import { hrefFor } from '../urls/index.ts';
 import { formatDateTime } from './local-date.ts';
 
@@ -149,15 +150,13 @@ export async function indexForSearch(
   const language = siteLanguage.toLowerCase();
   const bundleDir = path.join(outDir, SEARCH_BUNDLE_DIR);
   let pagefind: Promise<typeof import('pagefind')> | undefined;
-  // A shard that failed stops those not yet started.
-  const failed = new AbortController();
   const limit = pLimit(SEARCH_SHARDS_AT_ONCE);
   try {
-    const counts = await Promise.allSettled(
-      shards.map((shard) =>
+    // A shard that failed stops those not yet started.
+    const counts = await allOrNone(
+      shards.map((shard) => (stop: AbortSignal) =>
         limit(async () => {
-          signal?.throwIfAborted();
-          failed.signal.throwIfAborted();
+          stop.throwIfAborted();
           const shardDir = path.join(SEARCH_BUNDLE_DIR, shard.id);
           let found = await reuse(shardDir);
           if (found === undefined) {
@@ -167,14 +166,11 @@ export async function indexForSearch(
             await indexShard(await pagefind, shard, language, found);
           }
           return countPages(found);
-        }).catch((error: unknown) => {
-          failed.abort(error);
-          throw error;
         }),
       ),
+      signal,
     );
-    if (failed.signal.aborted) throw failed.signal.reason;
-    const pages = counts.reduce((sum, count) => sum + (count as PromiseFulfilledResult<number>).value, 0);
+    const pages = counts.reduce((sum, count) => sum + count, 0);
     await mkdir(bundleDir, { recursive: true });
     await writeFile(path.join(bundleDir, SEARCH_SHARDS_FILE), `${JSON.stringify({ shards: shards.map((shard) => shard.id) })}\n`);
     return pages;
@@ -223,9 +219,7 @@ async function writeIndexFiles(shardDir: string, files: readonly IndexFile[]): P
   const folders = new Set(files.map((file) => path.dirname(path.join(shardDir, file.path))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   const limit = pLimit(16);
-  const written = await Promise.allSettled(files.map((file) => limit(() => writeFile(path.join(shardDir, file.path), file.content))));
-  const failed = written.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
+  await allOrNone(files.map((file) => () => limit(() => writeFile(path.join(shardDir, file.path), file.content))));
 }
 
 async function countPages(shardDir: string): Promise<number> {
