@@ -36,12 +36,14 @@ export class ArticleBodies {
     private readonly work: BodyWork = inThisThread,
   ) {}
 
-  /** The sanitized body of `source`: recalled, or made now. */
+  /** The sanitized body of `source`: recalled, or made now (its HTML then stashed in the cache, where it can be). */
   async sanitize(source: ArticleSource): Promise<SanitizedSource> {
     // Without its body: should the post have to be made again, it is read from its file.
     this.sources.set(source.source, { ...source, body: '' });
     const head = this.cache.prepared(source.source)?.sanitized;
-    return head ? { head, html: undefined } : this.sanitizeSource(source);
+    if (head) return { head, html: undefined };
+    const made = await this.sanitizeSource(source);
+    return this.cache.stash(source.source, made.html) ? { head: made.head, html: undefined } : made;
   }
 
   /**
@@ -55,7 +57,7 @@ export class ArticleBodies {
     const key = this.rewriteKey(source, sanitized.head, outcomes);
     const recalled = this.cache.prepared(source.source)?.rewritten;
     if (recalled?.key === key && sanitized.html === undefined) return recalled.htmlHash;
-    const input = sanitized.html ?? (await this.cache.body(source.source))?.sanitizedHtml ?? (await this.sanitizeAgain(source)).html;
+    const input = sanitized.html ?? (await this.cache.sanitizedHtml(source.source)) ?? (await this.sanitizeAgain(source)).html;
     const html = await this.rewriteHtml(input, sanitized.head, source, outcomes);
     return this.cache.store(source.source, sanitized.head, { sanitizedHtml: input, html }, key);
   }
@@ -106,7 +108,7 @@ export class ArticleBodies {
     try {
       const [bytes, stats] = await Promise.all([readFile(source.sourcePath), stat(source.sourcePath)]);
       const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats }, this.config);
-      if (parsed.article) return (await this.sanitizeSource(parsed.article)) as SanitizedSource & { html: string };
+      if (parsed.article) return await this.sanitizeSource(parsed.article);
     } catch {
       // Reported below as a file that changed during the build.
     }
@@ -116,7 +118,7 @@ export class ArticleBodies {
     });
   }
 
-  private async sanitizeSource(source: ArticleSource): Promise<SanitizedSource> {
+  private async sanitizeSource(source: ArticleSource): Promise<SanitizedSource & { html: string }> {
     const { body, warnings } = await this.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from './article.ts';
-import { ArticleBodies } from './article-bodies.ts';
+import pLimit from 'p-limit';
+import { ArticleBodies, type SanitizedSource } from './article-bodies.ts';
 import { ArticleCache } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { finishArticle, imageOriginals, sanitizePost, toArticle } from './finish-article.ts';
+import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './finish-article.ts';
 import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
@@ -17,7 +18,7 @@ import { createStepTimer } from './report/step-timer.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
-import { bodyWorkFor } from './workers/body-work.ts';
+import { bodyWork } from './workers/body-work.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -101,24 +102,28 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
   };
 
   const cache = await ArticleCache.open(config, { writable: write, parse: parsePostFile });
-  const ingested = await step('ingest', () => ingestArticles(config, { parse: cache.parse, recall: cache.recall }));
-  log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
-  const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
-  const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
-
-  const work = bodyWorkFor(ingested.articles.filter((source) => !cache.prepared(source.source)?.rewritten).length, options.threads);
+  const work = bodyWork(options.threads);
   try {
     const bodies = new ArticleBodies(cache, config, work);
-    const sanitized = await step('sanitize', () =>
-      Promise.all(
-        ingested.articles.map(async (source, i) => {
-          const post = await sanitizePost(bodies, source, warningsByFile.get(source.source) ?? []);
-          // Sanitized, the raw body is not needed any more (one made again is read from its file): 50,000 of them hold 600 MB.
-          ingested.articles[i] = { ...source, body: '' };
-          return { ...post, source: ingested.articles[i] };
-        }),
-      ),
+    const sanitizedBodies = new Map<string, SanitizedSource>();
+    const ingested = await step('ingest and sanitize', () =>
+      ingestArticles(config, {
+        parse: cache.parse,
+        recall: cache.recall,
+        // Sanitized as it is read, a post lets its raw body go (one made again is read from its file): 50,000 of them held 1.3 GB.
+        onArticle: async (source) => {
+          const body = await bodies.sanitize(source);
+          // A check never rewrites the HTML.
+          sanitizedBodies.set(source.source, write ? body : { head: body.head, html: undefined });
+          return { ...source, body: '' };
+        },
+      }),
     );
+    log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
+    const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
+    const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
+    const sanitized = ingested.articles.map((source) => toSanitizedPost(source, sanitizedBodies.get(source.source)!, warningsByFile.get(source.source) ?? []));
+    sanitizedBodies.clear();
     const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
     const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
       articles: sortNewestFirst(articles),
@@ -141,16 +146,9 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     const lock = await lockOutput(config.outDir);
     try {
       const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log, options.onImageProgress));
-      const articles = await step('rewrite images', () =>
-        Promise.all(
-          sanitized.map(async (post, i) => {
-            const article = await finishArticle(post, images.outcomes, bodies, config);
-            // The sanitized HTML is in the cache now: let it go (10,000 bodies held twice cost a gigabyte).
-            sanitized[i] = { ...post, body: { head: post.body.head, html: undefined } };
-            return article;
-          }),
-        ),
-      );
+      // A few at a time: each reads its sanitized HTML back from the cache and holds it until rewritten.
+      const limit = pLimit(REWRITES_AT_ONCE);
+      const articles = await step('rewrite images', () => Promise.all(sanitized.map((post) => limit(() => finishArticle(post, images.outcomes, bodies, config)))));
       // Render needs the cores (and the memory) more.
       await work.close();
       await step('cache', () => cache.flush());
@@ -200,6 +198,9 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     await work.close();
   }
 }
+
+/** Bodies rewritten at once: enough to keep every worker thread busy while the others are read. */
+const REWRITES_AT_ONCE = 32;
 
 /** Whether every page, feed and the search index the previous site recorded is still there (none was deleted by hand). */
 function isWhole(previous: PreviousSite): boolean {

@@ -16,7 +16,11 @@ export interface SanitizedPost {
 
 /** Sanitizes a post (or recalls it from the cache, through `bodies`); `warnings` are ingest's. */
 export async function sanitizePost(bodies: ArticleBodies, source: ArticleSource, warnings: readonly Diagnostic[]): Promise<SanitizedPost> {
-  const body = await bodies.sanitize(source);
+  return toSanitizedPost(source, await bodies.sanitize(source), warnings);
+}
+
+/** The post of `source` once its body is sanitized; `warnings` are ingest's. */
+export function toSanitizedPost(source: ArticleSource, body: SanitizedSource, warnings: readonly Diagnostic[]): SanitizedPost {
   return { source, body, warnings: [...warnings, ...body.head.warnings] };
 }
 

@@ -26,6 +26,9 @@ export interface PostBody {
   readonly html: string;
 }
 
+/** What a body file holds: a post's body, or only its sanitized HTML until its images are rewritten (see `stash`). */
+type BodyFile = PostBody | { readonly sanitizedHtml: string; readonly html?: undefined };
+
 /** What the build keeps in memory of one post file between builds: everything but the body's HTML. */
 export interface PreparedPost {
   /** The parse result. A built article's `body` is left out (empty): the body file stands for it. */
@@ -69,7 +72,8 @@ const unsavedIndexes = new Set<string>();
  *   post file: its stamp (size, inode, times), its key, and all the build
  *   needs of it but the HTML;
  * - one body file per post (`<key>.bin`): the sanitized HTML and the HTML
- *   with its images rewritten, read only when a page or a feed shows it.
+ *   with its images rewritten, read only when a page or a feed shows it
+ *   (while a build waits for the images, the sanitized HTML alone: see `stash`).
  *
  * A key hashes the file's path and bytes, the settings that shape the
  * result (timezone, permalink, strict, proxy prefixes) and wirepress's own
@@ -83,8 +87,10 @@ export class ArticleCache {
   /** This build's files; written by `flush` as the next build's index. */
   private readonly index: PostIndex = new Map();
   /** Bodies made by this build, until their file is written (started at once, so they are not all held). */
-  private readonly pendingBodies = new Map<string, PostBody>();
+  private readonly pendingBodies = new Map<string, BodyFile>();
   private readonly bodyWrites: Promise<void>[] = [];
+  /** The last write of each body file: a stashed body is written before the stored one replaces it. */
+  private readonly lastWrites = new Map<string, Promise<void>>();
   private readonly writeLimit = pLimit(IO_CONCURRENCY);
   private writeFailure: unknown;
   /** Whether the index differs from the one read (a post parsed, stored, touched or gone). */
@@ -175,16 +181,23 @@ export class ArticleCache {
     if (!entry) return htmlHash;
     this.index.set(source, { ...entry, post: { ...entry.post, sanitized, rewritten: { key: rewriteKey, htmlHash } } });
     this.indexChanged = true;
-    if (this.writable) {
-      this.pendingBodies.set(entry.key, body);
-      const written = this.writeLimit(() => writeFileAtomic(this.bodyFile(entry.key), serialize(body))).then(
-        () => void (this.pendingBodies.get(entry.key) === body && this.pendingBodies.delete(entry.key)),
-        // Thrown by `flush`, which waits for every write; the body stays in memory for this build meanwhile.
-        (error: unknown) => void (this.writeFailure ??= error),
-      );
-      this.bodyWrites.push(written);
-    }
+    if (this.writable) this.writeBody(entry.key, body);
     return htmlHash;
+  }
+
+  /**
+   * Writes the sanitized HTML of a post this build parsed to its body file
+   * ahead of `store`, so that it is not held in memory while the images
+   * stage runs: 50,000 sanitized bodies hold 700 MB. Read back by
+   * `sanitizedHtml`; `body` never returns it.
+   *
+   * @returns whether it was stashed (not when the cache is read-only)
+   */
+  stash(source: string, sanitizedHtml: string): boolean {
+    const entry = this.index.get(source);
+    if (!entry || !this.writable) return false;
+    this.writeBody(entry.key, { sanitizedHtml });
+    return true;
   }
 
   /**
@@ -192,19 +205,13 @@ export class ArticleCache {
    * body file (a build that read only the changed posts finds the others in the index it started from).
    */
   async body(source: string): Promise<PostBody | undefined> {
-    const key = (this.index.get(source) ?? this.previous.get(source))?.key;
-    if (!key) return undefined;
-    const pending = this.pendingBodies.get(key);
-    if (pending) return pending;
-    const bytes = await readFile(this.bodyFile(key)).catch(() => undefined);
-    if (!bytes) return undefined;
-    try {
-      const body = deserialize(bytes) as PostBody;
-      return typeof body?.html === 'string' && typeof body.sanitizedHtml === 'string' ? body : undefined;
-    } catch {
-      // Cut short by a crash or a full disk.
-      return undefined;
-    }
+    const body = await this.readBody(source);
+    return typeof body?.html === 'string' ? body : undefined;
+  }
+
+  /** The sanitized HTML of a post, stashed or stored (see {@link body}). */
+  async sanitizedHtml(source: string): Promise<string | undefined> {
+    return (await this.readBody(source))?.sanitizedHtml;
   }
 
   /** Whether entries were made since the last `flush` (a body file found broken while rendering is made again). */
@@ -280,6 +287,34 @@ export class ArticleCache {
     indexInMemory.clear();
     indexInMemory.set(this.indexDir(), index);
     unsavedIndexes.add(this.indexDir());
+  }
+
+  private writeBody(key: string, body: BodyFile): void {
+    this.pendingBodies.set(key, body);
+    const write = () => this.writeLimit(() => writeFileAtomic(this.bodyFile(key), serialize(body)));
+    const written = (this.lastWrites.get(key) ?? Promise.resolve()).then(write).then(
+      () => void (this.pendingBodies.get(key) === body && this.pendingBodies.delete(key)),
+      // Thrown by `flush`, which waits for every write; the body stays in memory for this build meanwhile.
+      (error: unknown) => void (this.writeFailure ??= error),
+    );
+    this.lastWrites.set(key, written);
+    this.bodyWrites.push(written);
+  }
+
+  private async readBody(source: string): Promise<BodyFile | undefined> {
+    const key = (this.index.get(source) ?? this.previous.get(source))?.key;
+    if (!key) return undefined;
+    const pending = this.pendingBodies.get(key);
+    if (pending) return pending;
+    const bytes = await readFile(this.bodyFile(key)).catch(() => undefined);
+    if (!bytes) return undefined;
+    try {
+      const body = deserialize(bytes) as BodyFile;
+      return typeof body?.sanitizedHtml === 'string' && (body.html === undefined || typeof body.html === 'string') ? body : undefined;
+    } catch {
+      // Cut short by a crash or a full disk.
+      return undefined;
+    }
   }
 
   /** Waits for the body files made since `open`; throws the first write's failure. */

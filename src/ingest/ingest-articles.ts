@@ -42,6 +42,13 @@ export interface IngestOptions {
   parse?: (file: PostFile, config: SiteConfig) => ParsedArticle | Promise<ParsedArticle>;
   /** An earlier parse of a file whose stamp has not changed since, to use without reading it (default: none). */
   recall?: (source: string, sourcePath: string, stamp: FileStamp) => ParsedArticle | undefined | Promise<ParsedArticle | undefined>;
+  /**
+   * Takes each article as soon as it is parsed or recalled, within the read
+   * limit; ingest keeps what it returns (default: the article as it is). The
+   * build sanitizes the body here and keeps the article without it, so that
+   * only a few raw bodies are held at once.
+   */
+  onArticle?: (article: ArticleSource) => ArticleSource | Promise<ArticleSource>;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough for 50,000 posts not to exhaust file handles. */
@@ -77,10 +84,13 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
       limit(async (): Promise<ParsedArticle> => {
         const found = await stampPostFile(source, sourcePath);
         if ('problem' in found) return { diagnostics: [found.problem] };
-        const recalled = await options.recall?.(source, sourcePath, found.stamp);
-        if (recalled) return recalled;
-        const file = await readPostFile(source, sourcePath, found.stamp);
-        return 'problem' in file ? { diagnostics: [file.problem] } : parse(file, config);
+        let parsed = await options.recall?.(source, sourcePath, found.stamp);
+        if (!parsed) {
+          const file = await readPostFile(source, sourcePath, found.stamp);
+          if ('problem' in file) return { diagnostics: [file.problem] };
+          parsed = await parse(file, config);
+        }
+        return parsed.article && options.onArticle ? { ...parsed, article: await options.onArticle(parsed.article) } : parsed;
       }),
     ),
   );

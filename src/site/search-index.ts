@@ -49,7 +49,7 @@ export function searchShardsFor(articles: readonly Article[], config: SiteConfig
   const oldestFirst = [...articles].sort((a, b) => a.timestamp - b.timestamp || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   // `date` carries the site timezone's offset: its first seven characters are the local month.
   const months = oldestFirst.map((article) => article.date.slice(0, 7));
-  return planSearchShards(toSearchRecords(oldestFirst, config), months, `${salt}\0${config.language}`);
+  return planSearchShards(oldestFirst, months, `${salt}\0${config.language}`, (group) => toSearchRecords(group, config));
 }
 
 /** Most articles per search shard: Pagefind's build time grows faster than its record count. */
@@ -76,45 +76,50 @@ export const SEARCH_SHARDS_FILE = 'shards.json';
 export interface SearchShard {
   /** Its folder under `pagefind/`: a hash of its records, so an unchanged shard keeps its name and can be reused. */
   readonly id: string;
-  readonly records: readonly SearchRecord[];
+  /** Its records, made on each call: held for every shard through the render, 50,000 articles' records cost 200 MB. */
+  records(): readonly SearchRecord[];
 }
 
 /**
- * Cuts the records into shards along months, oldest first: consecutive
+ * Cuts the articles into shards along months, oldest first: consecutive
  * months are gathered until a shard holds {@link SEARCH_SHARD_MIN} articles,
  * and a month larger than {@link SEARCH_SHARD_SIZE} is cut every that many.
  * A new post only changes the newest shard and an edit only its own, so the
- * others keep their names and are taken from the previous site. Records
+ * others keep their names and are taken from the previous site. Articles
  * must come oldest first.
  *
- * @param months the `YYYY-MM` of each record, in the same order
+ * @param months the `YYYY-MM` of each article, in the same order
  * @param salt what else the index depends on (code, language)
+ * @param toRecords the search records of some of the articles
  */
-export function planSearchShards(records: readonly SearchRecord[], months: readonly string[], salt: string): SearchShard[] {
-  const byMonth = new Map<string, SearchRecord[]>();
-  records.forEach((record, i) => {
+export function planSearchShards<T>(articles: readonly T[], months: readonly string[], salt: string, toRecords: (articles: readonly T[]) => readonly SearchRecord[]): SearchShard[] {
+  const byMonth = new Map<string, T[]>();
+  articles.forEach((article, i) => {
     const month = months[i] ?? '';
     const list = byMonth.get(month);
-    if (list) list.push(record);
-    else byMonth.set(month, [record]);
+    if (list) list.push(article);
+    else byMonth.set(month, [article]);
   });
-  const groups: SearchRecord[][] = [];
-  let open: SearchRecord[] = [];
+  const groups: T[][] = [];
+  let open: T[] = [];
   const close = () => {
     if (open.length > 0) groups.push(open);
     open = [];
   };
-  for (const monthRecords of byMonth.values()) {
-    if (monthRecords.length > SEARCH_SHARD_SIZE) {
+  for (const monthArticles of byMonth.values()) {
+    if (monthArticles.length > SEARCH_SHARD_SIZE) {
       close();
-      for (let start = 0; start < monthRecords.length; start += SEARCH_SHARD_SIZE) groups.push(monthRecords.slice(start, start + SEARCH_SHARD_SIZE));
+      for (let start = 0; start < monthArticles.length; start += SEARCH_SHARD_SIZE) groups.push(monthArticles.slice(start, start + SEARCH_SHARD_SIZE));
       continue;
     }
-    open.push(...monthRecords);
+    open.push(...monthArticles);
     if (open.length >= SEARCH_SHARD_MIN) close();
   }
   close();
-  return groups.map((group) => ({ id: createHash('sha256').update(salt).update(JSON.stringify(group)).digest('hex').slice(0, 16), records: group }));
+  return groups.map((group) => ({
+    id: createHash('sha256').update(salt).update(JSON.stringify(toRecords(group))).digest('hex').slice(0, 16),
+    records: () => toRecords(group),
+  }));
 }
 
 /**
@@ -194,7 +199,7 @@ async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShar
   if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
   let files: IndexFile[];
   try {
-    for (const record of shard.records) {
+    for (const record of shard.records()) {
       const added = await created.index.addCustomRecord({
         url: record.url,
         content: record.content,

@@ -104,6 +104,28 @@ test('should report bad posts, broken links and drafts, and keep the rest', asyn
   ]);
 });
 
+test('should hand each article to onArticle as it is read, a few at a time, and keep what it returns', async (t) => {
+  const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${String(i).padStart(2, '0')}.md`, post(`Post ${i}`)]));
+  const { dir, config } = await site({ ...files, 'bad-date.md': '---\ntitle: Bad\ndate: yesterday\n---\nx', 'draft.md': post('Draft', 'draft: true\n') });
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const seen: string[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const result = await ingestArticles(config, {
+    onArticle: async (article) => {
+      seen.push(article.body);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return { ...article, body: '' };
+    },
+  });
+  assert.equal(result.articles.length, 40);
+  assert.deepEqual(seen.sort(), Object.keys(files).map((_, i) => `<p>Post ${i}</p>`).sort(), 'every article once, with its body; no draft, no broken post');
+  assert.ok(result.articles.every((article) => article.body === ''), 'what onArticle returned is kept');
+  assert.ok(mostInFlight > 1 && mostInFlight <= 16, `${mostInFlight} articles held at once`);
+});
+
 test('should throw a BuildError naming the folder when the content folder does not exist', async () => {
   const config = { contentDir: path.join(tmpdir(), 'wirepress-no-such-folder'), timezone: 'UTC', permalink: ':title/' } as SiteConfig;
   await assert.rejects(ingestArticles(config), (error: unknown) => error instanceof BuildError && /wirepress-no-such-folder/.test(error.message));
