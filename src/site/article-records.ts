@@ -4,7 +4,6 @@ import type { ImageOutcome } from '../images/types.ts';
 import { categoryUrl } from '../urls/index.ts';
 import { authorName, authorPageUrl } from './author-name.ts';
 import { makeExcerpt } from './excerpt.ts';
-import { articleJsonLd, type JsonLdSite } from './json-ld.ts';
 import { metaImage } from './page-meta.ts';
 import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage } from './types.ts';
 
@@ -36,12 +35,7 @@ export function toArticleSummary(article: Article): ArticleSummary {
  * description is the first ~120 characters of the text; og:image and the
  * JSON-LD image only ever name a re-hosted cover.
  */
-export function toArticlePage(
-  article: Article,
-  neighbours: ArticleNeighbours,
-  site: JsonLdSite,
-  onFailure: SiteConfig['images']['onFailure'] = 'link',
-): ArticlePage {
+export function toArticlePage(article: Article, neighbours: ArticleNeighbours, onFailure: SiteConfig['images']['onFailure'] = 'link'): ArticlePage {
   const { older, newer, related } = neighbours;
   const description = makeExcerpt(article.text);
   const image = localCover(article);
@@ -67,7 +61,8 @@ export function toArticlePage(
       description,
       type: 'article',
       image: metaImage(image),
-      jsonLd: articleJsonLd(article, image?.src, site),
+      // Made only for the pages being rendered (see articleJsonLd).
+      jsonLd: undefined,
       feeds: [],
     },
   };

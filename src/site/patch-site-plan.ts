@@ -70,8 +70,7 @@ export function patchSitePlan(plan: SitePlan, before: Article, after: Article, c
 
 /** The article's own page made again; its neighbours and related articles stay, as they follow from fields that did not change. */
 function ownPage(page: ArticlePage, article: Article, config: SiteConfig): ArticlePage {
-  const site = { title: config.title, baseUrl: config.baseUrl, language: config.language };
-  const made = toArticlePage(article, { older: undefined, newer: undefined, related: [] }, site, config.images.onFailure);
+  const made = toArticlePage(article, { older: undefined, newer: undefined, related: [] }, config.images.onFailure);
   return { ...made, older: page.older, newer: page.newer, related: page.related };
 }
 

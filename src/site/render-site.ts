@@ -14,6 +14,7 @@ import { configureEleventy } from './eleventy-config.ts';
 import type { FeedSpec } from './feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
 import type { PreviousSite } from './previous-site.ts';
+import { articleJsonLd } from './json-ld.ts';
 import { indexForSearch, searchShardsFor } from './search-index.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
@@ -135,7 +136,7 @@ export async function renderPlannedPages(
   const templatesDir = path.resolve(config.templatesDir);
   const outDir = path.resolve(options.outDir);
   const loadHtml = withHtmlLoader(options.loadHtml);
-  const toRender = await loadPageHtml(onlyPages(plan.data, (file) => outputs.has(file)), articles, loadHtml);
+  const toRender = await completeArticlePages(onlyPages(plan.data, (file) => outputs.has(file)), articles, loadHtml);
   const rendered = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
   await writeFeedFiles(plan.data.feeds.filter((feed) => outputs.has(feed.outputPath)), plan.data, outDir, loadHtml);
   return rendered;
@@ -171,7 +172,7 @@ async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, 
   const written: string[] = [];
   // In batches: Eleventy holds every page it renders, with its HTML, until the run ends.
   for (const batch of pageBatches(onlyPages(data, (file) => !reused.has(file)), context.batchPages)) {
-    written.push(...(await renderWithEleventy(await loadPageHtml(batch, articles, loadHtml), templatesDir, outDir)));
+    written.push(...(await renderWithEleventy(await completeArticlePages(batch, articles, loadHtml), templatesDir, outDir)));
   }
   try {
     // `dereference`: the published site holds files, never links back into the package.
@@ -211,14 +212,15 @@ function withHtmlLoader(load: RenderOptions['loadHtml']): (article: Article) => 
   return (article) => (article.html !== undefined || !load ? Promise.resolve(article) : limit(async () => ({ ...article, html: await load(article) })));
 }
 
-/** The site data with the HTML of every article page left to render filled in. */
-async function loadPageHtml(data: SiteData, articles: readonly Article[], loadHtml: (article: Article) => Promise<Article>): Promise<SiteData> {
+/** The site data with what its article pages print but do not hold (see toArticlePage): their HTML and JSON-LD. */
+async function completeArticlePages(data: SiteData, articles: readonly Article[], loadHtml: (article: Article) => Promise<Article>): Promise<SiteData> {
   if (data.articlePages.length === 0) return data;
   const byOutput = new Map(articles.map((article) => [article.outputPath, article]));
   const articlePages = await Promise.all(
     data.articlePages.map(async (page) => {
       const article = byOutput.get(page.outputPath);
-      return article && article.html === undefined ? { ...page, html: (await loadHtml(article)).html ?? '' } : page;
+      const html = article && article.html === undefined ? ((await loadHtml(article)).html ?? '') : page.html;
+      return { ...page, html, meta: { ...page.meta, jsonLd: articleJsonLd(page, data.config) } };
     }),
   );
   return { ...data, articlePages };

@@ -75,12 +75,10 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
   const categoryTree = buildCategoryTree(sorted, config.language);
   const categoryNodes = flattenCategoryTree(categoryTree);
   const nodesByUrl = new Map(categoryNodes.map((node) => [node.url, node]));
-  const site = { title: config.title, baseUrl: config.baseUrl, language: config.language };
   const articlePages = sorted.map((article, i) =>
     toArticlePage(
       article,
       { older: sorted[i + 1], newer: sorted[i - 1], related: pick(summaries, findRelated(i, article.categories, nodesByUrl)) },
-      site,
       config.images.onFailure,
     ),
   );
