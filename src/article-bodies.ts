@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { ARTICLE_TEXT_CHARS } from './article.ts';
-import type { ArticleCache, SanitizedHead } from './cache/article-cache.ts';
+import { ARTICLE_LEAD_CHARS, ARTICLE_TEXT_CHARS } from './article.ts';
+import type { ArticleCache, PostBody, SanitizedBody, SanitizedHead } from './cache/article-cache.ts';
 import type { SiteConfig } from './config/index.ts';
 import type { ImageOutcome } from './images/index.ts';
 import { parsePostFile } from './ingest/index.ts';
@@ -11,19 +11,19 @@ import { warningAt } from './report/diagnostic.ts';
 import { basePath } from './urls/index.ts';
 import { inThisThread, type BodyWork } from './workers/body-work.ts';
 
-/** A sanitized body: what the index keeps, and the HTML when this build made it. */
+/** A sanitized post: what the index keeps, and its body when held. */
 export interface SanitizedSource {
   readonly head: SanitizedHead;
-  /** `undefined` when recalled from the cache (the HTML stays in the body file). */
-  readonly html: string | undefined;
+  /** `undefined` when it is in the cache (recalled, or stashed until its images are rewritten). */
+  readonly body: SanitizedBody | undefined;
 }
 
 /**
  * The bodies of the articles through the cache: sanitized and rewritten
- * only when their post or their images changed, and their HTML read back
- * only for the pages and feeds that show it. Where the cache lets us down
- * (a body file lost, cut short, or not matching its recorded hash), the
- * post is read and made again.
+ * only when their post or their images changed, and their HTML (and search
+ * text) read back only for the pages, feeds and search shards that show
+ * it. Where the cache lets us down (a body file lost, cut short, or not
+ * matching its recorded hash), the post is read and made again.
  */
 export class ArticleBodies {
   private readonly sources = new Map<string, ArticleSource>();
@@ -36,14 +36,14 @@ export class ArticleBodies {
     private readonly work: BodyWork = inThisThread,
   ) {}
 
-  /** The sanitized body of `source`: recalled, or made now (its HTML then stashed in the cache, where it can be). */
+  /** The sanitized body of `source`: recalled, or made now (then stashed in the cache, where it can be). */
   async sanitize(source: ArticleSource): Promise<SanitizedSource> {
     // Without its body: should the post have to be made again, it is read from its file.
     this.sources.set(source.source, { ...source, body: '' });
     const head = this.cache.prepared(source.source)?.sanitized;
-    if (head) return { head, html: undefined };
+    if (head) return { head, body: undefined };
     const made = await this.sanitizeSource(source);
-    return this.cache.stash(source.source, made.html) ? { head: made.head, html: undefined } : made;
+    return this.cache.stash(source.source, made.body) ? { head: made.head, body: undefined } : made;
   }
 
   /**
@@ -56,10 +56,10 @@ export class ArticleBodies {
     this.outcomes = outcomes;
     const key = this.rewriteKey(source, sanitized.head, outcomes);
     const recalled = this.cache.prepared(source.source)?.rewritten;
-    if (recalled?.key === key && sanitized.html === undefined) return recalled.htmlHash;
-    const input = sanitized.html ?? (await this.cache.sanitizedHtml(source.source)) ?? (await this.sanitizeAgain(source)).html;
-    const html = await this.rewriteHtml(input, sanitized.head, source, outcomes);
-    return this.cache.store(source.source, sanitized.head, { sanitizedHtml: input, html }, key);
+    if (recalled?.key === key && sanitized.body === undefined) return recalled.htmlHash;
+    const body = sanitized.body ?? (await this.cache.sanitizedBody(source.source)) ?? (await this.sanitizeAgain(source)).body;
+    const html = await this.rewriteHtml(body.sanitizedHtml, sanitized.head, source, outcomes);
+    return this.cache.store(source.source, sanitized.head, { ...body, html }, key);
   }
 
   /**
@@ -67,14 +67,23 @@ export class ArticleBodies {
    * from the post when the body file is missing or does not match.
    */
   async html(article: { readonly source: string; readonly htmlHash: string }): Promise<string> {
+    return (await this.body(article)).html;
+  }
+
+  /** The start of an article's plain text for the search index (see ARTICLE_TEXT_CHARS), like {@link html}. */
+  async searchText(article: { readonly source: string; readonly htmlHash: string }): Promise<string> {
+    return (await this.body(article)).text;
+  }
+
+  private async body(article: { readonly source: string; readonly htmlHash: string }): Promise<PostBody> {
     const body = await this.cache.body(article.source);
-    if (body && sha256(body.html) === article.htmlHash) return body.html;
+    if (body && sha256(body.html) === article.htmlHash) return body;
     const source = this.sources.get(article.source);
     if (!source) throw new Error(`${article.source} was not sanitized by this build`);
     const again = await this.sanitizeAgain(source);
-    const html = await this.rewriteHtml(again.html, again.head, source, this.outcomes);
-    this.cache.store(source.source, again.head, { sanitizedHtml: again.html, html }, this.rewriteKey(source, again.head, this.outcomes));
-    return html;
+    const made = { ...again.body, html: await this.rewriteHtml(again.body.sanitizedHtml, again.head, source, this.outcomes) };
+    this.cache.store(source.source, again.head, made, this.rewriteKey(source, again.head, this.outcomes));
+    return made;
   }
 
   private rewriteHtml(html: string, head: SanitizedHead, source: ArticleSource, outcomes: ReadonlyMap<string, ImageOutcome>): Promise<string> {
@@ -104,7 +113,7 @@ export class ArticleBodies {
   }
 
   /** Reads and sanitizes the post again (its cached body is gone). */
-  private async sanitizeAgain(source: ArticleSource): Promise<SanitizedSource & { html: string }> {
+  private async sanitizeAgain(source: ArticleSource): Promise<SanitizedSource & { body: SanitizedBody }> {
     try {
       const [bytes, stats] = await Promise.all([readFile(source.sourcePath), stat(source.sourcePath)]);
       const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats }, this.config);
@@ -118,16 +127,22 @@ export class ArticleBodies {
     });
   }
 
-  private async sanitizeSource(source: ArticleSource): Promise<SanitizedSource & { html: string }> {
+  private async sanitizeSource(source: ArticleSource): Promise<SanitizedSource & { body: SanitizedBody }> {
     const { body, warnings } = await this.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
     );
+    const text = body.text.slice(0, ARTICLE_TEXT_CHARS);
     return {
-      head: { text: body.text.slice(0, ARTICLE_TEXT_CHARS), images: body.images, removed: body.removed, warnings: bodyWarnings },
-      html: body.html,
+      head: { text: leadOf(text), images: body.images, removed: body.removed, warnings: bodyWarnings },
+      body: { sanitizedHtml: body.html, text },
     };
   }
+}
+
+/** The start of the text, whitespace collapsed, that an article holds (see ARTICLE_LEAD_CHARS). */
+function leadOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, ARTICLE_LEAD_CHARS);
 }
 
 function sha256(text: string): string {

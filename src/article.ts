@@ -2,8 +2,15 @@ import type { ArticleSource } from './ingest/types.ts';
 import type { ImageOutcome } from './images/types.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 
-/** How much of the body's plain text an article keeps: all that excerpts and the search index use. */
+/** How much of the body's plain text the search index takes; the cache keeps it in the post's body file. */
 export const ARTICLE_TEXT_CHARS = 2000;
+
+/**
+ * How much of it, whitespace collapsed, an article holds in memory: more
+ * than any excerpt shows (see makeExcerpt). The rest is read back only to
+ * build the search index: 50,000 articles' 2,000 characters held 200 MB.
+ */
+export const ARTICLE_LEAD_CHARS = 400;
 
 /**
  * A fully processed article, ready to render: validated front matter, safe
@@ -19,7 +26,11 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
   readonly html: string | undefined;
   /** sha256 (hex) of the HTML: pages and feeds are fingerprinted by it, so the HTML need not be held. */
   readonly htmlHash: string;
-  /** The start of the body's plain text, at most {@link ARTICLE_TEXT_CHARS} characters (excerpts, search). */
+  /**
+   * The start of the body's plain text, whitespace collapsed, at most
+   * {@link ARTICLE_LEAD_CHARS} characters (excerpts). The search index
+   * reads {@link ARTICLE_TEXT_CHARS} of it: see `RenderOptions.loadSearchText`.
+   */
   readonly text: string;
   /** Cover image after re-hosting, when there is one. */
   readonly coverImage: ImageOutcome | undefined;

@@ -114,7 +114,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
         onArticle: async (source) => {
           const body = await bodies.sanitize(source);
           // A check never rewrites the HTML.
-          sanitizedBodies.set(source.source, write ? body : { head: body.head, html: undefined });
+          sanitizedBodies.set(source.source, write ? body : { head: body.head, body: undefined });
           return { ...source, body: '' };
         },
       }),
@@ -165,7 +165,14 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
       try {
         const updateInPlace = inPlace && previous !== undefined;
         const rendered = await step('render', () =>
-          renderSite(articles, config, { outDir: staging, previous, keepUnchanged: updateInPlace, loadHtml: (article) => bodies.html(article), signal: options.signal }),
+          renderSite(articles, config, {
+            outDir: staging,
+            previous,
+            keepUnchanged: updateInPlace,
+            loadHtml: (article) => bodies.html(article),
+            loadSearchText: (article) => bodies.searchText(article),
+            signal: options.signal,
+          }),
         );
         let identity: string | undefined;
         if (updateInPlace) {

@@ -12,7 +12,7 @@ import { codeFingerprint } from './code-fingerprint.ts';
 
 /** What sanitizing made of a body, without the HTML (kept in the post's body file). */
 export interface SanitizedHead {
-  /** The start of the plain text (see ARTICLE_TEXT_CHARS). */
+  /** The start of the plain text, whitespace collapsed (see ARTICLE_LEAD_CHARS). */
   readonly text: string;
   readonly images: readonly BodyImageRef[];
   readonly removed: Readonly<Record<string, number>>;
@@ -20,14 +20,19 @@ export interface SanitizedHead {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** The HTML of a body, sanitized and with its images rewritten. */
-export interface PostBody {
+/** A body sanitized: its HTML and the start of its plain text (see ARTICLE_TEXT_CHARS), for the search index. */
+export interface SanitizedBody {
   readonly sanitizedHtml: string;
+  readonly text: string;
+}
+
+/** A body sanitized and with its images rewritten. */
+export interface PostBody extends SanitizedBody {
   readonly html: string;
 }
 
-/** What a body file holds: a post's body, or only its sanitized HTML until its images are rewritten (see `stash`). */
-type BodyFile = PostBody | { readonly sanitizedHtml: string; readonly html?: undefined };
+/** What a body file holds: a post's body, or only its sanitized body until its images are rewritten (see `stash`). */
+type BodyFile = PostBody | (SanitizedBody & { readonly html?: undefined });
 
 /** What the build keeps in memory of one post file between builds: everything but the body's HTML. */
 export interface PreparedPost {
@@ -186,17 +191,17 @@ export class ArticleCache {
   }
 
   /**
-   * Writes the sanitized HTML of a post this build parsed to its body file
+   * Writes the sanitized body of a post this build parsed to its body file
    * ahead of `store`, so that it is not held in memory while the images
    * stage runs: 50,000 sanitized bodies hold 700 MB. Read back by
-   * `sanitizedHtml`; `body` never returns it.
+   * `sanitizedBody`; `body` never returns it.
    *
    * @returns whether it was stashed (not when the cache is read-only)
    */
-  stash(source: string, sanitizedHtml: string): boolean {
+  stash(source: string, sanitized: SanitizedBody): boolean {
     const entry = this.index.get(source);
     if (!entry || !this.writable) return false;
-    this.writeBody(entry.key, { sanitizedHtml });
+    this.writeBody(entry.key, { sanitizedHtml: sanitized.sanitizedHtml, text: sanitized.text });
     return true;
   }
 
@@ -209,9 +214,10 @@ export class ArticleCache {
     return typeof body?.html === 'string' ? body : undefined;
   }
 
-  /** The sanitized HTML of a post, stashed or stored (see {@link body}). */
-  async sanitizedHtml(source: string): Promise<string | undefined> {
-    return (await this.readBody(source))?.sanitizedHtml;
+  /** The sanitized body of a post, stashed or stored (see {@link body}). */
+  async sanitizedBody(source: string): Promise<SanitizedBody | undefined> {
+    const body = await this.readBody(source);
+    return body && { sanitizedHtml: body.sanitizedHtml, text: body.text };
   }
 
   /** Whether entries were made since the last `flush` (a body file found broken while rendering is made again). */
@@ -310,7 +316,8 @@ export class ArticleCache {
     if (!bytes) return undefined;
     try {
       const body = deserialize(bytes) as BodyFile;
-      return typeof body?.sanitizedHtml === 'string' && (body.html === undefined || typeof body.html === 'string') ? body : undefined;
+      const valid = typeof body?.sanitizedHtml === 'string' && typeof body.text === 'string' && (body.html === undefined || typeof body.html === 'string');
+      return valid ? body : undefined;
     } catch {
       // Cut short by a crash or a full disk.
       return undefined;

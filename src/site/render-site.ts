@@ -41,6 +41,8 @@ export interface RenderOptions {
   keepUnchanged?: boolean;
   /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
   loadHtml?: (article: Article) => Promise<string>;
+  /** The start of an article's plain text for the search index (default: its `text`; see ARTICLE_TEXT_CHARS). */
+  loadSearchText?: (article: Article) => Promise<string>;
   /** Most pages one Eleventy run renders (default: {@link RENDER_BATCH_PAGES}). */
   batchPages?: number;
   /** Stops the render before the search index, the longest part (the dev server's next change supersedes it). */
@@ -96,7 +98,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const keep = options.keepUnchanged ?? false;
   const batchPages = options.batchPages ?? RENDER_BATCH_PAGES;
   const previous = options.previous;
-  const shards = options.search === false ? [] : searchShardsFor(articles, config, code);
+  const shards = options.search === false ? [] : searchShardsFor(articles, config, code, options.loadSearchText);
   // Pagefind's binary indexes on the other core while Eleventy renders on this one.
   const [written, searchPages] = await allOrNone(
     [

@@ -33,23 +33,40 @@ export interface SearchRecord {
 
 /** The records to index: title and the start of the text, with the date as the site shows it. */
 export function toSearchRecords(articles: readonly Article[], config: SiteConfig): SearchRecord[] {
-  return articles.map((article) => {
-    const category = article.categories[0]?.[0];
-    return {
-      url: hrefFor(config.baseUrl, article.url),
-      content: `${article.title}\n${article.text.slice(0, SEARCH_TEXT_CHARS)}`,
-      meta: { title: article.title, date: formatDateTime(article.date, config.language, config.timezone) },
-      filters: category ? { category: [category] } : {},
-    };
-  });
+  return articles.map((article) => toSearchRecord(article, article.text, config));
 }
 
-/** The search shards of the site's articles (see {@link planSearchShards}); `salt` is what else the index depends on. */
-export function searchShardsFor(articles: readonly Article[], config: SiteConfig, salt: string): SearchShard[] {
+/** The record of one article whose plain text (at least its start) is `text`. */
+function toSearchRecord(article: Article, text: string, config: SiteConfig): SearchRecord {
+  const category = article.categories[0]?.[0];
+  return {
+    url: hrefFor(config.baseUrl, article.url),
+    content: `${article.title}\n${text.slice(0, SEARCH_TEXT_CHARS)}`,
+    meta: { title: article.title, date: formatDateTime(article.date, config.language, config.timezone) },
+    filters: category ? { category: [category] } : {},
+  };
+}
+
+/**
+ * The search shards of the site's articles (see {@link planSearchShards});
+ * `salt` is what else the index depends on.
+ *
+ * @param loadText the start of an article's plain text (default: what it holds, `text`); read only when its shard is indexed.
+ */
+export function searchShardsFor(
+  articles: readonly Article[],
+  config: SiteConfig,
+  salt: string,
+  loadText: (article: Article) => Promise<string> = async (article) => article.text,
+): SearchShard[] {
   const oldestFirst = [...articles].sort((a, b) => a.timestamp - b.timestamp || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   // `date` carries the site timezone's offset: its first seven characters are the local month.
   const months = oldestFirst.map((article) => article.date.slice(0, 7));
-  return planSearchShards(oldestFirst, months, `${salt}\0${config.language}`, (group) => toSearchRecords(group, config));
+  return planSearchShards(oldestFirst, months, `${salt}\0${config.language}`, {
+    // The text read later is made from the same sanitized body as the HTML: the HTML's hash stands for it.
+    identify: (article) => [toSearchRecord(article, article.text, config), article.htmlHash],
+    toRecords: (group) => Promise.all(group.map(async (article) => toSearchRecord(article, await loadText(article), config))),
+  });
 }
 
 /** Most articles per search shard: Pagefind's build time grows faster than its record count. */
@@ -74,10 +91,17 @@ export const SEARCH_SHARDS_FILE = 'shards.json';
 
 /** One independently built Pagefind index over some of the articles. */
 export interface SearchShard {
-  /** Its folder under `pagefind/`: a hash of its records, so an unchanged shard keeps its name and can be reused. */
+  /** Its folder under `pagefind/`: a hash of its articles, so an unchanged shard keeps its name and can be reused. */
   readonly id: string;
-  /** Its records, made on each call: held for every shard through the render, 50,000 articles' records cost 200 MB. */
-  records(): readonly SearchRecord[];
+  /** Its records, made when it is indexed: 50,000 articles' records held through the render cost 200 MB. */
+  records(): Promise<readonly SearchRecord[]>;
+}
+
+/** How {@link planSearchShards} names a shard and makes its records. */
+export interface ShardArticles<T> {
+  /** What an article's record is made of, for the shard's name. */
+  identify(article: T): unknown;
+  toRecords(articles: readonly T[]): Promise<readonly SearchRecord[]>;
 }
 
 /**
@@ -90,9 +114,8 @@ export interface SearchShard {
  *
  * @param months the `YYYY-MM` of each article, in the same order
  * @param salt what else the index depends on (code, language)
- * @param toRecords the search records of some of the articles
  */
-export function planSearchShards<T>(articles: readonly T[], months: readonly string[], salt: string, toRecords: (articles: readonly T[]) => readonly SearchRecord[]): SearchShard[] {
+export function planSearchShards<T>(articles: readonly T[], months: readonly string[], salt: string, shardArticles: ShardArticles<T>): SearchShard[] {
   const byMonth = new Map<string, T[]>();
   articles.forEach((article, i) => {
     const month = months[i] ?? '';
@@ -117,8 +140,8 @@ export function planSearchShards<T>(articles: readonly T[], months: readonly str
   }
   close();
   return groups.map((group) => ({
-    id: createHash('sha256').update(salt).update(JSON.stringify(toRecords(group))).digest('hex').slice(0, 16),
-    records: () => toRecords(group),
+    id: createHash('sha256').update(salt).update(JSON.stringify(group.map(shardArticles.identify))).digest('hex').slice(0, 16),
+    records: () => shardArticles.toRecords(group),
   }));
 }
 
@@ -199,7 +222,7 @@ async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShar
   if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
   let files: IndexFile[];
   try {
-    for (const record of shard.records()) {
+    for (const record of await shard.records()) {
       const added = await created.index.addCustomRecord({
         url: record.url,
         content: record.content,

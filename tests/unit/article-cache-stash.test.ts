@@ -9,6 +9,7 @@ import { makeConfig } from '../fixtures/server/make-config.ts';
 
 const head: SanitizedHead = { text: 'Storm', images: [], removed: {}, warnings: [] };
 const stamp = { size: 1, ino: 1, mtimeMs: 1, ctimeMs: 1 };
+const sanitized = { sanitizedHtml: '<p>sanitized</p>', text: 'sanitized' };
 
 test('should hold a stashed sanitized body on disk until its rewritten body replaces it', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-cache-stash-'));
@@ -19,18 +20,18 @@ test('should hold a stashed sanitized body on disk until its rewritten body repl
 
   const cache = await ArticleCache.open(config, { writable: true, parse: parsePostFile });
   assert.ok(cache.parse(file, config).article);
-  assert.equal(cache.stash('storm.md', '<p>sanitized</p>'), true);
-  assert.equal(await cache.sanitizedHtml('storm.md'), '<p>sanitized</p>');
+  assert.equal(cache.stash('storm.md', sanitized), true);
+  assert.deepEqual(await cache.sanitizedBody('storm.md'), sanitized);
   assert.equal(await cache.body('storm.md'), undefined, 'a stashed body is not a body whose images were rewritten');
-  assert.equal(cache.stash('unknown.md', '<p>x</p>'), false, 'only a post this build parsed');
+  assert.equal(cache.stash('unknown.md', sanitized), false, 'only a post this build parsed');
 
-  cache.store('storm.md', head, { sanitizedHtml: '<p>sanitized</p>', html: '<p>rewritten</p>' }, 'key');
+  cache.store('storm.md', head, { ...sanitized, html: '<p>rewritten</p>' }, 'key');
   await cache.flush();
   // A second cache of this process starts from the index just written and reads the body file.
   const next = await ArticleCache.open(config, { writable: false, parse: parsePostFile });
-  assert.deepEqual(await next.body('storm.md'), { sanitizedHtml: '<p>sanitized</p>', html: '<p>rewritten</p>' }, 'the stored body replaced the stash on disk');
+  assert.deepEqual(await next.body('storm.md'), { ...sanitized, html: '<p>rewritten</p>' }, 'the stored body replaced the stash on disk');
 
   const readOnly = await ArticleCache.open(config, { writable: false, parse: parsePostFile });
   readOnly.parse({ ...file, bytes: new TextEncoder().encode('---\ntitle: Other\ndate: 2021-10-19 08:00:00\n---\n<p>Other</p>\n') }, config);
-  assert.equal(readOnly.stash('storm.md', '<p>other</p>'), false, 'a read-only cache (wirepress check) stashes nothing');
+  assert.equal(readOnly.stash('storm.md', sanitized), false, 'a read-only cache (wirepress check) stashes nothing');
 });

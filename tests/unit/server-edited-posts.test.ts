@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildSite, type BuildOptions, type BuildResult } from '../../src/build.ts';
 import { serve } from '../../src/server/index.ts';
+import { ARTICLE_LEAD_CHARS } from '../../src/article.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE, SEARCH_TEXT_CHARS } from '../../src/site/search-index.ts';
 import { REPO_ROOT } from '../support/run-cli.ts';
 import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
@@ -109,8 +110,9 @@ test('should show an edited post at once, update the search index after it witho
   try {
     const initial = calls[0]?.result;
     assert.ok(initial && initial.articles.length > 3, logs.join('\n'));
-    // A post short enough that a paragraph appended to it lands in the text the search index takes.
-    const short = initial.articles.filter((article) => article.text.length < SEARCH_TEXT_CHARS - 200);
+    // A post short enough that a paragraph appended to it lands in the text the search index takes:
+    // its lead is all of its text.
+    const short = initial.articles.filter((article) => article.text.length < Math.min(ARTICLE_LEAD_CHARS, SEARCH_TEXT_CHARS - 200));
     const victim = short[Math.floor(short.length / 2)];
     assert.ok(victim, 'a post short enough to test the search index with');
     const shardsBefore = await readShards(config.outDir);

@@ -38,15 +38,15 @@ test('should index the article pages only', async () => {
   assert.equal(result.searchPages, articles.length);
 });
 
-test('should cut the search index along months and sizes, and keep the shards a new post does not touch', () => {
+test('should cut the search index along months and sizes, and keep the shards a new post does not touch', async () => {
   const record = (n: number): SearchRecord => ({ url: `/a/${n}/`, content: `第${n}篇`, meta: { title: `${n}`, date: '' }, filters: {} });
   const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => record(from + i));
-  const same = (group: readonly SearchRecord[]) => group;
+  const same = { identify: (post: SearchRecord) => post, toRecords: async (group: readonly SearchRecord[]) => group };
   // A busy month (cut by size), two quiet ones (gathered), then the current month.
   const posts = [...records(0, SEARCH_SHARD_SIZE + 10), ...records(1000, SEARCH_SHARD_MIN - 5), ...records(2000, 10), ...records(3000, 3)];
   const months = [...Array(SEARCH_SHARD_SIZE + 10).fill('2021-09'), ...Array(SEARCH_SHARD_MIN - 5).fill('2021-10'), ...Array(10).fill('2021-11'), ...Array(3).fill('2021-12')];
   const before = planSearchShards(posts, months, 'salt', same);
-  assert.deepEqual(before.map((shard) => shard.records().length), [SEARCH_SHARD_SIZE, 10, SEARCH_SHARD_MIN + 5, 3]);
+  assert.deepEqual(await Promise.all(before.map(async (shard) => (await shard.records()).length)), [SEARCH_SHARD_SIZE, 10, SEARCH_SHARD_MIN + 5, 3]);
   const after = planSearchShards([...posts, record(9999)], [...months, '2021-12'], 'salt', same);
   assert.deepEqual(after.slice(0, 3).map((shard) => shard.id), before.slice(0, 3).map((shard) => shard.id), 'older shards keep their names');
   assert.notEqual(after[3]?.id, before[3]?.id, 'the newest shard is indexed again');
