@@ -1,39 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { buildSite, type BuildOptions, type BuildResult } from '../../src/build.ts';
 import { serve } from '../../src/server/index.ts';
 import { ARTICLE_LEAD_CHARS } from '../../src/article.ts';
-import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE, SEARCH_TEXT_CHARS } from '../../src/site/search-index.ts';
+import { SEARCH_BUNDLE_DIR, SEARCH_TEXT_CHARS } from '../../src/site/search-index.ts';
 import { REPO_ROOT } from '../support/run-cli.ts';
 import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
-
-/** The shard folders `pagefind/shards.json` lists. */
-async function readShards(outDir: string): Promise<string[]> {
-  const { shards } = JSON.parse(await readFile(path.join(outDir, SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE), 'utf8')) as { shards: string[] };
-  return shards;
-}
-
-/**
- * Whether the search index holds `text`: Pagefind keeps each page's indexed
- * text in a gzipped fragment, `pagefind_dcd` followed by JSON with `content`.
- */
-async function searchIndexHolds(outDir: string, text: string): Promise<boolean> {
-  for (const shard of await readShards(outDir)) {
-    const dir = path.join(outDir, SEARCH_BUNDLE_DIR, shard, 'fragment');
-    for (const file of await readdir(dir)) {
-      const raw = gunzipSync(await readFile(path.join(dir, file))).toString('utf8');
-      const fragment = JSON.parse(raw.slice(raw.indexOf('{'))) as { content?: string };
-      if (fragment.content?.includes(text)) return true;
-    }
-  }
-  return false;
-}
+import { readShards, searchIndexHolds } from '../support/search-index.ts';
 
 /** Resolves when `signal` aborts, or rejects after `timeoutMs`. */
 function aborted(signal: AbortSignal, timeoutMs: number): Promise<void> {
