@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Article } from './article.ts';
 import pLimit from 'p-limit';
+import type { Article } from './article.ts';
 import { ArticleBodies, type SanitizedSource } from './article-bodies.ts';
 import { ArticleCache } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';

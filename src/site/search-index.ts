@@ -31,12 +31,7 @@ export interface SearchRecord {
   readonly filters: { readonly category?: string[] };
 }
 
-/** The records to index: title and the start of the text, with the date as the site shows it. */
-export function toSearchRecords(articles: readonly Article[], config: SiteConfig): SearchRecord[] {
-  return articles.map((article) => toSearchRecord(article, article.text, config));
-}
-
-/** The record of one article whose plain text (at least its start) is `text`. */
+/** The record of one article to index: its title and the start of its plain text `text`, with the date as the site shows it. */
 function toSearchRecord(article: Article, text: string, config: SiteConfig): SearchRecord {
   const category = article.categories[0]?.[0];
   return {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
-import { planSearchShards, SEARCH_SHARD_MIN, SEARCH_SHARD_SIZE, SEARCH_TEXT_CHARS, toSearchRecords, type SearchRecord } from '../../src/site/search-index.ts';
+import { planSearchShards, SEARCH_SHARD_MIN, SEARCH_SHARD_SIZE, SEARCH_TEXT_CHARS, searchShardsFor, type SearchRecord } from '../../src/site/search-index.ts';
 import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 
 const articles = makeSiteArticles();
@@ -53,15 +53,16 @@ test('should cut the search index along months and sizes, and keep the shards a 
   assert.notEqual(planSearchShards(posts, months, 'other code', same)[0]?.id, before[0]?.id, 'a new version of the code indexes everything again');
 });
 
-test('should index each article by title and the start of its text, with the date as the site shows it', () => {
+test('should index each article by title and the start of its text, with the date as the site shows it', async () => {
   const config = makeConfig({ baseUrl: 'https://example.org/news/' });
   const long = { ...articles[0]!, text: '长'.repeat(SEARCH_TEXT_CHARS + 500) };
-  const [record] = toSearchRecords([long], config);
+  const records = async (posts: typeof articles) => (await Promise.all(searchShardsFor(posts, config, 'salt').map((shard) => shard.records()))).flat();
+  const [record] = await records([long]);
   assert.equal(record?.url, `/news${long.url}`);
   assert.equal(record?.content, `${long.title}\n${'长'.repeat(SEARCH_TEXT_CHARS)}`, 'the text is capped: Pagefind holds the index in memory');
   assert.equal(record?.meta.title, long.title);
   assert.match(record?.meta.date ?? '', /\d{4}年\d{1,2}月\d{1,2}日/);
-  const twoPaths = toSearchRecords(articles, config).find((r) => r.url.endsWith('/two-paths/'));
+  const twoPaths = (await records(articles)).find((r) => r.url.endsWith('/two-paths/'));
   assert.deepEqual(twoPaths?.filters, { category: ['新媒体'] });
 });
 
