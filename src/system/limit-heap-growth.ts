@@ -6,9 +6,10 @@ import v8 from 'node:v8';
  * this much memory: a cold build of 10,000 posts kept 300–350 MB alive but
  * let its heap reach 1.26 GB between collections (`node --trace-gc`), most
  * of the build's 1.88 GB peak. At 25 % the same build peaked at 0.93 GB
- * (process tree) in the same time. At 10 %, a build of 50,000 posts peaked
- * at 2.15 GB instead of 2.38 GB (before articles held only their lead),
- * its time was not measured on a quiet machine.
+ * (process tree) in the same time. At 10 %, a build of 50,000 posts had
+ * reached 2.15 GB, against 2.38 GB at 25 %, when it was stopped late in its
+ * render (before articles held only their lead); its time was not measured
+ * on a quiet machine.
  */
 export const HEAP_GROWING_PERCENT = 25;
 
