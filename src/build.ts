@@ -18,6 +18,7 @@ import { createStepTimer } from './report/step-timer.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
 import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
+import { keepSpareSite, takeSpareSite } from './spare-site.ts';
 import { bodyWork } from './workers/body-work.ts';
 
 /** How to run the pipeline. */
@@ -164,11 +165,15 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
       const staging = await createStagingDir(config.outDir);
       try {
         const updateInPlace = inPlace && previous !== undefined;
+        // A swap makes its site in the one the last swap retired, where there is one.
+        const spare = updateInPlace ? undefined : await takeSpareSite(staging, config);
+        const imageFiles = images.files.map((file) => file.to);
         const rendered = await step('render', () =>
           renderSite(articles, config, {
             outDir: staging,
             previous,
             keepUnchanged: updateInPlace,
+            staged: spare && { site: spare, keepFiles: new Set(imageFiles) },
             loadHtml: (article) => bodies.html(article),
             loadSearchText: (article) => bodies.searchText(article),
             signal: options.signal,
@@ -183,9 +188,12 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
           };
           identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints, inputs));
         } else {
-          await step('copy images', () => copyFilesInto(staging, images.files));
-          await step('publish', () => publishStagingDir(staging, config.outDir));
-          identity = await recordPublished(config, rendered.plan.fingerprints, inputs);
+          // The spare's images that the site still shows were kept in it.
+          const staged = new Set(spare?.files);
+          await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !staged.has(file.to))));
+          const retiring = previous?.files && { pages: previous.pages, files: previous.files };
+          await step('publish', () => publishStagingDir(staging, config.outDir, retiring && ((site) => keepSpareSite(site, retiring, config))));
+          identity = await recordPublished(config, rendered.plan.fingerprints, inputs, [...rendered.otherFiles, ...imageFiles]);
         }
         // Bodies found broken in the cache while rendering were made again: keep them for the next build.
         if (cache.hasChanges()) await cache.flush();

@@ -26,13 +26,14 @@ export async function publishInPlace(
 }
 
 /**
- * Records what was just published (and what from, see siteInputsKey), for the next build.
+ * Records what was just published (what from, see siteInputsKey, and its
+ * other files when known), for the next build.
  *
  * @returns the published folder's identity (see siteFolderIdentity), unless it could not be recorded
  */
-export async function recordPublished(config: SiteConfig, published: PageFingerprints, inputs?: string): Promise<string | undefined> {
+export async function recordPublished(config: SiteConfig, published: PageFingerprints, inputs?: string, files?: readonly string[]): Promise<string | undefined> {
   // Only a shortcut for the next build, which renders every page when the record is missing.
-  return recordPublishedSite(config.outDir, config.cacheDir, published, inputs).catch(() => undefined);
+  return recordPublishedSite(config.outDir, config.cacheDir, published, inputs, files).catch(() => undefined);
 }
 
 /** Copies into `staging` the image files the live site lacks: images are named by their content, so one already published is the same file. */

@@ -1,6 +1,7 @@
-import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { listFilesRecursive } from '../system/list-files.ts';
+import { removeEmptyParents } from '../system/remove-empty-parents.ts';
 
 /** What {@link applyInPlace} removes from the published site. */
 export interface InPlaceRemovals {
@@ -39,12 +40,4 @@ export async function applyInPlace(staging: string, outDir: string, removals: In
     for (const name of names.filter((n) => !keep.includes(n))) await rm(path.join(outDir, dir, name), { recursive: true, force: true });
   }
   await rm(staging, { recursive: true, force: true });
-}
-
-/** Removes the folders above `file` that are now empty, up to (not including) `root`. */
-async function removeEmptyParents(file: string, root: string): Promise<void> {
-  for (let dir = path.dirname(file); dir.startsWith(`${root}${path.sep}`); dir = path.dirname(dir)) {
-    // Fails on a folder that still holds something: then so do all above it.
-    if (!(await rmdir(dir).then(() => true, () => false))) return;
-  }
 }

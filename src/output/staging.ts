@@ -49,14 +49,15 @@ export async function createStagingDir(outDir: string): Promise<string> {
  * folder never goes missing for a server reading it; elsewhere it takes two
  * renames (output → retired, staging → output). The previous site is only
  * removed once the new one is in place, and in the background (renamed to
- * trash first, so it is never mistaken for a site to restore).
+ * trash first, so it is never mistaken for a site to restore), unless
+ * `retire` takes it (resolves `true`) to build the next site in.
  *
  * A crash right after the swap leaves the previous site under the staging
  * name, which the next build's {@link createStagingDir} deletes; a crash
  * between the two renames is repaired by the next build
  * ({@link recoverInterruptedPublish}).
  */
-export async function publishStagingDir(staging: string, outDir: string): Promise<void> {
+export async function publishStagingDir(staging: string, outDir: string, retire?: (previousSite: string) => Promise<boolean>): Promise<void> {
   const retired = path.join(path.dirname(outDir), `${path.basename(outDir)}${RETIRED_MARK}${process.pid}-${Date.now()}`);
   let previous: string | undefined;
   try {
@@ -65,7 +66,7 @@ export async function publishStagingDir(staging: string, outDir: string): Promis
     if (!(await exists(outDir)) && (await exists(retired))) await rename(retired, outDir);
     throw describeWriteFailure(cause, outDir) ?? new BuildError(`cannot publish the site to ${outDir}: ${(cause as Error).message}`, { file: outDir, cause });
   }
-  if (previous) {
+  if (previous && !(await retire?.(previous))) {
     const trash = retired.replace(RETIRED_MARK, TRASH_MARK);
     await rename(previous, trash);
     removeInBackground(trash);

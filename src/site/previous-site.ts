@@ -4,6 +4,16 @@ import path from 'node:path';
 import { writeFileAtomic } from '../system/atomic-write.ts';
 import type { PageFingerprints } from './page-plan.ts';
 
+/**
+ * What a folder of a site holds: each page's and feed's fingerprint, and
+ * every other file (a search shard as its folder, `pagefind/<id>/`), paths
+ * relative to it with POSIX separators.
+ */
+export interface SiteFiles {
+  readonly pages: PageFingerprints;
+  readonly files: readonly string[];
+}
+
 /** The published site a build may take unchanged pages from. */
 export interface PreviousSite {
   /** The output folder as published. */
@@ -12,6 +22,8 @@ export interface PreviousSite {
   readonly pages: PageFingerprints;
   /** What it was made from (see siteInputsKey), when known. */
   readonly inputs: string | undefined;
+  /** Every other file it holds, when known (see {@link SiteFiles}). */
+  readonly files: readonly string[] | undefined;
 }
 
 interface SiteRecord {
@@ -20,6 +32,7 @@ interface SiteRecord {
   readonly identity: string;
   readonly pages: [string, string][];
   readonly inputs?: string;
+  readonly files?: string[];
 }
 
 /**
@@ -40,19 +53,30 @@ export async function loadPreviousSite(outDir: string, cacheDir: string): Promis
   }
   if (record.outDir !== path.resolve(outDir) || !Array.isArray(record.pages)) return undefined;
   if (record.identity !== (await siteFolderIdentity(outDir))) return undefined;
-  return { dir: path.resolve(outDir), pages: new Map(record.pages), inputs: typeof record.inputs === 'string' ? record.inputs : undefined };
+  return {
+    dir: path.resolve(outDir),
+    pages: new Map(record.pages),
+    inputs: typeof record.inputs === 'string' ? record.inputs : undefined,
+    files: Array.isArray(record.files) ? record.files : undefined,
+  };
 }
 
 /**
  * Records what was just published into `outDir`, and what it was made
- * from when known, for the next build's {@link loadPreviousSite}.
+ * from and its other files when known, for the next build's {@link loadPreviousSite}.
  *
  * @returns the folder's identity as recorded (see {@link siteFolderIdentity})
  */
-export async function recordPublishedSite(outDir: string, cacheDir: string, pages: PageFingerprints, inputs?: string): Promise<string | undefined> {
+export async function recordPublishedSite(
+  outDir: string,
+  cacheDir: string,
+  pages: PageFingerprints,
+  inputs?: string,
+  files?: readonly string[],
+): Promise<string | undefined> {
   const identity = await siteFolderIdentity(outDir);
   if (identity === undefined) return undefined;
-  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages], ...(inputs ? { inputs } : {}) };
+  const record: SiteRecord = { outDir: path.resolve(outDir), identity, pages: [...pages], ...(inputs ? { inputs } : {}), ...(files ? { files: [...files] } : {}) };
   await writeFileAtomic(recordFile(outDir, cacheDir), JSON.stringify(record));
   return identity;
 }

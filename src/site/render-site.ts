@@ -9,13 +9,14 @@ import { reuseFiles } from '../output/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { allOrNone } from '../system/all-or-none.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
+import { clearStagedSite } from './clear-staged-site.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
 import type { FeedSpec } from './feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
-import type { PreviousSite } from './previous-site.ts';
+import type { PreviousSite, SiteFiles } from './previous-site.ts';
 import { articleJsonLd } from './json-ld.ts';
-import { indexForSearch, searchShardsFor } from './search-index.ts';
+import { indexForSearch, SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE, searchShardsFor } from './search-index.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
 import { toTemplateBuildError } from './template-error.ts';
@@ -39,6 +40,13 @@ export interface RenderOptions {
    * shards are left where they are instead of linked (default: false).
    */
   keepUnchanged?: boolean;
+  /**
+   * What `outDir` already holds: an older site kept to build in (see
+   * spare-site.ts), cleared down to what the new one keeps of it (see
+   * clearStagedSite); `keepFiles` are its other files the build puts there
+   * again (images, named by their content).
+   */
+  staged?: { readonly site: SiteFiles; readonly keepFiles: ReadonlySet<string> } | undefined;
   /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
   loadHtml?: (article: Article) => Promise<string>;
   /** The start of an article's plain text for the search index (default: its `text`; see ARTICLE_TEXT_CHARS). */
@@ -70,6 +78,8 @@ export interface RenderResult {
   searchShards: string[];
   /** Pages rendered by this build (the others were taken from the previous site). */
   rendered: number;
+  /** Every other file written, relative to `outDir` (see SiteFiles): public/, the sitemaps, robots.txt, the search index. */
+  otherFiles: string[];
   /** What was published, for the next build. */
   plan: SitePlan;
 }
@@ -99,12 +109,18 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const batchPages = options.batchPages ?? RENDER_BATCH_PAGES;
   const previous = options.previous;
   const shards = options.search === false ? [] : searchShardsFor(articles, config, code, options.loadSearchText);
+  const shardFolders = new Set(shards.map((shard) => `${SEARCH_BUNDLE_DIR}/${shard.id}/`));
+  const staged = options.staged;
+  // Before anything is written into it: see clearStagedSite.
+  const kept = staged ? await clearStagedSite(outDir, staged.site, { pages: fingerprints, files: new Set([...shardFolders, ...staged.keepFiles]) }) : new Set<string>();
+  const keptShards = new Set(staged?.site.files.filter((file) => shardFolders.has(file)));
+  const reuseShard = (shardDir: string) =>
+    keptShards.has(`${shardDir.split(path.sep).join('/')}/`) ? Promise.resolve(path.join(outDir, shardDir)) : reuseFolder(previous, shardDir, outDir, keep);
   // Pagefind's binary indexes on the other core while Eleventy renders on this one.
   const [written, searchPages] = await allOrNone(
     [
-      () => writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, fingerprints, batchPages, loadHtml: options.loadHtml }),
-      (signal: AbortSignal) =>
-        options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, (shardDir) => reuseFolder(previous, shardDir, outDir, keep), signal),
+      () => writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, kept, fingerprints, batchPages, loadHtml: options.loadHtml }),
+      (signal: AbortSignal) => (options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, reuseShard, signal)),
     ],
     options.signal,
   );
@@ -117,6 +133,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     searchPages,
     searchShards: shards.map((shard) => shard.id),
     rendered: written.rendered.length,
+    otherFiles: [...written.otherFiles, ...(options.search === false ? [] : [`${SEARCH_BUNDLE_DIR}/${SEARCH_SHARDS_FILE}`, ...shardFolders])],
     plan: { data, shared, fingerprints },
   };
 }
@@ -158,6 +175,8 @@ interface WriteContext {
   readonly outDir: string;
   readonly previous: PreviousSite | undefined;
   readonly keep: boolean;
+  /** Pages and feeds `outDir` already holds as they are (see clearStagedSite). */
+  readonly kept: ReadonlySet<string>;
   readonly fingerprints: PageFingerprints;
   readonly batchPages: number;
   readonly loadHtml: RenderOptions['loadHtml'];
@@ -168,8 +187,8 @@ interface WriteContext {
  * sitemaps and robots.txt; takes the rest from the previous site.
  */
 async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, context: WriteContext) {
-  const { templatesDir, publicDir, outDir, previous, keep, fingerprints } = context;
-  const reused = await reusePages(fingerprints, previous, outDir, keep);
+  const { templatesDir, publicDir, outDir, previous, keep, kept, fingerprints } = context;
+  const reused = await reusePages(fingerprints, previous, outDir, keep, kept);
   const loadHtml = withHtmlLoader(context.loadHtml);
   const written: string[] = [];
   // In batches: Eleventy holds every page it renders, with its HTML, until the run ends.
@@ -184,14 +203,20 @@ async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, 
   }
 
   await writeFeedFiles(data.feeds.filter((feed) => !reused.has(feed.outputPath)), data, outDir, loadHtml);
+  const sitemaps = renderSitemaps(data.sitemap, data.config.baseUrl);
   try {
-    for (const file of renderSitemaps(data.sitemap, data.config.baseUrl)) await writeFile(path.join(outDir, file.outputPath), file.body);
+    for (const file of sitemaps) await writeFile(path.join(outDir, file.outputPath), file.body);
     // Generated, not copied: the Sitemap line needs the absolute base URL.
-    await writeFile(path.join(outDir, 'robots.txt'), renderRobotsTxt(data.config.baseUrl));
+    await writeFile(path.join(outDir, ROBOTS_TXT), renderRobotsTxt(data.config.baseUrl));
   } catch (error) {
     throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
-  return { reused: [...reused].filter((file) => file.endsWith('.html')), rendered: written };
+  const publicFiles = (await listFilesRecursive(publicDir)).map((file) => path.relative(publicDir, file).split(path.sep).join('/'));
+  return {
+    reused: [...reused].filter((file) => file.endsWith('.html')),
+    rendered: written,
+    otherFiles: [...publicFiles, ...sitemaps.map((file) => file.outputPath), ROBOTS_TXT],
+  };
 }
 
 /** Writes these feeds, their articles' HTML loaded. */
@@ -261,15 +286,24 @@ async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: 
     .filter((file) => file.endsWith('.html'));
 }
 
+const ROBOTS_TXT = 'robots.txt';
+
 /**
  * Links the pages whose fingerprint the previous site recorded unchanged
  * into `outDir` (or, with `keep`, leaves them in the previous site); returns
- * those taken. A page gone from the previous site since is left to render.
+ * those taken, with those `outDir` already holds (`kept`). A page gone from
+ * the previous site since is left to render.
  */
-async function reusePages(fingerprints: PageFingerprints, previous: PreviousSite | undefined, outDir: string, keep: boolean): Promise<Set<string>> {
-  if (!previous) return new Set();
-  const unchanged = [...fingerprints].filter(([file, fingerprint]) => previous.pages.get(file) === fingerprint).map(([file]) => file);
-  const reused = new Set(unchanged);
+async function reusePages(
+  fingerprints: PageFingerprints,
+  previous: PreviousSite | undefined,
+  outDir: string,
+  keep: boolean,
+  kept: ReadonlySet<string>,
+): Promise<Set<string>> {
+  if (!previous) return new Set(kept);
+  const unchanged = [...fingerprints].filter(([file, fingerprint]) => !kept.has(file) && previous.pages.get(file) === fingerprint).map(([file]) => file);
+  const reused = new Set([...kept, ...unchanged]);
   const missing = keep ? unchanged.filter((file) => !existsSync(path.join(previous.dir, file))) : await reuseFiles(previous.dir, outDir, unchanged);
   for (const file of missing) reused.delete(file);
   return reused;

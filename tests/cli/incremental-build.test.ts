@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listFiles, REPO_ROOT, runCli, type CliRun } from '../support/run-cli.ts';
@@ -79,6 +79,12 @@ async function relativeFiles(dir: string): Promise<string[]> {
   return (await listFiles(dir)).map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();
 }
 
+/** Every folder under `dir`, relative, POSIX separators. */
+async function relativeFolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+}
+
 const TEXT_FILES = /\.(html|xml|json|css|js|txt|svg)$/;
 
 /**
@@ -91,12 +97,16 @@ async function assertSameTree(expectedDir: string, actualDir: string, label: str
   const actual = await relativeFiles(actualDir);
   const actualSet = new Set(actual);
   const expectedSet = new Set(expected);
-  const missing = expected.filter((file) => !actualSet.has(file));
-  const extra = actual.filter((file) => !expectedSet.has(file));
+  // Folders too: one a removed page left empty would answer where a cold build's site says 404.
+  const [expectedFolders, actualFolders] = await Promise.all([relativeFolders(expectedDir), relativeFolders(actualDir)]);
+  expectedFolders.forEach((folder) => expectedSet.add(`${folder}/`));
+  actualFolders.forEach((folder) => actualSet.add(`${folder}/`));
+  const missing = [...expectedSet].filter((file) => !actualSet.has(file));
+  const extra = [...actualSet].filter((file) => !expectedSet.has(file));
   if (missing.length > 0 || extra.length > 0) {
     const list = (files: string[]) => files.slice(0, 10).map((f) => `\n    ${f}`).join('') + (files.length > 10 ? `\n    … and ${files.length - 10} more` : '');
     assert.fail(
-      `${label}: the incremental output has other files than the cold one` +
+      `${label}: the incremental output has other files (or folders) than the cold one` +
         (missing.length > 0 ? `\n  missing from the incremental build (${missing.length}):${list(missing)}` : '') +
         (extra.length > 0 ? `\n  only in the incremental build (${extra.length}):${list(extra)}` : ''),
     );

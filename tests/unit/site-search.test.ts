@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
 import { planSearchShards, SEARCH_SHARD_MIN, SEARCH_SHARD_SIZE, SEARCH_TEXT_CHARS, searchShardsFor, type SearchRecord } from '../../src/site/search-index.ts';
+import { listFilesRecursive } from '../../src/system/list-files.ts';
 import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 
 const articles = makeSiteArticles();
@@ -76,4 +77,14 @@ test('should serve a search form that works as a plain GET and loads its script 
   // Nothing of Pagefind on any other page: the bundle is imported by search.js on the first query.
   assert.doesNotMatch(await read('2021/10/21/two-paths/index.html'), /search\.js|pagefind\.js/);
   assert.ok(existsSync(path.join(outDir, 'search.js')));
+});
+
+test('should name every file it writes, so a build can later make a site in this folder (see clearStagedSite)', async () => {
+  const written = (await listFilesRecursive(outDir)).map((file) => path.relative(outDir, file).split(path.sep).join('/'));
+  const folders = result.otherFiles.filter((file) => file.endsWith('/'));
+  const named = new Set([...result.plan.fingerprints.keys(), ...result.otherFiles]);
+  const unnamed = written.filter((file) => !named.has(file) && !folders.some((folder) => file.startsWith(folder)));
+  assert.deepEqual(unnamed, []);
+  assert.ok(folders.length > 0 && folders.every((folder) => folder.startsWith('pagefind/')), 'search shards are named by their folders');
+  assert.ok(result.otherFiles.includes('robots.txt') && result.otherFiles.includes('style.css'));
 });
