@@ -11,12 +11,15 @@ import { removeInBackground } from './system/remove-in-background.ts';
  * A build swaps a whole new site in (see publishStagingDir). Making that
  * site in an empty folder meant linking every unchanged file of the
  * published one into it, and deleting the old site after: at 10,000 posts,
- * 18,000 pages in 39,000 folders, 3.4 s of links, more to delete, and one
+ * 18,000 pages in 39,000 folders, 3 s of links, more to delete, and one
  * link more per image variant on a site with images. Instead, the site a
  * swap retires is kept in the cache folder with the record of what it
  * holds, and the next build makes its site in it, touching only what
  * changed since that older site (see clearStagedSite).
  */
+
+/** The name of a spare being deleted is the spare's plus this. */
+const TRASH_MARK = '.trash-';
 
 interface SpareRecord extends SiteFiles {
   /** Identity of the spare folder once kept (see siteFolderIdentity): a folder changed since is not trusted. */
@@ -82,8 +85,6 @@ function parseRecord(text: string): SpareRecord | undefined {
     return undefined;
   }
 }
-
-const TRASH_MARK = '.trash-';
 
 /** Renames a spare folder aside and deletes it in the background. */
 async function discard(dir: string): Promise<void> {

@@ -85,8 +85,9 @@ export interface RenderResult {
 }
 
 /**
- * Writes the site from the articles: the pages with Eleventy 3, public/,
- * the feeds, the sitemap and robots.txt, then the search index (Pagefind). All pages are computed as data
+ * Writes the site from the articles: the search index (Pagefind) and, beside
+ * it, the pages with Eleventy 3, public/, the feeds, the sitemap and
+ * robots.txt. All pages are computed as data
  * first (buildSiteData); Eleventy only fills templates/ with it and never
  * reads the content folder. Pages, feeds and search shards whose
  * fingerprint the previous site recorded are taken from it rather than
@@ -101,26 +102,34 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   await requireFolder(templatesDir, 'templates');
   await requireFolder(publicDir, 'public');
 
-  const data = buildSiteData(articles, config);
   const code = await codeFingerprint();
-  const shared = await sharedPageFingerprint(data, templatesDir, code);
-  const fingerprints = new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]);
   const keep = options.keepUnchanged ?? false;
   const batchPages = options.batchPages ?? RENDER_BATCH_PAGES;
   const previous = options.previous;
   const shards = options.search === false ? [] : searchShardsFor(articles, config, code, options.loadSearchText);
   const shardFolders = new Set(shards.map((shard) => `${SEARCH_BUNDLE_DIR}/${shard.id}/`));
   const staged = options.staged;
-  // Before anything is written into it: see clearStagedSite.
-  const kept = staged ? await clearStagedSite(outDir, staged.site, { pages: fingerprints, files: new Set([...shardFolders, ...staged.keepFiles]) }) : new Set<string>();
-  const keptShards = new Set(staged?.site.files.filter((file) => shardFolders.has(file)));
+  const isSearchFile = (file: string) => file.startsWith(`${SEARCH_BUNDLE_DIR}/`);
+  const stagedSearch = staged?.site.files.filter(isSearchFile) ?? [];
+  // Before anything is written into it (see clearStagedSite): the search index's part first, as it starts first.
+  if (staged) await clearStagedSite(outDir, { pages: new Map(), files: stagedSearch }, { pages: new Map(), files: shardFolders });
+  const keptShards = new Set(stagedSearch.filter((file) => shardFolders.has(file)));
   const reuseShard = (shardDir: string) =>
     keptShards.has(`${shardDir.split(path.sep).join('/')}/`) ? Promise.resolve(path.join(outDir, shardDir)) : reuseFolder(previous, shardDir, outDir, keep);
-  // Pagefind's binary indexes on the other core while Eleventy renders on this one.
-  const [written, searchPages] = await allOrNone(
+  // Pagefind's binary indexes on the other core while this one plans and renders the pages. It needs this
+  // thread to take each record, so the pages wait until it holds a shard's: the search index is the longest part.
+  let fed = () => {};
+  const searchFed = new Promise<void>((resolve) => (fed = resolve));
+  const [searchPages, { written, plan }] = await allOrNone(
     [
-      () => writePagesAndFeeds(articles, data, { templatesDir, publicDir, outDir, previous, keep, kept, fingerprints, batchPages, loadHtml: options.loadHtml }),
-      (signal: AbortSignal) => (options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, reuseShard, signal)),
+      (signal: AbortSignal) =>
+        options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, reuseShard, signal, fed).finally(fed),
+      async (signal: AbortSignal) => {
+        if (options.search !== false) await searchFed;
+        signal.throwIfAborted();
+        const stagedPages = staged && { ...staged, site: { pages: staged.site.pages, files: staged.site.files.filter((file) => !isSearchFile(file)) } };
+        return planAndWritePages(articles, config, code, stagedPages, { templatesDir, publicDir, outDir, previous, keep, batchPages, loadHtml: options.loadHtml });
+      },
     ],
     options.signal,
   );
@@ -134,7 +143,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
     searchShards: shards.map((shard) => shard.id),
     rendered: written.rendered.length,
     otherFiles: [...written.otherFiles, ...(options.search === false ? [] : [`${SEARCH_BUNDLE_DIR}/${SEARCH_SHARDS_FILE}`, ...shardFolders])],
-    plan: { data, shared, fingerprints },
+    plan,
   };
 }
 
@@ -167,6 +176,24 @@ export async function renderPlannedPages(
  * tree), runs of 2,000 pages at 1.70 GB, in the same time.
  */
 export const RENDER_BATCH_PAGES = 2000;
+
+/**
+ * Computes the pages as data and their fingerprints, clears what `staged`
+ * holds of them (see clearStagedSite), and writes them (see writePagesAndFeeds).
+ */
+async function planAndWritePages(
+  articles: readonly Article[],
+  config: SiteConfig,
+  code: string,
+  staged: RenderOptions['staged'],
+  context: Omit<WriteContext, 'kept' | 'fingerprints'>,
+): Promise<{ written: Awaited<ReturnType<typeof writePagesAndFeeds>>; plan: SitePlan }> {
+  const data = buildSiteData(articles, config);
+  const shared = await sharedPageFingerprint(data, context.templatesDir, code);
+  const fingerprints = new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]);
+  const kept = staged ? await clearStagedSite(context.outDir, staged.site, { pages: fingerprints, files: staged.keepFiles }) : new Set<string>();
+  return { written: await writePagesAndFeeds(articles, data, { ...context, kept, fingerprints }), plan: { data, shared, fingerprints } };
+}
 
 /** Where and how {@link writePagesAndFeeds} writes. */
 interface WriteContext {

@@ -159,6 +159,8 @@ export function planSearchShards<T>(articles: readonly T[], months: readonly str
  *
  * @param reuse takes a shard's folder (relative to `outDir`) from the previous site; resolves where it is, or `undefined` when it cannot.
  * @param signal checked before each shard: stops the indexing when the build is given up.
+ * @param fed called each time Pagefind holds every record of a shard it indexes: it then makes the
+ *   shard's files for a while without this thread, which may do other work (see renderSite).
  * @returns the number of pages indexed, in all shards.
  * @throws BuildError when indexing fails.
  */
@@ -168,6 +170,7 @@ export async function indexForSearch(
   siteLanguage: string,
   reuse: (shardDir: string) => Promise<string | undefined> = async () => undefined,
   signal?: AbortSignal,
+  fed: () => void = () => {},
 ): Promise<number> {
   // Pagefind's browser side looks the index up by the page's `<html lang>`, lower-cased, as its HTML indexer does.
   const language = siteLanguage.toLowerCase();
@@ -186,7 +189,7 @@ export async function indexForSearch(
             // Loaded lazily: only a build that indexes pays for starting the binary.
             pagefind ??= import('pagefind');
             found = path.join(outDir, shardDir);
-            await indexShard(await pagefind, shard, language, found);
+            await indexShard(await pagefind, shard, language, found, fed);
           }
           return countPages(found);
         }),
@@ -212,7 +215,8 @@ export async function indexForSearch(
   }
 }
 
-async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShard, language: string, shardDir: string): Promise<void> {
+/** Indexes one shard into `shardDir`; `fed` is called once Pagefind holds its records, before it makes the files. */
+async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShard, language: string, shardDir: string, fed: () => void): Promise<void> {
   const created = await pagefind.createIndex({ forceLanguage: language });
   if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
   let files: IndexFile[];
@@ -227,6 +231,7 @@ async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShar
       });
       if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     }
+    fed();
     const got = await created.index.getFiles();
     if (got.errors.length > 0) throw new Error(got.errors.join('; '));
     files = got.files;
