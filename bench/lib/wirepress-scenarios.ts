@@ -5,7 +5,7 @@ import { runWirepressBuild, type WirepressBuild, type WirepressDirs } from './ru
 import type { GeneratedPost } from './synth-posts.ts';
 
 /** The measured situations, in the order they run within one round. */
-export const SCENARIOS = ['cold', 'no change', 'edit 1', 'add 1', 'delete 1'] as const;
+export const SCENARIOS = ['cold', 'no change', 'edit 1', 'add 1', 'delete 1', 'edit 2'] as const;
 /** One of {@link SCENARIOS}. */
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -33,9 +33,12 @@ export interface ScenarioInput {
 
 /**
  * Runs `rounds` rounds of: a cold build (no output, no cache), a rebuild with
- * nothing changed, after editing one post's body, after adding one post and
- * after deleting one. The content is restored after each round, so every
- * round starts from the same posts; each round edits and deletes other posts.
+ * nothing changed, after editing one post's body, after adding one post,
+ * after deleting one, and after editing another. The first edit is the first
+ * build after a cold one; the second, like the builds of a site fed every
+ * day, finds the site two builds old kept to build in (see spare-site.ts).
+ * The content is restored after each round, so every round starts from the
+ * same posts; each round edits and deletes other posts.
  */
 export async function runWirepressScenarios(input: ScenarioInput): Promise<ScenarioBuild[]> {
   const { posts, spare, contentDir } = input;
@@ -63,6 +66,8 @@ export async function runWirepressScenarios(input: ScenarioInput): Promise<Scena
     const edited = posts[(round * 7919 + 13) % posts.length]!;
     let deleted = posts[Math.floor(round * 104_729 + posts.length / 2) % posts.length]!;
     if (deleted === edited) deleted = posts[(edited.index + 1) % posts.length]!;
+    let editedAgain = posts[Math.floor(round * 6007 + posts.length / 3) % posts.length]!;
+    if (editedAgain === edited || editedAgain === deleted) editedAgain = posts[(editedAgain.index + 2) % posts.length]!;
     const added = spare[round]!;
     try {
       await measure('cold', round);
@@ -76,8 +81,11 @@ export async function runWirepressScenarios(input: ScenarioInput): Promise<Scena
       await measure('add 1', round);
       await unlink(fileOf(deleted));
       await measure('delete 1', round);
+      await writeFile(fileOf(editedAgain), formatPost(editedAgain.fields, `${editedAgain.inner}\n${note}`));
+      await measure('edit 2', round);
     } finally {
       await writeFile(fileOf(edited), edited.text);
+      await writeFile(fileOf(editedAgain), editedAgain.text);
       await writeFile(fileOf(deleted), deleted.text);
       await rm(fileOf(added), { force: true });
     }
