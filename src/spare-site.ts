@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from './config/index.ts';
-import { siteFolderIdentity, type SiteFiles } from './site/index.ts';
+import { siteCachePath, siteFolderIdentity, type SiteFiles } from './site/index.ts';
 import { writeFileAtomic } from './system/atomic-write.ts';
 import { removeInBackground } from './system/remove-in-background.ts';
 
@@ -95,7 +94,6 @@ async function discard(dir: string): Promise<void> {
 
 /** Where the spare site of `config.outDir` is kept: in the cache folder, beside the record of the published site. */
 function spareLocation(config: SiteConfig): { dir: string; recordFile: string } {
-  const name = createHash('sha256').update(path.resolve(config.outDir)).digest('hex').slice(0, 16);
-  const dir = path.join(config.cacheDir, 'sites', `${name}.spare`);
+  const dir = `${siteCachePath(config.outDir, config.cacheDir)}.spare`;
   return { dir, recordFile: `${dir}.json` };
 }

@@ -87,8 +87,13 @@ export async function forgetPublishedSite(outDir: string, cacheDir: string): Pro
 }
 
 function recordFile(outDir: string, cacheDir: string): string {
+  return `${siteCachePath(outDir, cacheDir)}.json`;
+}
+
+/** Where the cache keeps what it knows of the site published into `outDir`: this path plus a suffix. */
+export function siteCachePath(outDir: string, cacheDir: string): string {
   const name = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
-  return path.join(cacheDir, 'sites', `${name}.json`);
+  return path.join(cacheDir, 'sites', name);
 }
 
 /** What tells the published folder from one replaced, emptied or added to since: device, inode and change time. */
