@@ -58,7 +58,7 @@ export class ArticleBodies {
     const recalled = this.cache.prepared(source.source)?.rewritten;
     if (recalled?.key === key && sanitized.body === undefined) return recalled.htmlHash;
     const body = sanitized.body ?? (await this.cache.sanitizedBody(source.source)) ?? (await this.sanitizeAgain(source)).body;
-    const html = await this.rewriteHtml(body.sanitizedHtml, sanitized.head, source, outcomes);
+    const html = await this.rewriteHtml(body, source, outcomes);
     return this.cache.store(source.source, sanitized.head, { ...body, html }, key);
   }
 
@@ -81,14 +81,15 @@ export class ArticleBodies {
     const source = this.sources.get(article.source);
     if (!source) throw new Error(`${article.source} was not sanitized by this build`);
     const again = await this.sanitizeAgain(source);
-    const made = { ...again.body, html: await this.rewriteHtml(again.body.sanitizedHtml, again.head, source, this.outcomes) };
+    const made = { ...again.body, html: await this.rewriteHtml(again.body, source, this.outcomes) };
     this.cache.store(source.source, again.head, made, this.rewriteKey(source, again.head, this.outcomes));
     return made;
   }
 
-  private rewriteHtml(html: string, head: SanitizedHead, source: ArticleSource, outcomes: ReadonlyMap<string, ImageOutcome>): Promise<string> {
-    const images = head.images.map((image) => image.original);
-    return this.work.rewrite(html, outcomes, images, this.rewriteOptions(source));
+  // Loaded on first use: a build that recalls every body never needs the HTML tools.
+  private async rewriteHtml(body: SanitizedBody, source: ArticleSource, outcomes: ReadonlyMap<string, ImageOutcome>): Promise<string> {
+    const { rewriteImageMarkup } = await import('./images/rewrite-image-markup.ts');
+    return rewriteImageMarkup({ html: body.sanitizedHtml, imageSlots: body.imageSlots }, outcomes, this.rewriteOptions(source));
   }
 
   private rewriteOptions(source: ArticleSource) {
@@ -135,7 +136,7 @@ export class ArticleBodies {
     const text = body.text.slice(0, ARTICLE_TEXT_CHARS);
     return {
       head: { text: leadOf(text), images: body.images, removed: body.removed, warnings: bodyWarnings },
-      body: { sanitizedHtml: body.html, text },
+      body: { sanitizedHtml: body.html, imageSlots: body.imageSlots, text },
     };
   }
 }

@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import type { SiteConfig } from '../config/index.ts';
 import type { FileStamp, ParsedArticle, PostFile } from '../ingest/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
+import type { ImageSlot } from '../sanitize/image-slots.ts';
 import type { BodyImageRef } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
@@ -20,9 +21,10 @@ export interface SanitizedHead {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** A body sanitized: its HTML and the start of its plain text (see ARTICLE_TEXT_CHARS), for the search index. */
+/** A body sanitized: its HTML, where its images are, and the start of its plain text (see ARTICLE_TEXT_CHARS), for the search index. */
 export interface SanitizedBody {
   readonly sanitizedHtml: string;
+  readonly imageSlots: readonly ImageSlot[];
   readonly text: string;
 }
 
@@ -201,7 +203,7 @@ export class ArticleCache {
   stash(source: string, sanitized: SanitizedBody): boolean {
     const entry = this.index.get(source);
     if (!entry || !this.writable) return false;
-    this.writeBody(entry.key, { sanitizedHtml: sanitized.sanitizedHtml, text: sanitized.text });
+    this.writeBody(entry.key, { sanitizedHtml: sanitized.sanitizedHtml, imageSlots: sanitized.imageSlots, text: sanitized.text });
     return true;
   }
 
@@ -217,7 +219,7 @@ export class ArticleCache {
   /** The sanitized body of a post, stashed or stored (see {@link body}). */
   async sanitizedBody(source: string): Promise<SanitizedBody | undefined> {
     const body = await this.readBody(source);
-    return body && { sanitizedHtml: body.sanitizedHtml, text: body.text };
+    return body && { sanitizedHtml: body.sanitizedHtml, imageSlots: body.imageSlots, text: body.text };
   }
 
   /** Whether entries were made since the last `flush` (a body file found broken while rendering is made again). */
@@ -316,7 +318,11 @@ export class ArticleCache {
     if (!bytes) return undefined;
     try {
       const body = deserialize(bytes) as BodyFile;
-      const valid = typeof body?.sanitizedHtml === 'string' && typeof body.text === 'string' && (body.html === undefined || typeof body.html === 'string');
+      const valid =
+        typeof body?.sanitizedHtml === 'string' &&
+        Array.isArray(body.imageSlots) &&
+        typeof body.text === 'string' &&
+        (body.html === undefined || typeof body.html === 'string');
       return valid ? body : undefined;
     } catch {
       // Cut short by a crash or a full disk.

@@ -1,8 +1,7 @@
-import type { Element, ElementContent, Properties, Root } from 'hast';
-import rehypeParse from 'rehype-parse';
-import rehypeStringify from 'rehype-stringify';
-import { unified } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Element, ElementContent, Parents, Properties, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { SKIP, visit, type VisitorResult } from 'unist-util-visit';
+import type { SlottedHtml } from '../sanitize/index.ts';
 import type { ImageOutcome } from './types.ts';
 
 /** Widest the article column shows an image, in CSS pixels (templates cap the content at 960px). */
@@ -18,9 +17,6 @@ export interface RewriteImageOptions {
   readonly basePath?: string;
 }
 
-const parser = unified().use(rehypeParse, { fragment: true });
-const serializer = unified().use(rehypeStringify);
-
 /**
  * Rewrites every `<img>` of a sanitized body according to the outcomes, keyed
  * by the `src` as written. Re-hosted images become a `<picture>` with AVIF and
@@ -31,19 +27,30 @@ const serializer = unified().use(rehypeStringify);
  * `referrerpolicy="no-referrer"` (hot-link protection on the news CDNs
  * checks the Referer) and `loading="lazy"`, or are removed with
  * `dropUnhosted`. Images without an outcome are left as they are.
+ * Only the body's image slots are rewritten; the HTML between them is copied.
  *
- * @param html sanitized body HTML.
+ * @param body sanitized body HTML and where its images are (see serializeWithImageSlots).
  * @param outcomes from `rehostImages`, keyed by original URL.
  * @param options see {@link RewriteImageOptions}.
  */
-export function rewriteImageMarkup(
-  html: string,
-  outcomes: ReadonlyMap<string, ImageOutcome>,
-  options: RewriteImageOptions = {},
-): string {
-  const tree = parser.parse(html) as Root;
+export function rewriteImageMarkup(body: SlottedHtml, outcomes: ReadonlyMap<string, ImageOutcome>, options: RewriteImageOptions = {}): string {
+  const rewrite = imageRewriter(outcomes, options);
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const slot of body.imageSlots) {
+    const root: Root = { type: 'root', children: [structuredClone(slot.element)] };
+    visit(root, 'element', rewrite);
+    pieces.push(body.html.slice(copied, slot.start), toHtml(root));
+    copied = slot.end;
+  }
+  pieces.push(body.html.slice(copied));
+  return pieces.join('');
+}
+
+/** The visitor that rewrites each `<img>` it meets, counting them across calls (for `eagerFirst`). */
+function imageRewriter(outcomes: ReadonlyMap<string, ImageOutcome>, options: RewriteImageOptions) {
   let seen = 0;
-  visit(tree, 'element', (node, index, parent) => {
+  return (node: Element, index: number | undefined, parent: Parents | undefined): VisitorResult => {
     if (node.tagName !== 'img' || parent === undefined || index === undefined) return undefined;
     const eager = options.eagerFirst === true && seen === 0;
     seen += 1;
@@ -78,8 +85,7 @@ export function rewriteImageMarkup(
     }
     parent.children[index] = { type: 'element', tagName: 'picture', properties: {}, children: [...sources, img] };
     return [SKIP, index + 1];
-  });
-  return serializer.stringify(tree);
+  };
 }
 
 function rehostedProperties(old: Properties, outcome: ImageOutcome, eager: boolean, base: string): Properties {

@@ -1,8 +1,8 @@
 import type { Root } from 'hast';
 import rehypeSanitize from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { collectImages } from './collect-images.ts';
+import { serializeWithImageSlots } from './image-slots.ts';
 import { limitNesting, MAX_NESTING } from './limit-nesting.ts';
 import { rehype36krFigures } from './rehype-36kr-figures.ts';
 import { rehypeAuditUnsafe } from './rehype-audit-unsafe.ts';
@@ -44,9 +44,10 @@ export interface SanitizeOptions {
  * and 36kr figures, fragment links, headings below the title's `<h1>`) →
  * sanitize with our schema (see `createSchema`) → tidy (markup in
  * attributes, link `rel`, bare wrappers, empty boxes, whitespace, CJK
- * quotes) → collect images and text → serialize. Markup nested deeper than 512 levels is flattened first,
- * with a `sanitize/flattened` warning; a body the tree tools still cannot
- * handle is published as plain text with `sanitize/failed`.
+ * quotes) → collect images and text → serialize, noting where each image
+ * is (see serializeWithImageSlots). Markup nested deeper than 512 levels is
+ * flattened first, with a `sanitize/flattened` warning; a body the tree
+ * tools still cannot handle is published as plain text with `sanitize/failed`.
  *
  * @param body the body as written in the post file.
  * @param format `html`, or `text` for tag-less bodies (each line a paragraph).
@@ -76,7 +77,7 @@ export function sanitizeArticle(
       const fallback = run(stripTags(source), 'text', options);
       return { body: fallback.body, warnings: [...fallback.warnings, warning] };
     } catch {
-      return { body: { html: '', text: '', images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
+      return { body: { html: '', imageSlots: [], text: '', images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
     }
   }
 }
@@ -122,13 +123,12 @@ function run(source: string, format: 'html' | 'text', options: SanitizeOptions) 
     .use(rehypeUnwrapWrappers)
     .use(rehypeRemoveEmpty)
     .use(rehypeCollapseWhitespace)
-    .use(rehypeRestoreCjkQuotes)
-    .use(rehypeStringify);
+    .use(rehypeRestoreCjkQuotes);
   const clean = processor.runSync(tree) as Root;
   trimEdges(clean);
-  const html = processor.stringify(clean);
+  const { html, imageSlots } = serializeWithImageSlots(clean);
   const text = plainText(clean);
-  return { body: { html, text, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
+  return { body: { html, imageSlots, text, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
 }
 
 function collectWarnings(log: SanitizeLog): SanitizeWarning[] {

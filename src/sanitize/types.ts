@@ -1,3 +1,5 @@
+import type { ImageSlot } from './image-slots.ts';
+
 /** An image referenced by an article body, found while sanitizing. */
 export interface BodyImageRef {
   /** URL as written in the article (after resolving lazy-load attributes). */
@@ -10,6 +12,8 @@ export interface BodyImageRef {
 export interface SanitizedBody {
   /** Safe HTML: every `<img>` still points at `original`; the images stage rewrites it. */
   readonly html: string;
+  /** Where each image is in `html`, for the images stage to rewrite it without parsing the HTML again. */
+  readonly imageSlots: readonly ImageSlot[];
   /** Plain text of the body, whitespace collapsed (for excerpts and search). */
   readonly text: string;
   /** Images in document order, one entry per `<img>`. */

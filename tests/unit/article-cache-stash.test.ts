@@ -9,7 +9,7 @@ import { makeConfig } from '../fixtures/server/make-config.ts';
 
 const head: SanitizedHead = { text: 'Storm', images: [], removed: {}, warnings: [] };
 const stamp = { size: 1, ino: 1, mtimeMs: 1, ctimeMs: 1 };
-const sanitized = { sanitizedHtml: '<p>sanitized</p>', text: 'sanitized' };
+const sanitized = { sanitizedHtml: '<p>sanitized</p>', imageSlots: [], text: 'sanitized' };
 
 test('should hold a stashed sanitized body on disk until its rewritten body replaces it', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-cache-stash-'));

@@ -1,41 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { sanitizeArticle } from '../../src/sanitize/index.ts';
+import { corpusPosts, formatOf, hasCorpus } from '../support/corpus-posts.ts';
 
-/** Runs every real post of ../shared/corpus through the sanitizer (never copied into the repository). */
-const corpus = new URL('../../../shared/corpus/', import.meta.url);
-const hasCorpus = existsSync(corpus);
 const options = { proxyPrefixes: ['https://cors.zfour.workers.dev/?'] };
 
-function posts(): { name: string; body: string }[] {
-  const files: URL[] = [];
-  for (const folder of ['real/', 'seed/']) {
-    const dir = new URL(folder, corpus);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.md') && n !== 'SOURCE.md' && n !== 'README.md')) {
-      files.push(new URL(encodeURIComponent(name), dir));
-    }
-  }
-  return files.map((file) => ({ name: decodeURIComponent(file.pathname.split('/').pop() ?? ''), body: bodyOf(readFileSync(file, 'utf8')) }));
-}
-
-// The posts start with a blank line, then `---`, the front matter, `---`, and the body.
-function bodyOf(raw: string): string {
-  const lines = raw.split('\n');
-  const first = lines.findIndex((line) => line.trim() === '---');
-  const second = lines.findIndex((line, i) => i > first && line.trim() === '---');
-  return lines.slice(second + 1).join('\n');
-}
-
-// Like ingest: a body whose only tag is the bot's outer <div> is text.
-function formatOf(body: string): { format: 'html' | 'text'; body: string } {
-  const inner = /^\s*<div>([\s\S]*)<\/div>\s*$/.exec(body)?.[1];
-  return inner !== undefined && !/<[a-zA-Z/!]/.test(inner) ? { format: 'text', body: inner } : { format: 'html', body };
-}
-
 test('should sanitize every real post safely, keeping each image and every ZAKER figure', { skip: hasCorpus ? false : 'needs ../shared/corpus' }, () => {
-  const all = posts();
+  const all = corpusPosts();
   assert.ok(all.length >= 50, `only ${all.length} posts`);
   for (const post of all) {
     const { format, body } = formatOf(post.body);
@@ -59,7 +30,7 @@ test('should sanitize every real post safely, keeping each image and every ZAKER
 });
 
 test('should keep the line breaks of text bodies as paragraphs', { skip: hasCorpus ? false : 'needs ../shared/corpus' }, () => {
-  const textPosts = posts().map((p) => ({ ...p, ...formatOf(p.body) })).filter((p) => p.format === 'text');
+  const textPosts = corpusPosts().map((p) => ({ ...p, ...formatOf(p.body) })).filter((p) => p.format === 'text');
   assert.ok(textPosts.length > 0);
   for (const post of textPosts) {
     const lines = post.body.split('\n').filter((line) => line.trim() !== '').length;
@@ -68,7 +39,7 @@ test('should keep the line breaks of text bodies as paragraphs', { skip: hasCorp
 });
 
 test('should give no h1 and no empty paragraph in any real post', { skip: hasCorpus ? false : 'needs ../shared/corpus' }, () => {
-  for (const post of posts()) {
+  for (const post of corpusPosts()) {
     const { format, body } = formatOf(post.body);
     const { html } = sanitizeArticle(body, format, options).body;
     assert.doesNotMatch(html, /<h1/, post.name);
