@@ -116,8 +116,8 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   const keptShards = new Set(stagedSearch.filter((file) => shardFolders.has(file)));
   const reuseShard = (shardDir: string) =>
     keptShards.has(`${shardDir.split(path.sep).join('/')}/`) ? Promise.resolve(path.join(outDir, shardDir)) : reuseFolder(previous, shardDir, outDir, keep);
-  // Pagefind's binary indexes on the other core while this one plans and renders the pages. It needs this
-  // thread to take each record, so the pages wait until it holds a shard's: the search index is the longest part.
+  // The search index is the longest part: Pagefind indexes in its own threads while this one plans and
+  // renders the pages, which wait until the first shard's records are read and handed over.
   let fed = () => {};
   const searchFed = new Promise<void>((resolve) => (fed = resolve));
   const [searchPages, { written, plan }] = await allOrNone(

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { IndexFile } from 'pagefind';
 import { ARTICLE_TEXT_CHARS, type Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { allOrNone } from '../system/all-or-none.ts';
 import { hrefFor } from '../urls/index.ts';
 import { formatDateTime } from './local-date.ts';
+import { SearchLanes } from './search-lanes.ts';
 
 /** Folder of the search bundle inside the site (the search page imports `pagefind/pagefind.js` from it). */
 export const SEARCH_BUNDLE_DIR = 'pagefind';
@@ -74,11 +74,7 @@ export const SEARCH_SHARD_SIZE = 500;
  */
 export const SEARCH_SHARD_MIN = 200;
 
-/**
- * Shards indexed at once. Pagefind's service does most of a shard's work on
- * one thread but writes one shard while indexing the next: measured here,
- * two shards of 500 articles at once took 6.1 s instead of 7.7 s.
- */
+/** Shards indexed at once, each in its own Pagefind service (see SearchLanes). */
 export const SEARCH_SHARDS_AT_ONCE = 2;
 
 /** The list of shard folders the search page merges, relative to the bundle folder. */
@@ -151,16 +147,16 @@ export function planSearchShards<T>(articles: readonly T[], months: readonly str
  * site's language (https://pagefind.app/docs/multilingual/); queries are
  * segmented the same way by public/search.js with `Intl.Segmenter`.
  *
- * Runs Pagefind's binary as a service and always stops it, so one build
- * leaves no process behind. The service never writes: it hands the files
- * over and they are written here, because on a full disk its binary panics
- * and never answers (its Node wrapper then waits forever), while our own
- * writes fail with ENOSPC, which we can name.
+ * Runs Pagefind's binary as services (see SearchLanes) and always stops
+ * them, so one build leaves no process behind. A service never writes: it
+ * hands the files over and they are written by our code, because on a
+ * full disk its binary panics and never answers (its Node wrapper then
+ * waits forever), while our own writes fail with ENOSPC, which we can name.
  *
  * @param reuse takes a shard's folder (relative to `outDir`) from the previous site; resolves where it is, or `undefined` when it cannot.
  * @param signal checked before each shard: stops the indexing when the build is given up.
- * @param fed called each time Pagefind holds every record of a shard it indexes: it then makes the
- *   shard's files for a while without this thread, which may do other work (see renderSite).
+ * @param fed called each time a shard's records are read and handed to Pagefind, which indexes them
+ *   without this thread (see renderSite).
  * @returns the number of pages indexed, in all shards.
  * @throws BuildError when indexing fails.
  */
@@ -175,7 +171,7 @@ export async function indexForSearch(
   // Pagefind's browser side looks the index up by the page's `<html lang>`, lower-cased, as its HTML indexer does.
   const language = siteLanguage.toLowerCase();
   const bundleDir = path.join(outDir, SEARCH_BUNDLE_DIR);
-  let pagefind: Promise<typeof import('pagefind')> | undefined;
+  const lanes = new SearchLanes();
   const limit = pLimit(SEARCH_SHARDS_AT_ONCE);
   try {
     // A shard that failed stops those not yet started.
@@ -186,10 +182,10 @@ export async function indexForSearch(
           const shardDir = path.join(SEARCH_BUNDLE_DIR, shard.id);
           let found = await reuse(shardDir);
           if (found === undefined) {
-            // Loaded lazily: only a build that indexes pays for starting the binary.
-            pagefind ??= import('pagefind');
             found = path.join(outDir, shardDir);
-            await indexShard(await pagefind, shard, language, found, fed);
+            const indexed = lanes.index(await shard.records(), language, found);
+            fed();
+            await indexed;
           }
           return countPages(found);
         }),
@@ -211,43 +207,8 @@ export async function indexForSearch(
       cause: error,
     });
   } finally {
-    await (await pagefind?.catch(() => undefined))?.close();
+    await lanes.close();
   }
-}
-
-/** Indexes one shard into `shardDir`; `fed` is called once Pagefind holds its records, before it makes the files. */
-async function indexShard(pagefind: typeof import('pagefind'), shard: SearchShard, language: string, shardDir: string, fed: () => void): Promise<void> {
-  const created = await pagefind.createIndex({ forceLanguage: language });
-  if (!created.index) throw new Error(created.errors.join('; ') || 'no index was created');
-  let files: IndexFile[];
-  try {
-    for (const record of await shard.records()) {
-      const added = await created.index.addCustomRecord({
-        url: record.url,
-        content: record.content,
-        language,
-        meta: { ...record.meta },
-        filters: Object.fromEntries(Object.entries(record.filters).map(([key, values]) => [key, [...values]])),
-      });
-      if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-    }
-    fed();
-    const got = await created.index.getFiles();
-    if (got.errors.length > 0) throw new Error(got.errors.join('; '));
-    files = got.files;
-  } finally {
-    // Frees the shard's index in the service before the next one is built.
-    await created.index.deleteIndex();
-  }
-  await writeIndexFiles(shardDir, files);
-}
-
-/** Writes the files of one shard, the folders first; on a failure, no write is left running. */
-async function writeIndexFiles(shardDir: string, files: readonly IndexFile[]): Promise<void> {
-  const folders = new Set(files.map((file) => path.dirname(path.join(shardDir, file.path))));
-  for (const folder of folders) await mkdir(folder, { recursive: true });
-  const limit = pLimit(16);
-  await allOrNone(files.map((file) => () => limit(() => writeFile(path.join(shardDir, file.path), file.content))));
 }
 
 async function countPages(shardDir: string): Promise<number> {
