@@ -8,6 +8,7 @@
  * Messages: `ShardTask` → `ShardDone`; `{ type: 'close' }` stops the
  * service, after which the thread ends.
  */
+import childProcess, { type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
@@ -33,9 +34,22 @@ export interface ShardDone {
 // Loaded on the first shard: starting the binary is what a lane is for.
 let pagefind: Promise<typeof import('pagefind')> | undefined;
 
+// Pagefind's wrapper kills its service on `close` without waiting for it, and a process
+// this thread spawned but never waited for stays a zombie once the thread ends (its CPU
+// time uncounted): the processes spawned here are kept, to be waited for. Only this
+// thread's copy of the module is changed.
+const services: ChildProcess[] = [];
+const spawn = childProcess.spawn;
+childProcess.spawn = function (...args: unknown[]) {
+  const child = Reflect.apply(spawn, childProcess, args) as ChildProcess;
+  services.push(child);
+  return child;
+} as typeof spawn;
+
 parentPort?.on('message', async (message: ShardTask | { type: 'close' }) => {
   if (message.type === 'close') {
     await (await pagefind?.catch(() => undefined))?.close();
+    await Promise.all(services.map(ended));
     parentPort?.close();
     return;
   }
@@ -49,6 +63,13 @@ parentPort?.on('message', async (message: ShardTask | { type: 'close' }) => {
   }
   parentPort?.postMessage(done);
 });
+
+function ended(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // The wrapper unrefs it: the thread would end before its exit is seen.
+  child.ref();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
 
 /** Indexes one shard into `shardDir`. */
 async function indexShard(pagefind: typeof import('pagefind'), { records, language, shardDir }: ShardTask): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -87,4 +87,15 @@ test('should name every file it writes, so a build can later make a site in this
   assert.deepEqual(unnamed, []);
   assert.ok(folders.length > 0 && folders.every((folder) => folder.startsWith('pagefind/')), 'search shards are named by their folders');
   assert.ok(result.otherFiles.includes('robots.txt') && result.otherFiles.includes('style.css'));
+});
+
+test('should leave no Pagefind process behind, not even an ended one no one waited for', { skip: existsSync('/proc/self/stat') ? false : 'needs /proc' }, async () => {
+  const children: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    // "<pid> (<command>) <state> <parent pid> …"
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(parent) === process.pid) children.push(`${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))} ${state}`);
+  }
+  assert.deepEqual(children.filter((child) => child.startsWith('pagefind')), []);
 });
