@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { ARTICLE_LEAD_CHARS, ARTICLE_TEXT_CHARS } from './article.ts';
-import type { ArticleCache, PostBody, SanitizedBody, SanitizedHead } from './cache/article-cache.ts';
+import { ARTICLE_LEAD_CHARS, ARTICLE_TEXT_CHARS, type Article } from './article.ts';
+import type { ArticleCache, SanitizedBody, SanitizedHead } from './cache/article-cache.ts';
 import type { SiteConfig } from './config/index.ts';
 import type { ImageOutcome } from './images/index.ts';
 import { parsePostFile } from './ingest/index.ts';
@@ -11,88 +11,74 @@ import { warningAt } from './report/diagnostic.ts';
 import { basePath } from './urls/index.ts';
 import { inThisThread, type BodyWork } from './workers/body-work.ts';
 
-/** A sanitized post: what the index keeps, and its body when held. */
-export interface SanitizedSource {
-  readonly head: SanitizedHead;
-  /** `undefined` when it is in the cache (recalled, or stashed until its images are rewritten). */
-  readonly body: SanitizedBody | undefined;
-}
+/** What the bodies need of an article to show it: its post and its images' outcomes. */
+export type ShownArticle = Pick<Article, 'source' | 'cover' | 'images'>;
 
 /**
- * The bodies of the articles through the cache: sanitized and rewritten
- * only when their post or their images changed, and their HTML (and search
- * text) read back only for the pages, feeds and search shards that show
- * it. Where the cache lets us down (a body file lost, cut short, or not
- * matching its recorded hash), the post is read and made again.
+ * The bodies of the articles through the cache: sanitized only when their
+ * post changed, and read back (their images rewritten then) only for the
+ * pages, feeds and search shards that show them. Where the cache lets us
+ * down (a body file lost, cut short, or not matching its recorded hash),
+ * the post is read and made again.
  */
 export class ArticleBodies {
   private readonly sources = new Map<string, ArticleSource>();
-  private outcomes: ReadonlyMap<string, ImageOutcome> = new Map();
 
-  /** @param work where bodies are sanitized and rewritten (default: in this thread) */
+  /** @param work where bodies are sanitized (default: in this thread) */
   constructor(
     private readonly cache: ArticleCache,
     private readonly config: SiteConfig,
     private readonly work: BodyWork = inThisThread,
   ) {}
 
-  /** The sanitized body of `source`: recalled, or made now (then stashed in the cache, where it can be). */
-  async sanitize(source: ArticleSource): Promise<SanitizedSource> {
+  /** What sanitizing made of the body of `source`: recalled, or made now (its body file written to the cache). */
+  async sanitize(source: ArticleSource): Promise<SanitizedHead> {
     // Without its body: should the post have to be made again, it is read from its file.
     this.sources.set(source.source, { ...source, body: '' });
-    const head = this.cache.prepared(source.source)?.sanitized;
-    if (head) return { head, body: undefined };
-    const made = await this.sanitizeSource(source);
-    return this.cache.stash(source.source, made.body) ? { head: made.head, body: undefined } : made;
+    return this.cache.prepared(source.source)?.sanitized ?? (await this.sanitizeSource(source)).head;
   }
 
   /**
-   * Rewrites the body's images with their outcomes, unless the recalled HTML
-   * was rewritten with the same ones.
+   * Records how the body's images are rewritten with their outcomes. The
+   * HTML itself is rewritten each time it is read (see {@link html}), which
+   * costs less than writing it to the cache a second time.
    *
-   * @returns the hash of the rewritten HTML
+   * @returns a hash standing for the HTML: of the body file and of what its rewrite depends on
    */
-  async rewrite(source: ArticleSource, sanitized: SanitizedSource, outcomes: ReadonlyMap<string, ImageOutcome>): Promise<string> {
-    this.outcomes = outcomes;
-    const key = this.rewriteKey(source, sanitized.head, outcomes);
-    const recalled = this.cache.prepared(source.source)?.rewritten;
-    if (recalled?.key === key && sanitized.body === undefined) return recalled.htmlHash;
-    const body = sanitized.body ?? (await this.cache.sanitizedBody(source.source)) ?? (await this.sanitizeAgain(source)).body;
-    const html = await this.rewriteHtml(body, source, outcomes);
-    return this.cache.store(source.source, sanitized.head, { ...body, html }, key);
+  rewrite(source: ArticleSource, head: SanitizedHead, outcomes: ReadonlyMap<string, ImageOutcome>): string {
+    const key = this.rewriteKey(source, head, outcomes);
+    const recalled = this.cache.prepared(source.source);
+    if (recalled?.sanitized === head && recalled.rewritten?.key === key) return recalled.rewritten.htmlHash;
+    const htmlHash = sha256(`${head.bodyHash}\0${key}`);
+    this.cache.record(source.source, head, { key, htmlHash });
+    return htmlHash;
   }
 
-  /**
-   * The rewritten HTML of an article, checked against its hash; made again
-   * from the post when the body file is missing or does not match.
-   */
-  async html(article: { readonly source: string; readonly htmlHash: string }): Promise<string> {
-    return (await this.body(article)).html;
+  /** The HTML of an article, its images rewritten with its outcomes. */
+  async html(article: ShownArticle): Promise<string> {
+    const body = await this.body(article);
+    const { rewriteImageMarkup } = await loadRewrite();
+    const outcomes = new Map(article.images.map((image) => [image.original, image]));
+    return rewriteImageMarkup({ html: body.sanitizedHtml, imageSlots: body.imageSlots }, outcomes, this.rewriteOptions(article));
   }
 
-  /** The start of an article's plain text for the search index (see ARTICLE_TEXT_CHARS), like {@link html}. */
-  async searchText(article: { readonly source: string; readonly htmlHash: string }): Promise<string> {
+  /** The start of an article's plain text for the search index (see ARTICLE_TEXT_CHARS). */
+  async searchText(article: ShownArticle): Promise<string> {
     return (await this.body(article)).text;
   }
 
-  private async body(article: { readonly source: string; readonly htmlHash: string }): Promise<PostBody> {
+  /** The body file of an article; made again from the post when it is missing or does not match. */
+  private async body(article: ShownArticle): Promise<SanitizedBody> {
     const body = await this.cache.body(article.source);
-    if (body && sha256(body.html) === article.htmlHash) return body;
+    if (body) return body;
     const source = this.sources.get(article.source);
     if (!source) throw new Error(`${article.source} was not sanitized by this build`);
     const again = await this.sanitizeAgain(source);
-    const made = { ...again.body, html: await this.rewriteHtml(again.body, source, this.outcomes) };
-    this.cache.store(source.source, again.head, made, this.rewriteKey(source, again.head, this.outcomes));
-    return made;
+    this.cache.record(source.source, again.head);
+    return again.body;
   }
 
-  // Loaded on first use: a build that recalls every body never needs the HTML tools.
-  private async rewriteHtml(body: SanitizedBody, source: ArticleSource, outcomes: ReadonlyMap<string, ImageOutcome>): Promise<string> {
-    const { rewriteImageMarkup } = await import('./images/rewrite-image-markup.ts');
-    return rewriteImageMarkup({ html: body.sanitizedHtml, imageSlots: body.imageSlots }, outcomes, this.rewriteOptions(source));
-  }
-
-  private rewriteOptions(source: ArticleSource) {
+  private rewriteOptions(source: Pick<ArticleSource, 'cover'>) {
     return {
       eagerFirst: !source.cover,
       basePath: basePath(this.config.baseUrl),
@@ -114,7 +100,7 @@ export class ArticleBodies {
   }
 
   /** Reads and sanitizes the post again (its cached body is gone). */
-  private async sanitizeAgain(source: ArticleSource): Promise<SanitizedSource & { body: SanitizedBody }> {
+  private async sanitizeAgain(source: ArticleSource): Promise<{ head: SanitizedHead; body: SanitizedBody }> {
     try {
       const [bytes, stats] = await Promise.all([readFile(source.sourcePath), stat(source.sourcePath)]);
       const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats }, this.config);
@@ -128,22 +114,26 @@ export class ArticleBodies {
     });
   }
 
-  private async sanitizeSource(source: ArticleSource): Promise<SanitizedSource & { body: SanitizedBody }> {
+  /** Sanitizes the body of `source` and writes its body file. */
+  private async sanitizeSource(source: ArticleSource): Promise<{ head: SanitizedHead; body: SanitizedBody }> {
     const { body, warnings } = await this.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
     );
-    const text = body.text.slice(0, ARTICLE_TEXT_CHARS);
-    return {
-      head: { text: leadOf(text), images: body.images, removed: body.removed, warnings: bodyWarnings },
-      body: { sanitizedHtml: body.html, imageSlots: body.imageSlots, text },
-    };
+    const made = { sanitizedHtml: body.html, imageSlots: body.imageSlots, text: body.text.slice(0, ARTICLE_TEXT_CHARS) };
+    const bodyHash = this.cache.storeBody(source.source, made);
+    return { head: { text: leadOf(made.text), images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
   }
 }
 
 /** The start of the text, whitespace collapsed, that an article holds (see ARTICLE_LEAD_CHARS). */
 function leadOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, ARTICLE_LEAD_CHARS);
+}
+
+// Loaded on first use: a build that shows no article never needs the HTML tools.
+function loadRewrite() {
+  return import('./images/rewrite-image-markup.ts');
 }
 
 function sha256(text: string): string {

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import type { Article } from './article.ts';
-import { ArticleBodies, type SanitizedSource } from './article-bodies.ts';
-import { ArticleCache } from './cache/article-cache.ts';
+import { ArticleBodies } from './article-bodies.ts';
+import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './finish-article.ts';
 import { rehostImages, type ImageProgress } from './images/index.ts';
@@ -106,16 +105,14 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
   const work = bodyWork(options.threads);
   try {
     const bodies = new ArticleBodies(cache, config, work);
-    const sanitizedBodies = new Map<string, SanitizedSource>();
+    const sanitizedHeads = new Map<string, SanitizedHead>();
     const ingested = await step('ingest and sanitize', () =>
       ingestArticles(config, {
         parse: cache.parse,
         recall: cache.recall,
         // Sanitized as it is read, a post lets its raw body go (one made again is read from its file): 50,000 of them held 1.3 GB.
         onArticle: async (source) => {
-          const body = await bodies.sanitize(source);
-          // A check never rewrites the HTML.
-          sanitizedBodies.set(source.source, write ? body : { head: body.head, body: undefined });
+          sanitizedHeads.set(source.source, await bodies.sanitize(source));
           return { ...source, body: '' };
         },
       }),
@@ -123,8 +120,8 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
     const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
     const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
-    const sanitized = ingested.articles.map((source) => toSanitizedPost(source, sanitizedBodies.get(source.source)!, warningsByFile.get(source.source) ?? []));
-    sanitizedBodies.clear();
+    const sanitized = ingested.articles.map((source) => toSanitizedPost(source, sanitizedHeads.get(source.source)!, warningsByFile.get(source.source) ?? []));
+    sanitizedHeads.clear();
     const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
     const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
       articles: sortNewestFirst(articles),
@@ -147,9 +144,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     const lock = await lockOutput(config.outDir);
     try {
       const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log, options.onImageProgress));
-      // A few at a time: each reads its sanitized HTML back from the cache and holds it until rewritten.
-      const limit = pLimit(REWRITES_AT_ONCE);
-      const articles = await step('rewrite images', () => Promise.all(sanitized.map((post) => limit(() => finishArticle(post, images.outcomes, bodies, config)))));
+      const articles = sanitized.map((post) => finishArticle(post, images.outcomes, bodies, config));
       // Render needs the cores (and the memory) more.
       await work.close();
       await step('cache', () => cache.flush());
@@ -214,8 +209,6 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
   }
 }
 
-/** Bodies rewritten at once: enough to keep every worker thread busy while the others are read. */
-const REWRITES_AT_ONCE = 32;
 
 /** Whether every page, feed and the search index the previous site recorded is still there (none was deleted by hand). */
 function isWhole(previous: PreviousSite): boolean {

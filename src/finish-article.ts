@@ -1,5 +1,6 @@
 import type { Article } from './article.ts';
-import type { ArticleBodies, SanitizedSource } from './article-bodies.ts';
+import type { ArticleBodies } from './article-bodies.ts';
+import type { SanitizedHead } from './cache/article-cache.ts';
 import type { SiteConfig } from './config/index.ts';
 import type { ImageOutcome } from './images/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
@@ -9,7 +10,8 @@ import { unwrapProxyUrl } from './urls/index.ts';
 /** A post sanitized and waiting for its images: what the build carries between the stages. */
 export interface SanitizedPost {
   readonly source: ArticleSource;
-  readonly body: SanitizedSource;
+  /** What sanitizing made of its body (the body itself is in the cache). */
+  readonly head: SanitizedHead;
   /** Warnings so far: ingest's and the sanitizer's. */
   readonly warnings: readonly Diagnostic[];
 }
@@ -20,33 +22,28 @@ export async function sanitizePost(bodies: ArticleBodies, source: ArticleSource,
 }
 
 /** The post of `source` once its body is sanitized; `warnings` are ingest's. */
-export function toSanitizedPost(source: ArticleSource, body: SanitizedSource, warnings: readonly Diagnostic[]): SanitizedPost {
-  return { source, body, warnings: [...warnings, ...body.head.warnings] };
+export function toSanitizedPost(source: ArticleSource, head: SanitizedHead, warnings: readonly Diagnostic[]): SanitizedPost {
+  return { source, head, warnings: [...warnings, ...head.warnings] };
 }
 
 /** Every image URL of a post as written (the cover first), for the images stage. */
-export function imageOriginals({ source, body }: SanitizedPost): string[] {
-  return [...(source.cover ? [source.cover] : []), ...body.head.images.map((image) => image.original)];
+export function imageOriginals({ source, head }: SanitizedPost): string[] {
+  return [...(source.cover ? [source.cover] : []), ...head.images.map((image) => image.original)];
 }
 
 /**
- * The article of a sanitized post once its images have outcomes: its HTML
- * rewritten (through `bodies`, so the cache keeps it) and a warning for the
- * images that could not be re-hosted.
+ * The article of a sanitized post once its images have outcomes: how its
+ * HTML is rewritten recorded (through `bodies`, so the cache keeps it) and a
+ * warning for the images that could not be re-hosted.
  *
  * @param outcomes the images stage's outcome of every URL of {@link imageOriginals}
  */
-export async function finishArticle(
-  post: SanitizedPost,
-  outcomes: ReadonlyMap<string, ImageOutcome>,
-  bodies: ArticleBodies,
-  config: SiteConfig,
-): Promise<Article> {
-  const { source, body } = post;
+export function finishArticle(post: SanitizedPost, outcomes: ReadonlyMap<string, ImageOutcome>, bodies: ArticleBodies, config: SiteConfig): Article {
+  const { source, head } = post;
   const outcomeOf = (original: string) => outcomes.get(original) ?? assertOutcome(original, config);
   const cover = source.cover ? outcomeOf(source.cover) : undefined;
-  const bodyImages = body.head.images.map((image) => outcomeOf(image.original));
-  const htmlHash = await bodies.rewrite(source, body, outcomes);
+  const bodyImages = head.images.map((image) => outcomeOf(image.original));
+  const htmlHash = bodies.rewrite(source, head, outcomes);
   return toArticle(post, htmlHash, cover, cover ? [cover, ...bodyImages] : bodyImages);
 }
 
@@ -55,14 +52,14 @@ export async function finishArticle(
  * outcomes (none when the build only checks the posts).
  */
 export function toArticle(post: SanitizedPost, htmlHash: string, cover?: ImageOutcome, images: readonly ImageOutcome[] = []): Article {
-  const { source, body } = post;
+  const { source, head } = post;
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {
     ...front,
     html: undefined,
     htmlHash,
-    text: body.head.text,
-    removed: body.head.removed,
+    text: head.text,
+    removed: head.removed,
     coverImage: cover,
     images,
     warnings: [...post.warnings, ...imageWarnings(source.source, images)],

@@ -75,7 +75,7 @@ export async function rebuildEditedPosts(config: SiteConfig, changed: readonly s
   if (!read) return undefined;
   const sanitized = await step('sanitize', () => Promise.all(read.map(({ source, warnings }) => sanitizePost(bodies, source, warnings))));
   const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log));
-  const after = await step('rewrite images', () => Promise.all(sanitized.map((post) => finishArticle(post, images.outcomes, bodies, config))));
+  const after = sanitized.map((post) => finishArticle(post, images.outcomes, bodies, config));
 
   let plan = last.plan;
   const outputs = new Set<string>();

@@ -19,22 +19,20 @@ export interface SanitizedHead {
   readonly removed: Readonly<Record<string, number>>;
   /** Warnings sanitizing raised, lines mapped into the file. */
   readonly warnings: readonly Diagnostic[];
+  /** Hash of what the post's body file holds (see `storeBody`): a file that does not match is made again. */
+  readonly bodyHash: string;
 }
 
-/** A body sanitized: its HTML, where its images are, and the start of its plain text (see ARTICLE_TEXT_CHARS), for the search index. */
+/**
+ * What a post's body file holds: its sanitized HTML and where its images
+ * are (rewritten each time it is read, see rewriteImageMarkup), and the
+ * start of its plain text (see ARTICLE_TEXT_CHARS), for the search index.
+ */
 export interface SanitizedBody {
   readonly sanitizedHtml: string;
   readonly imageSlots: readonly ImageSlot[];
   readonly text: string;
 }
-
-/** A body sanitized and with its images rewritten. */
-export interface PostBody extends SanitizedBody {
-  readonly html: string;
-}
-
-/** What a body file holds: a post's body, or only its sanitized body until its images are rewritten (see `stash`). */
-type BodyFile = PostBody | (SanitizedBody & { readonly html?: undefined });
 
 /** What the build keeps in memory of one post file between builds: everything but the body's HTML. */
 export interface PreparedPost {
@@ -43,7 +41,7 @@ export interface PreparedPost {
   /** The file's mtime when the parse used it (a post without `date`): the entry is stale once it changes. */
   readonly mtimeMs: number | undefined;
   readonly sanitized: SanitizedHead | undefined;
-  /** Hash of the image outcomes and options the HTML was rewritten with, and the HTML's own hash. */
+  /** Hash of the image outcomes and options the HTML is rewritten with, and the hash standing for the HTML. */
   readonly rewritten: { readonly key: string; readonly htmlHash: string } | undefined;
 }
 
@@ -78,9 +76,9 @@ const unsavedIndexes = new Set<string>();
  * - one index (`index-<salt>/`, in segments, see INDEX_SEGMENTS) of every
  *   post file: its stamp (size, inode, times), its key, and all the build
  *   needs of it but the HTML;
- * - one body file per post (`<key>.bin`): the sanitized HTML and the HTML
- *   with its images rewritten, read only when a page or a feed shows it
- *   (while a build waits for the images, the sanitized HTML alone: see `stash`).
+ * - one body file per post (`<key>.bin`, see SanitizedBody), written as
+ *   soon as the post is sanitized and read only when a page, a feed or the
+ *   search index shows it.
  *
  * A key hashes the file's path and bytes, the settings that shape the
  * result (timezone, permalink, strict, proxy prefixes) and wirepress's own
@@ -93,11 +91,9 @@ export class ArticleCache {
   private readonly recalled = new Map<string, PreparedPost>();
   /** This build's files; written by `flush` as the next build's index. */
   private readonly index: PostIndex = new Map();
-  /** Bodies made by this build, until their file is written (started at once, so they are not all held). */
-  private readonly pendingBodies = new Map<string, BodyFile>();
+  /** Body files made by this build, until they are written (started at once, so they are not all held). */
+  private readonly pendingBodies = new Map<string, Uint8Array>();
   private readonly bodyWrites: Promise<void>[] = [];
-  /** The last write of each body file: a stashed body is written before the stored one replaces it. */
-  private readonly lastWrites = new Map<string, Promise<void>>();
   private readonly writeLimit = pLimit(IO_CONCURRENCY);
   private writeFailure: unknown;
   /** Whether the index differs from the one read (a post parsed, stored, touched or gone). */
@@ -150,7 +146,7 @@ export class ArticleCache {
    * The parser ingest runs for each file it reads (see `IngestOptions.parse`):
    * the cached parse when the bytes are the same (a file touched but not
    * changed), else the parser given to `open`. A recalled article's `body` is empty;
-   * {@link prepared} and {@link sanitizedHtml} stand for it.
+   * {@link prepared} and {@link body} stand for it.
    */
   readonly parse = (file: PostFile, config: SiteConfig): ParsedArticle => {
     const key = createHash('sha256').update(this.salt).update('\0').update(file.source).update('\0').update(file.sourcePath).update('\0').update(file.bytes).digest('hex');
@@ -176,50 +172,45 @@ export class ArticleCache {
   }
 
   /**
-   * Records what this build made of an article's body, to be written by
-   * `flush`: the HTML goes to the body file, the rest stays in the index.
+   * Writes the body file of a post this build parsed (when the cache is
+   * writable), at once: 50,000 sanitized bodies held 700 MB.
    *
-   * @param rewriteKey hash of the image outcomes and options `body.html` was rewritten with
-   * @returns the hash of `body.html`
+   * @returns its hash, for the post's {@link SanitizedHead}
    */
-  store(source: string, sanitized: SanitizedHead, body: PostBody, rewriteKey: string): string {
-    const htmlHash = createHash('sha256').update(body.html).digest('hex');
+  storeBody(source: string, body: SanitizedBody): string {
     const entry = this.index.get(source);
-    if (!entry) return htmlHash;
-    this.index.set(source, { ...entry, post: { ...entry.post, sanitized, rewritten: { key: rewriteKey, htmlHash } } });
+    if (entry && this.writable) this.writeBody(entry.key, serialize(body));
+    return hashBody(body);
+  }
+
+  /**
+   * Records in the index what this build made of a post's body and how its
+   * images are rewritten (unchanged when left out), for `flush` to write.
+   */
+  record(source: string, sanitized: SanitizedHead, rewritten?: PreparedPost['rewritten']): void {
+    const entry = this.index.get(source);
+    if (!entry) return;
+    this.index.set(source, { ...entry, post: { ...entry.post, sanitized, rewritten: rewritten ?? entry.post.rewritten } });
     this.indexChanged = true;
-    if (this.writable) this.writeBody(entry.key, body);
-    return htmlHash;
   }
 
   /**
-   * Writes the sanitized body of a post this build parsed to its body file
-   * ahead of `store`, so that it is not held in memory while the images
-   * stage runs: 50,000 sanitized bodies hold 700 MB. Read back by
-   * `sanitizedBody`; `body` never returns it.
-   *
-   * @returns whether it was stashed (not when the cache is read-only)
+   * The body file of a post, if it matches the hash recorded for it (a
+   * build that read only the changed posts finds the others in the index it started from).
    */
-  stash(source: string, sanitized: SanitizedBody): boolean {
-    const entry = this.index.get(source);
-    if (!entry || !this.writable) return false;
-    this.writeBody(entry.key, { sanitizedHtml: sanitized.sanitizedHtml, imageSlots: sanitized.imageSlots, text: sanitized.text });
-    return true;
-  }
-
-  /**
-   * The body of a post, from memory when made by this build, else from its
-   * body file (a build that read only the changed posts finds the others in the index it started from).
-   */
-  async body(source: string): Promise<PostBody | undefined> {
-    const body = await this.readBody(source);
-    return typeof body?.html === 'string' ? body : undefined;
-  }
-
-  /** The sanitized body of a post, stashed or stored (see {@link body}). */
-  async sanitizedBody(source: string): Promise<SanitizedBody | undefined> {
-    const body = await this.readBody(source);
-    return body && { sanitizedHtml: body.sanitizedHtml, imageSlots: body.imageSlots, text: body.text };
+  async body(source: string): Promise<SanitizedBody | undefined> {
+    const entry = this.index.get(source) ?? this.previous.get(source);
+    const expected = entry?.post.sanitized?.bodyHash;
+    if (!entry || expected === undefined) return undefined;
+    const bytes = this.pendingBodies.get(entry.key) ?? (await readFile(this.bodyFile(entry.key)).catch(() => undefined));
+    if (!bytes) return undefined;
+    try {
+      const body = deserialize(bytes) as SanitizedBody;
+      return hashBody(body) === expected ? body : undefined;
+    } catch {
+      // Cut short by a crash or a full disk, or not a body.
+      return undefined;
+    }
   }
 
   /** Whether entries were made since the last `flush` (a body file found broken while rendering is made again). */
@@ -297,37 +288,14 @@ export class ArticleCache {
     unsavedIndexes.add(this.indexDir());
   }
 
-  private writeBody(key: string, body: BodyFile): void {
-    this.pendingBodies.set(key, body);
-    const write = () => this.writeLimit(() => writeFileAtomic(this.bodyFile(key), serialize(body)));
-    const written = (this.lastWrites.get(key) ?? Promise.resolve()).then(write).then(
-      () => void (this.pendingBodies.get(key) === body && this.pendingBodies.delete(key)),
+  private writeBody(key: string, bytes: Uint8Array): void {
+    this.pendingBodies.set(key, bytes);
+    const written = this.writeLimit(() => writeFileAtomic(this.bodyFile(key), bytes)).then(
+      () => void (this.pendingBodies.get(key) === bytes && this.pendingBodies.delete(key)),
       // Thrown by `flush`, which waits for every write; the body stays in memory for this build meanwhile.
       (error: unknown) => void (this.writeFailure ??= error),
     );
-    this.lastWrites.set(key, written);
     this.bodyWrites.push(written);
-  }
-
-  private async readBody(source: string): Promise<BodyFile | undefined> {
-    const key = (this.index.get(source) ?? this.previous.get(source))?.key;
-    if (!key) return undefined;
-    const pending = this.pendingBodies.get(key);
-    if (pending) return pending;
-    const bytes = await readFile(this.bodyFile(key)).catch(() => undefined);
-    if (!bytes) return undefined;
-    try {
-      const body = deserialize(bytes) as BodyFile;
-      const valid =
-        typeof body?.sanitizedHtml === 'string' &&
-        Array.isArray(body.imageSlots) &&
-        typeof body.text === 'string' &&
-        (body.html === undefined || typeof body.html === 'string');
-      return valid ? body : undefined;
-    } catch {
-      // Cut short by a crash or a full disk.
-      return undefined;
-    }
   }
 
   /** Waits for the body files made since `open`; throws the first write's failure. */
@@ -390,4 +358,13 @@ async function readIndex(indexDir: string): Promise<PostIndex> {
     }),
   );
   return new Map(segments.flat());
+}
+
+/**
+ * The hash of a body's content. Not of its file: V8 writes a string one or
+ * two bytes a character as it holds it, which differs between a body made
+ * in a worker thread and the same body made in this one.
+ */
+function hashBody(body: SanitizedBody): string {
+  return createHash('sha256').update(body.sanitizedHtml).update('\0').update(body.text).update('\0').update(JSON.stringify(body.imageSlots)).digest('hex');
 }
