@@ -4,28 +4,28 @@ import type { ShardDone, ShardTask } from '../workers/search-worker.ts';
 import type { SearchRecord } from './search-index.ts';
 
 /**
- * Worker threads that index search shards side by side, each with its own
- * Pagefind service (see search-worker.ts). One service indexing two shards
- * at once does most of its work on one core: measured here, four shards of
- * 500 articles took 14.6–15.3 s in one service and 11.4–11.8 s in two. A
- * lane is started when a shard finds none free, so there are as many as
- * shards indexed at once.
+ * Pagefind services in worker threads (see search-worker.ts) that index
+ * search shards: at most `services` of them, started as shards come, each
+ * taking the shards the others are not busy with. In its own thread a
+ * service is fed its records while this thread renders the pages.
  */
 export class SearchLanes {
   private readonly lanes: Lane[] = [];
 
+  constructor(private readonly services: number) {}
+
   /** Indexes one shard's records into `shardDir`; rejects with what failed. */
   async index(records: readonly SearchRecord[], language: string, shardDir: string): Promise<void> {
-    let lane = this.lanes.find((candidate) => !candidate.busy);
-    if (!lane) {
+    let lane = this.lanes.reduce<Lane | undefined>((least, candidate) => (least && least.busy <= candidate.busy ? least : candidate), undefined);
+    if (!lane || (lane.busy > 0 && this.lanes.length < this.services)) {
       lane = new Lane();
       this.lanes.push(lane);
     }
-    lane.busy = true;
+    lane.busy += 1;
     try {
       await lane.index(records, language, shardDir);
     } finally {
-      lane.busy = false;
+      lane.busy -= 1;
     }
   }
 
@@ -36,7 +36,8 @@ export class SearchLanes {
 }
 
 class Lane {
-  busy = false;
+  /** Shards it is indexing. */
+  busy = 0;
   // Without this process's flags: under the tests, `--import tsx` would be looked up from the working folder.
   private readonly worker = new Worker(workerFile('search-worker'), { execArgv: [] });
   private readonly calls = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();

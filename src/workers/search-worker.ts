@@ -1,9 +1,9 @@
 /**
  * One lane of the search index (see search-lanes.ts), in a worker thread
- * with its own Pagefind service: it indexes the shards it is sent, one at a
- * time, and writes their files. Pagefind's service is fed one record per
- * message, so a lane in the main thread waited for that thread between
- * records, and the main thread renders the pages meanwhile.
+ * with its own Pagefind service: it indexes the shards it is sent, side by
+ * side, and writes their files. Pagefind's service is fed one record per
+ * message: in the main thread, each record waited for that thread, which
+ * renders the pages meanwhile.
  *
  * Messages: `ShardTask` → `ShardDone`; `{ type: 'close' }` stops the
  * service, after which the thread ends.
