@@ -24,7 +24,11 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
    * needs it: see `RenderOptions.loadHtml`.
    */
   readonly html: string | undefined;
-  /** sha256 (hex) of the HTML: pages and feeds are fingerprinted by it, so the HTML need not be held. */
+  /**
+   * A hash standing for the HTML (of the sanitized body and of its images'
+   * outcomes, see ArticleBodies.rewrite): pages and feeds are fingerprinted
+   * by it, so the HTML need not be held.
+   */
   readonly htmlHash: string;
   /**
    * The start of the body's plain text, whitespace collapsed, at most

@@ -209,7 +209,6 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
   }
 }
 
-
 /** Whether every page, feed and the search index the previous site recorded is still there (none was deleted by hand). */
 function isWhole(previous: PreviousSite): boolean {
   return [...previous.pages.keys(), path.join(SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE)].every((file) => existsSync(path.join(previous.dir, file)));
