@@ -21,9 +21,9 @@ export interface SlottedHtml {
 }
 
 /**
- * Serializes the tree (as rehype-stringify does) and finds its image slots:
- * every `<picture>` holding an `<img>`, and every other `<img>`, in document
- * order. The tree is left as it was.
+ * Serializes the tree (with hast-util-to-html, as rehype-stringify does)
+ * and finds its image slots: every `<picture>` holding an `<img>`, and
+ * every other `<img>`, in document order. The tree is left as it was.
  */
 export function serializeWithImageSlots(tree: Root): SlottedHtml {
   const places = findImagePlaces(tree);

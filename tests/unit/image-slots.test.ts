@@ -8,7 +8,7 @@ import { serializeWithImageSlots } from '../../src/sanitize/index.ts';
 
 const parse = (html: string) => unified().use(rehypeParse, { fragment: true }).parse(html) as Root;
 
-test('should serialize like rehype-stringify and mark each image, a <picture> as a whole', () => {
+test('should serialize like hast-util-to-html and mark each image, a <picture> as a whole', () => {
   const tree = parse(
     '<figure><img src="a.jpg" alt="A &amp; B"><figcaption>港口</figcaption></figure>' +
       '<picture><source srcset="b.webp" type="image/webp"><img src="b.jpg"></picture>' +
