@@ -69,7 +69,8 @@ export async function writeBuildReport(file: string, report: BuildReport<Iterabl
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   const { articles, ...rest } = report;
-  const out = createWriteStream(temp);
+  // Large buffers: at 10,000 articles (40 MB) the default 16 KB cost 2,500 waits for a drain.
+  const out = createWriteStream(temp, { highWaterMark: 1 << 20 });
   try {
     const write = async (text: string) => {
       if (!out.write(text)) await once(out, 'drain');

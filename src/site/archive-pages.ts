@@ -30,7 +30,16 @@ export function buildArchivePages(
   const { pageSize, language, timezone } = settings;
   const home: Link = { name: text.home, url: homeUrl };
   const all: Link = { name: text.archives, url: archiveUrl() };
-  const monthLink = (year: number, month: number): Link => ({ name: formatMonth(year, month, language), url: archiveUrl(year, month) });
+  const monthLinks = new Map<number, Link>();
+  // One shared link per month: every article of the month is headed by it, on three listings.
+  const monthLink = (year: number, month: number): Link => {
+    let link = monthLinks.get(year * 100 + month);
+    if (!link) {
+      link = { name: formatMonth(year, month, language), url: archiveUrl(year, month) };
+      monthLinks.set(year * 100 + month, link);
+    }
+    return link;
+  };
   const headingOf = (item: ArticleSummary): Link | undefined => {
     const date = localDate(item.date, timezone);
     return date ? monthLink(date.year, date.month) : undefined;
