@@ -85,8 +85,10 @@ export const SEARCH_SHARDS_AT_ONCE = 2;
  * Pagefind services they share (see SearchLanes). Each holds 250–400 MB
  * per shard of 500 articles. Measured here on four such shards: two
  * services took 11.4–15.5 s and peaked at 767 MB, one took 14.6–19.3 s
- * and 514 MB. With two, a build of 50,000 posts peaked at 2.39 GB: over
- * the 2 GB it must stay under.
+ * and 514 MB. But a whole build is bound by the CPU of two cores: cold
+ * builds of 10,000 posts with two services took 3–6 % less time (render
+ * 70–88 s against 77–98 s) for 280 MB more at the peak, and a build of
+ * 50,000 posts peaked at 2.39 GB, over the 2 GB it must stay under.
  */
 export const SEARCH_SERVICES = 1;
 
