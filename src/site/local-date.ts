@@ -1,3 +1,5 @@
+import { BoundedCache } from '../system/bounded-cache.ts';
+
 /** A calendar date in the site's timezone. */
 export interface LocalDate {
   readonly year: number;
@@ -15,21 +17,14 @@ const textFormatters = new Map<string, Intl.DateTimeFormat>();
  * file it there. Returns `undefined` for a string that is not a date.
  */
 export function localDate(iso: string, timezone: string): LocalDate | undefined {
-  const key = `${timezone}\u0000${iso}`;
-  if (knownDates.has(key)) return knownDates.get(key);
-  // A dev server runs for days: start over rather than grow without end.
-  if (knownDates.size >= KNOWN_DATES_MAX) knownDates.clear();
-  const date = computeLocalDate(iso, timezone);
-  knownDates.set(key, date);
-  return date;
+  return knownDates.get(`${timezone}\u0000${iso}`, () => computeLocalDate(iso, timezone));
 }
 
 /**
  * Dates already computed. Archives ask for each article's date four times
  * per build, and `formatToParts` cost 0.25 s a build at 10,000 posts.
  */
-const knownDates = new Map<string, LocalDate | undefined>();
-const KNOWN_DATES_MAX = 200_000;
+const knownDates = new BoundedCache<LocalDate | undefined>(200_000);
 
 function computeLocalDate(iso: string, timezone: string): LocalDate | undefined {
   const time = Date.parse(iso);

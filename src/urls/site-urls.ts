@@ -1,3 +1,4 @@
+import { BoundedCache } from '../system/bounded-cache.ts';
 import { encodePathSegment, safePathSegment } from './path-segment.ts';
 
 /**
@@ -12,18 +13,14 @@ import { encodePathSegment, safePathSegment } from './path-segment.ts';
  * archive and author URLs, but makes each of them once per article that
  * links to it: 0.4 s of every build at 10,000 posts before this.
  */
-const madeUrls = new Map<string, string>();
+const madeUrls = new BoundedCache<string>(100_000);
 
 /** Joins raw (unencoded) segments into a safe, encoded directory URL. */
 export function urlFromSegments(segments: readonly string[]): string {
-  const key = JSON.stringify(segments);
-  let url = madeUrls.get(key);
-  if (url === undefined) {
+  return madeUrls.get(JSON.stringify(segments), () => {
     const parts = segments.map((s) => encodePathSegment(safePathSegment(s)));
-    url = parts.length === 0 ? '/' : `/${parts.join('/')}/`;
-    madeUrls.set(key, url);
-  }
-  return url;
+    return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
+  });
 }
 
 /** `/categories/` or `/categories/新媒体/ZAKER/`. */
