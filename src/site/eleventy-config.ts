@@ -17,10 +17,18 @@ import { hrefSrcsetList } from './srcset.ts';
  *   and nothing else unescaped.
  * - Every page is left out of collections: nothing reads them, and with
  *   10,000 articles they would only cost memory.
+ * - The templates are found even inside `node_modules/` (an installed
+ *   wirepress), and no `.gitignore` of the working directory applies.
  */
 export function configureEleventy(eleventyConfig: EleventyUserConfig, data: SiteData): void {
   eleventyConfig.setTemplateFormats(['njk']);
   eleventyConfig.setUseGitIgnore(false);
+  // Eleventy 3 ignores `**/node_modules/**` by default, and an installed wirepress's
+  // templates live in `node_modules/wirepress/templates`: every page was silently
+  // skipped (only a symlinked `npm install <folder>` escaped it). The input is a
+  // templates folder, never a project root, so it holds no dependencies to skip;
+  // `.git/**` and the output folder stay ignored.
+  eleventyConfig.ignores.delete('**/node_modules/**');
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
 
   eleventyConfig.addGlobalData('config', data.config);

@@ -12,6 +12,8 @@ declare module '@11ty/eleventy' {
     setTemplateFormats(formats: string | string[]): void;
     setQuietMode(quiet: boolean): void;
     setUseGitIgnore(enabled: boolean): void;
+    /** Globs of input files not to render (a Set); by default every node_modules folder and .git. */
+    readonly ignores: Set<string>;
     setDataDeepMerge(enabled: boolean): void;
     setIncludesDirectory(dir: string): void;
     setDataDirectory(dir: string): void;

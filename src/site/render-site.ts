@@ -93,7 +93,7 @@ export interface RenderResult {
  * fingerprint the previous site recorded are taken from it rather than
  * made again (see page-plan.ts). Throws {@link BuildError} naming the template
  * file when a template fails, or the folder when templates/ or public/ is
- * missing, or when the search index cannot be built.
+ * missing, when an article got no page, or when the search index cannot be built.
  */
 export async function renderSite(articles: readonly Article[], config: SiteConfig, options: RenderOptions): Promise<RenderResult> {
   const templatesDir = path.resolve(options.templatesDir ?? config.templatesDir);
@@ -136,6 +136,7 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   options.signal?.throwIfAborted();
 
   const files = [...written.reused, ...written.rendered].sort();
+  requireArticlePages(articles, files, templatesDir);
   return {
     pages: files.length,
     files,
@@ -352,6 +353,23 @@ async function reuseFolder(previous: PreviousSite | undefined, folder: string, o
   // Pagefind writes in place: never into links to the published files.
   await rm(path.join(outDir, folder), { recursive: true, force: true });
   return undefined;
+}
+
+/**
+ * Fails the build when an article got no page. Eleventy skips templates it
+ * ignores or cannot find without a word: an installed wirepress once wrote
+ * 0 pages and exited 0, its templates ignored for lying under node_modules/.
+ * A build that publishes none of the posts it read is no success.
+ */
+function requireArticlePages(articles: readonly Article[], files: readonly string[], templatesDir: string): void {
+  const written = new Set(files);
+  const missing = articles.filter((article) => !written.has(article.outputPath));
+  const first = missing[0];
+  if (!first) return;
+  throw new BuildError(`${missing.length} of ${articles.length} articles got no page: ${first.source} should have been written to ${first.outputPath}`, {
+    file: templatesDir,
+    hint: `The templates in ${templatesDir} rendered no page for them: check that article.njk is there and paginates over articlePages, or reinstall wirepress.`,
+  });
 }
 
 async function requireFolder(dir: string, what: string): Promise<void> {
