@@ -103,7 +103,7 @@ export class ArticleBodies {
   private async sanitizeAgain(source: ArticleSource): Promise<{ head: SanitizedHead; body: SanitizedBody }> {
     try {
       const [bytes, stats] = await Promise.all([readFile(source.sourcePath), stat(source.sourcePath)]);
-      const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats }, this.config);
+      const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats, kind: source.kind, name: source.name }, this.config);
       if (parsed.article) return await this.sanitizeSource(parsed.article);
     } catch {
       // Reported below as a file that changed during the build.
@@ -122,7 +122,7 @@ export class ArticleBodies {
     );
     const made = { sanitizedHtml: body.html, imageSlots: body.imageSlots, text: body.text.slice(0, ARTICLE_TEXT_CHARS) };
     const bodyHash = this.cache.storeBody(source.source, made);
-    return { head: { text: leadOf(made.text), images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
+    return { head: { text: leadOf(made.text), moreText: body.moreText, images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
   }
 }
 

@@ -36,6 +36,12 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
    * reads {@link ARTICLE_TEXT_CHARS} of it: see `RenderOptions.loadSearchText`.
    */
   readonly text: string;
+  /**
+   * What listings and feed summaries show instead of the start of `text`:
+   * the `excerpt:` key, else the text before the body's `<!-- more -->`
+   * (undefined when there is neither).
+   */
+  readonly excerpt: string | undefined;
   /** Cover image after re-hosting, when there is one. */
   readonly coverImage: ImageOutcome | undefined;
   /** Every image of the body and the cover, in order. */

@@ -8,11 +8,12 @@ import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './fin
 import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
-import { checkOutputDir, copyFilesInto, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
+import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
 import { copyNewImages, publishInPlace, recordPublished } from './publish-in-place.ts';
 import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from './rebuild-edited-posts.ts';
 import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
+import { describeHexoBlog } from './report/describe-hexo-blog.ts';
 import { createStepTimer } from './report/step-timer.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
@@ -117,7 +118,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
         },
       }),
     );
-    log(`read ${ingested.articles.length} posts from ${config.contentDir}`);
+    log(config.hexo ? describeHexoBlog(config, ingested.counts, ingested.files.length) : `read ${ingested.articles.length} posts from ${config.contentDir}`);
     const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
     const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
     const sanitized = ingested.articles.map((source) => toSanitizedPost(source, sanitizedHeads.get(source.source)!, warningsByFile.get(source.source) ?? []));
@@ -139,7 +140,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
 
     checkOutputDir(config.outDir, {
       ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
-      sources: [config.contentDir, config.templatesDir, config.publicDir],
+      sources: [config.contentDir, ...(config.sourceDir ? [config.sourceDir] : []), config.templatesDir, config.publicDir],
     });
     const lock = await lockOutput(config.outDir);
     try {
@@ -149,7 +150,8 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
       await work.close();
       await step('cache', () => cache.flush());
 
-      const inputs = await step('inputs', () => siteInputsKey(articles, config, images.files));
+      const siteFiles = ingested.files;
+      const inputs = await step('inputs', () => siteInputsKey(articles, config, [...images.files, ...siteFiles]));
       const previous = await loadPreviousSite(config.outDir, config.cacheDir);
       // Not for the dev server: its quick rebuilds start from the site data a render leaves in memory.
       if (!inPlace && previous?.inputs === inputs && isWhole(previous)) {
@@ -174,6 +176,8 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
             signal: options.signal,
           }),
         );
+        // After the render: the user's own files (a robots.txt) win over generated ones.
+        await step('copy files', () => copySiteFiles(staging, siteFiles));
         let identity: string | undefined;
         if (updateInPlace) {
           await step('copy images', () => copyNewImages(staging, config, images.files));
@@ -188,7 +192,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
           await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !staged.has(file.to))));
           const retiring = previous?.files && { pages: previous.pages, files: previous.files };
           await step('publish', () => publishStagingDir(staging, config.outDir, retiring && ((site) => keepSpareSite(site, retiring, config))));
-          identity = await recordPublished(config, rendered.plan.fingerprints, inputs, [...rendered.otherFiles, ...imageFiles]);
+          identity = await recordPublished(config, rendered.plan.fingerprints, inputs, [...rendered.otherFiles, ...imageFiles, ...siteFiles.map((file) => file.to)]);
         }
         // Bodies found broken in the cache while rendering were made again: keep them for the next build.
         if (cache.hasChanges()) await cache.flush();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite, type BuildResult } from './build.ts';
-import { loadConfig, type ConfigOverrides, type SiteConfig } from './config/index.ts';
+import { loadConfig, type ConfigOverrides, type HexoBlog, type SiteConfig } from './config/index.ts';
 import { BuildError } from './report/build-error.ts';
 import { toReport } from './report/to-report.ts';
 import { writeBuildReport } from './report/build-report.ts';
@@ -15,9 +15,12 @@ export const EXIT = { ok: 0, articlesSkipped: 1, fatal: 2 } as const;
 const USAGE = `Usage:
   wirepress build [--content DIR] [--out DIR] [--config FILE] [--base-url URL]
                   [--cache DIR] [--offline] [--allow-host HOST]... [--strict]
-                  [--report FILE]
+                  [--report FILE] [--drafts]
   wirepress dev   [same as build] [--port N] [--host ADDR]
-  wirepress check [--content DIR] [--config FILE] [--report FILE]
+  wirepress check [--content DIR] [--config FILE] [--report FILE] [--drafts]
+
+Run in a Hexo blog folder (_config.yml, source/_posts/), it builds the blog
+into public/ as Hexo would; elsewhere it reads content/ into _site/.
 
 Commands:
   build   build the site from the posts into the output folder (default _site/)
@@ -37,6 +40,7 @@ const OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   report: { type: 'string' },
+  drafts: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -76,9 +80,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     offline: values.offline,
     allowHosts: values['allow-host'],
     strict: values.strict,
+    drafts: values.drafts,
   };
   try {
     const config = await loadConfig(overrides);
+    if (config.hexo && config.hexo.unusedKeys.length > 0) process.stderr.write(`${describeUnusedKeys(config.hexo)}\n`);
     if (command === 'dev') return await runDev(config, overrides, values.port, values.host);
     const started = performance.now();
     const progress = createImageProgress();
@@ -108,6 +114,12 @@ async function runDev(config: SiteConfig, overrides: ConfigOverrides, port: stri
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) return usageError(`--port expects a number from 0 to 65535, received "${port}"`);
   const { serve } = await import('./server/index.ts');
   return serve(config, { port: portNumber, host: host ?? '127.0.0.1', reloadConfig: () => loadConfig(overrides) });
+}
+
+/** One line for the Hexo keys wirepress does not use: never an error, but said once. */
+function describeUnusedKeys(hexo: HexoBlog): string {
+  const file = path.relative(process.cwd(), hexo.configFile) || hexo.configFile;
+  return `${file}: ${hexo.unusedKeys.length} ${hexo.unusedKeys.length === 1 ? 'key' : 'keys'} not used by wirepress: ${hexo.unusedKeys.join(', ')}`;
 }
 
 function printResult(result: BuildResult, config: SiteConfig): void {

@@ -59,6 +59,7 @@ export function toArticle(post: SanitizedPost, htmlHash: string, cover?: ImageOu
     html: undefined,
     htmlHash,
     text: head.text,
+    excerpt: source.excerpt ?? head.moreText,
     removed: head.removed,
     coverImage: cover,
     images,

@@ -126,9 +126,9 @@ export async function rebuildEditedPosts(config: SiteConfig, changed: readonly s
 /** Each edited post read and parsed, with its warnings; `undefined` when one is gone, unreadable or now has an error. */
 async function readPosts(articles: readonly Article[], cache: ArticleCache, config: SiteConfig) {
   const posts = [];
-  for (const { source, sourcePath } of articles) {
+  for (const { source, sourcePath, kind, name } of articles) {
     const found = await stampPostFile(source, sourcePath);
-    const file = 'stamp' in found ? await readPostFile(source, sourcePath, found.stamp) : found;
+    const file = 'stamp' in found ? await readPostFile({ source, sourcePath, kind, name }, found.stamp) : found;
     if ('problem' in file) return undefined;
     const parsed = cache.parse(file, config);
     if (!parsed.article || parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;

@@ -15,6 +15,8 @@ import { codeFingerprint } from './code-fingerprint.ts';
 export interface SanitizedHead {
   /** The start of the plain text, whitespace collapsed (see ARTICLE_LEAD_CHARS). */
   readonly text: string;
+  /** The plain text before the body's `<!-- more -->`, when it has one (see SanitizedBody.moreText). */
+  readonly moreText?: string | undefined;
   readonly images: readonly BodyImageRef[];
   readonly removed: Readonly<Record<string, number>>;
   /** Warnings sanitizing raised, lines mapped into the file. */

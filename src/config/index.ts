@@ -1,4 +1,4 @@
-export { loadConfig, CONFIG_FILE_NAMES, type ConfigOverrides } from './load.ts';
-export { siteOptionsSchema, DEFAULT_PROXY_PREFIXES, type SiteOptions } from './schema.ts';
-export type { SiteConfig, ImagesConfig } from './types.ts';
+export { loadConfig, toSiteConfig, CONFIG_FILE_NAMES, HEXO_CONFIG_NAMES, type ConfigOverrides, type ConfigOrigin } from './load.ts';
+export { siteOptionsSchema, DEFAULT_PROXY_PREFIXES, type SiteOptions, type ParsedSiteOptions } from './schema.ts';
+export type { SiteConfig, ImagesConfig, ListingDirs, SlugConfig, HexoBlog } from './types.ts';
 export { findPackageRoot } from './package-root.ts';

@@ -5,11 +5,15 @@ import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { BuildError } from '../report/build-error.ts';
 import { findPackageRoot } from './package-root.ts';
-import { siteOptionsSchema } from './schema.ts';
-import type { SiteConfig } from './types.ts';
+import { hexoKeyPath, readHexoConfig } from './hexo-config.ts';
+import { siteOptionsSchema, type ParsedSiteOptions } from './schema.ts';
+import type { HexoBlog, SiteConfig } from './types.ts';
 
 /** Names looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE_NAMES = ['wirepress.config.yml', 'wirepress.config.yaml', 'wirepress.config.json'];
+
+/** A Hexo blog's config: read first, with `wirepress.config.yml` beside it taking precedence. */
+export const HEXO_CONFIG_NAMES = ['_config.yml', '_config.yaml'];
 
 const PACKAGE_ROOT = findPackageRoot(import.meta.url);
 
@@ -23,59 +27,134 @@ export interface ConfigOverrides {
   offline?: boolean;
   allowHosts?: string[];
   strict?: boolean;
+  drafts?: boolean;
+}
+
+/** One config file as read. */
+interface ConfigLayer {
+  readonly file: string;
+  readonly text: string;
+  readonly data: Record<string, unknown>;
 }
 
 /**
- * Loads and validates the site config: defaults, then the config file (from
- * `--config`, else the first of {@link CONFIG_FILE_NAMES} in `cwd`), then the
- * command-line overrides.
+ * Loads and validates the site config: defaults, then a Hexo blog's
+ * `_config.yml` (see readHexoConfig), then `wirepress.config.yml`, then the
+ * command-line overrides. Both files are looked for in `cwd`, or beside
+ * the file given with `--config` (a file named `_config.yml` is read as
+ * Hexo's).
  *
  * @throws BuildError naming the file, the key, its line and the fix when the
  *   config is unreadable or invalid.
  */
 export async function loadConfig(overrides: ConfigOverrides = {}, cwd = process.cwd()): Promise<SiteConfig> {
-  const configFile = overrides.configFile
-    ? path.resolve(cwd, overrides.configFile)
-    : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => existsSync(file));
-  const raw = configFile ? await readConfigFile(configFile) : { text: '', data: {} };
-  const rootDir = configFile ? path.dirname(configFile) : cwd;
+  const explicit = overrides.configFile ? path.resolve(cwd, overrides.configFile) : undefined;
+  const rootDir = explicit ? path.dirname(explicit) : cwd;
+  const explicitIsHexo = explicit !== undefined && HEXO_CONFIG_NAMES.includes(path.basename(explicit));
+  const hexoFile = explicitIsHexo ? explicit : findFile(rootDir, HEXO_CONFIG_NAMES);
+  const ownFile = explicit && !explicitIsHexo ? explicit : findFile(rootDir, CONFIG_FILE_NAMES);
+  const hexoLayer = hexoFile ? await readConfigFile(hexoFile, yaml.DEFAULT_SCHEMA) : undefined;
+  const ownLayer = ownFile ? await readConfigFile(ownFile, yaml.JSON_SCHEMA) : undefined;
+  const hexo = hexoLayer && readHexoConfig(hexoLayer.data);
 
-  const fileOptions = raw.data ?? {};
-  const merged = applyOverrides(fileOptions, overrides);
+  const merged = applyOverrides(mergeOptions(hexo?.options ?? {}, ownLayer?.data ?? {}), overrides);
   const parsed = siteOptionsSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new BuildError(describeIssues(parsed.error.issues, raw.text, configFile), {
-      file: configFile,
-      hint: 'Fix the keys named above; every key is optional and documented in README.md ("Configuration").',
+    throw new BuildError(describeIssues(parsed.error.issues, hexoLayer, ownLayer), {
+      file: ownFile ?? hexoFile,
+      hint: 'Fix the keys named above; every key is optional and documented in README.md ("Configuration", "Moving from Hexo").',
     });
   }
-  const options = parsed.data;
-  // Folders from the config file are relative to it; folders from flags to the working directory.
-  const resolveDir = (flag: string | undefined, fromFile: string) =>
-    flag ? path.resolve(cwd, flag) : path.resolve(rootDir, fromFile);
+  const configFiles = [hexoFile, ownFile].filter((file): file is string => file !== undefined);
+  return toSiteConfig(parsed.data, {
+    cwd,
+    rootDir,
+    overrides,
+    configFiles,
+    hexo: hexoFile && hexo ? { configFile: hexoFile, unusedKeys: hexo.unusedKeys, zoneFromMachine: hexo.zoneFromMachine && !ownLayer?.data.timezone } : undefined,
+  });
+}
 
+/** Where the options came from, for {@link toSiteConfig}. */
+export interface ConfigOrigin {
+  /** Folder command-line paths are relative to. */
+  readonly cwd: string;
+  /** Folder config-file paths are relative to. */
+  readonly rootDir: string;
+  readonly overrides: ConfigOverrides;
+  /** The files read, Hexo's first. */
+  readonly configFiles: readonly string[];
+  readonly hexo: HexoBlog | undefined;
+}
+
+/**
+ * The resolved config from validated options: folders made absolute
+ * (those from flags against `cwd`, those from a file against its folder).
+ */
+export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): SiteConfig {
+  const { cwd, rootDir, overrides } = origin;
+  const resolveDir = (flag: string | undefined, fromFile: string) => (flag ? path.resolve(cwd, flag) : path.resolve(rootDir, fromFile));
+  const optionalDir = (dir: string | undefined) => (dir === undefined ? undefined : path.resolve(rootDir, dir));
   return {
     title: options.title,
+    subtitle: options.subtitle,
     description: options.description,
+    author: options.author,
     baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
     language: options.language,
     timezone: options.timezone,
     permalink: options.permalink,
+    permalinkDefaults: options.permalinkDefaults,
+    defaultCategory: options.defaultCategory,
+    abbrlink: options.abbrlink,
+    future: options.future,
     pageSize: options.pageSize,
+    homePageSize: options.homePageSize ?? options.pageSize,
+    dirs: options.dirs,
+    slugs: { categoryMap: options.categoryMap, tagMap: options.tagMap, caseTransform: options.filenameCase },
+    prettyUrls: options.prettyUrls,
     proxyPrefixes: options.proxyPrefixes,
     contentDir: resolveDir(overrides.contentDir, options.contentDir),
+    // `--content` names the posts alone: a Hexo source folder beside them no longer holds them.
+    sourceDir: overrides.contentDir ? undefined : optionalDir(options.sourceDir),
+    draftsDir: overrides.contentDir ? undefined : optionalDir(options.draftsDir),
+    drafts: overrides.drafts ?? options.drafts,
+    exclude: options.exclude,
+    include: options.include,
+    skipRender: options.skipRender,
     outDir: resolveDir(overrides.outDir, options.outDir),
     cacheDir: resolveDir(overrides.cacheDir, options.cacheDir),
     templatesDir: path.join(PACKAGE_ROOT, 'templates'),
     publicDir: path.join(PACKAGE_ROOT, 'public'),
     strict: options.strict,
     images: options.images,
-    configFile,
+    configFile: origin.configFiles.at(-1),
+    configFiles: origin.configFiles,
+    hexo: origin.hexo,
     rootDir,
   };
 }
 
-async function readConfigFile(file: string): Promise<{ text: string; data: Record<string, unknown> | undefined }> {
+function findFile(dir: string, names: readonly string[]): string | undefined {
+  return names.map((name) => path.join(dir, name)).find((file) => existsSync(file));
+}
+
+// `wirepress.config.yml` over `_config.yml`: a key replaces Hexo's, except that the settings
+// grouped under one key (`images`, `dirs`, …) are merged one level deep.
+function mergeOptions(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const under = merged[key];
+    merged[key] = isMapping(under) && isMapping(value) ? { ...under, ...value } : value;
+  }
+  return merged;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function readConfigFile(file: string, schema: yaml.Schema): Promise<ConfigLayer> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -88,7 +167,7 @@ async function readConfigFile(file: string): Promise<{ text: string; data: Recor
   }
   let data: unknown;
   try {
-    data = yaml.load(text.replace(/^\uFEFF/, ''), { filename: file, schema: yaml.JSON_SCHEMA });
+    data = yaml.load(text.replace(/^\uFEFF/, ''), { filename: file, schema });
   } catch (cause) {
     const mark = (cause as { mark?: { line: number; column: number } }).mark;
     const where = mark ? `:${mark.line + 1}:${mark.column + 1}` : '';
@@ -104,7 +183,7 @@ async function readConfigFile(file: string): Promise<{ text: string; data: Recor
       hint: 'Write one `key: value` per line, e.g. `title: My news`.',
     });
   }
-  return { text, data: (data ?? undefined) as Record<string, unknown> | undefined };
+  return { file, text, data: (data ?? {}) as Record<string, unknown> };
 }
 
 function applyOverrides(options: Record<string, unknown>, overrides: ConfigOverrides): Record<string, unknown> {
@@ -118,15 +197,20 @@ function applyOverrides(options: Record<string, unknown>, overrides: ConfigOverr
     Object.assign(images, { allowHosts: [...(Array.isArray(fromFile) ? fromFile : []), ...overrides.allowHosts] });
   }
   if (Object.keys(images).length > 0 || merged.images !== undefined) merged.images = images;
+  if (overrides.drafts) merged.drafts = true;
   return merged;
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[], text: string, file: string | undefined): string {
+function describeIssues(issues: readonly z.core.$ZodIssue[], hexo: ConfigLayer | undefined, own: ConfigLayer | undefined): string {
   const lines = issues.map((issue) => {
-    const keyPath = issue.path.join('.') || '(top level)';
-    const line = findKeyLine(text, issue.path);
-    const where = file ? `${file}${line ? `:${line}` : ''}` : '(command line)';
-    return `${where}: \`${keyPath}\`: ${issue.message}`;
+    // The key is the user's where wirepress.config.yml sets it, else Hexo's spelling in _config.yml.
+    const top = issue.path[0];
+    const fromOwn = own !== undefined && (typeof top !== 'string' || top in own.data || hexo === undefined);
+    const layer = fromOwn ? own : hexo;
+    const keyPath = fromOwn || !hexo ? issue.path : hexoKeyPath(issue.path);
+    const line = layer ? findKeyLine(layer.text, keyPath) : undefined;
+    const where = layer ? `${layer.file}${line ? `:${line}` : ''}` : '(command line)';
+    return `${where}: \`${keyPath.join('.') || '(top level)'}\`: ${issue.message}`;
   });
   return `invalid config\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }

@@ -28,13 +28,32 @@ const imagesSchema = z
   })
   .strict();
 
+const dirName = z.string().min(1).regex(/^[^/\\]+(?:\/[^/\\]+)*$/, 'a folder name such as "categories" (no leading or trailing slash)');
+
+const dirsSchema = z
+  .object({
+    /** Category listings (default: "categories"). */
+    categories: dirName.default('categories'),
+    /** Tag listings (default: "tags"). */
+    tags: dirName.default('tags'),
+    /** Date archives (default: "archives"). */
+    archives: dirName.default('archives'),
+    /** Page 2 of a listing is `<listing>/<pagination>/2/` (default: "page"). */
+    pagination: dirName.default('page'),
+  })
+  .strict();
+
 /** What a user may write in `wirepress.config.yml`. Every key is optional. */
 export const siteOptionsSchema = z
   .object({
     /** Site title (default: "wirepress"). */
     title: z.string().min(1).default('wirepress'),
+    /** Shown under the title (default: ""). */
+    subtitle: z.string().default(''),
     /** One-line description used in feeds and meta tags (default: ""). */
     description: z.string().default(''),
+    /** The site's author: feeds, and articles that name none (default: none). */
+    author: z.string().min(1).optional(),
     /** Absolute base URL the site is published under (default: "http://localhost:8080/"). */
     baseUrl: z.url({ protocol: /^https?$/ }).default('http://localhost:8080/'),
     /** BCP 47 language of the site (default: "zh-CN"). */
@@ -46,13 +65,50 @@ export const siteOptionsSchema = z
       .default('Asia/Shanghai'),
     /** Article URL pattern with Hexo's tokens (default: ":year/:month/:day/:title/"). */
     permalink: z.string().min(1).default(':year/:month/:day/:title/'),
-    /** Articles per index page (default: 10). */
-    pageSize: z.number().int().min(1).max(1000).default(10),
+    /** Values for permalink tokens a post does not set (Hexo's `permalink_defaults`; default: none). */
+    permalinkDefaults: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
+    /** `false` drops `index.html` / `.html` from URLs (Hexo's `pretty_urls`; default: both true). */
+    prettyUrls: z
+      .object({ trailingIndex: z.boolean().default(true), trailingHtml: z.boolean().default(true) })
+      .strict()
+      .default({ trailingIndex: true, trailingHtml: true }),
+    /** Articles per listing page; 0 puts a whole listing on one page (default: 10). */
+    pageSize: z.number().int().min(0).max(100_000).default(10),
+    /** Articles per home page; 0 puts them all on one (default: `pageSize`). */
+    homePageSize: z.number().int().min(0).max(100_000).optional(),
+    /** Folders of the listings (default: categories, tags, archives, page). */
+    dirs: dirsSchema.default(dirsSchema.parse({})),
+    /** Category name → URL slug (default: none). */
+    categoryMap: z.record(z.string(), z.string().min(1)).default({}),
+    /** Tag name → URL slug (default: none). */
+    tagMap: z.record(z.string(), z.string().min(1)).default({}),
+    /** Slugs of categories and tags: 0 as written, 1 lower case, 2 upper case (Hexo's `filename_case`; default: 0). */
+    filenameCase: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+    /** The `:category` of a post with none (default: "uncategorized"). */
+    defaultCategory: z.string().min(1).default('uncategorized'),
+    /** How `:abbrlink` is made, as hexo-abbrlink (default: crc16, dec). */
+    abbrlink: z
+      .object({ alg: z.enum(['crc16', 'crc32']).default('crc16'), rep: z.enum(['hex', 'dec']).default('dec') })
+      .default({ alg: 'crc16', rep: 'dec' }),
+    /** Publish posts dated in the future (default: true). */
+    future: z.boolean().default(true),
+    /** Also build the drafts folder (default: false; `--drafts`). */
+    drafts: z.boolean().default(false),
+    /** Globs (under the source folder) of files to leave out, as Hexo's `exclude` and `ignore` (default: none). */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Globs of hidden (`.`/`_`) files to read all the same, as Hexo's `include` (default: none). */
+    include: z.array(z.string().min(1)).default([]),
+    /** Globs of source files copied as they are rather than rendered, as Hexo's `skip_render` (default: none). */
+    skipRender: z.array(z.string().min(1)).default([]),
     /** Prefixes of image proxies to strip from URLs (default: the proxy of the real posts). */
     proxyPrefixes: z.array(z.string().min(1)).default(DEFAULT_PROXY_PREFIXES),
-    /** Content folder, relative to the config file (default: "content"). */
+    /** Posts folder, relative to the config file (default: "content"; a Hexo blog's "source/_posts"). */
     contentDir: z.string().min(1).default('content'),
-    /** Output folder (default: "_site"). */
+    /** A Hexo blog's source folder: its pages and other files are published too (default: none). */
+    sourceDir: z.string().min(1).optional(),
+    /** Drafts folder, read with `drafts: true` (default: none; a Hexo blog's "source/_drafts"). */
+    draftsDir: z.string().min(1).optional(),
+    /** Output folder (default: "_site"; a Hexo blog's "public"). */
     outDir: z.string().min(1).default('_site'),
     /** Persistent cache folder (default: ".cache"). */
     cacheDir: z.string().min(1).default('.cache'),
@@ -63,6 +119,8 @@ export const siteOptionsSchema = z
   .strict();
 
 export type SiteOptions = z.input<typeof siteOptionsSchema>;
+/** The options with every default filled in. */
+export type ParsedSiteOptions = z.output<typeof siteOptionsSchema>;
 
 function isKnownTimeZone(zone: string): boolean {
   try {

@@ -15,6 +15,15 @@ export interface FrontMatter {
   cover: string | undefined;
   slug: string | undefined;
   permalink: string | undefined;
+  excerpt: string | undefined;
+  description: string | undefined;
+  /** An http(s) URL. */
+  link: string | undefined;
+  /** 0 when not pinned. */
+  sticky: number;
+  lang: string | undefined;
+  /** hexo-abbrlink's key, as written. */
+  abbrlink: string | undefined;
 }
 
 /** One problem with one key; `key` is the key as written (`category` when the alias was used). */
@@ -119,6 +128,15 @@ export function validateFrontMatter(
     warn('permalink', `\`permalink\`: ${message}`, 'Write `permalink:` as a path, e.g. `permalink: 2021/storm/`.'),
   );
 
+  const text = (key: string, hint: string) => readText(data[key], (message) => warn(key, `\`${key}\`: ${message}`, hint));
+  const excerpt = text('excerpt', 'Write `excerpt:` as one line of text.');
+  const description = text('description', 'Write `description:` as one line of text.');
+  const link = readLink(text('link', 'Write `link: https://…`, the story\'s source.'), (message) => warn('link', message, 'Write `link: https://…`, the story\'s source.'));
+  const sticky = readSticky(data.sticky, (message) => warn('sticky', message, 'Write `sticky: 1` (higher numbers come first on the home page).'));
+  const lang = readLang(text('lang', 'Write `lang: en` (a language tag).'), (message) => warn('lang', message, 'Write `lang: en` or `lang: zh-CN` (a BCP 47 language tag).'));
+  // `abbrlink: 0` is the plugin's "not set yet" (hexo-abbrlink lib/logic.js `!abbrlink`).
+  const abbrlink = data.abbrlink === 0 || data.abbrlink === '0' ? undefined : text('abbrlink', 'Write `abbrlink:` as the link hexo-abbrlink wrote, e.g. `abbrlink: 5c3a`.');
+
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'title');
@@ -133,7 +151,7 @@ export function validateFrontMatter(
     }
     return { problems };
   }
-  return { frontMatter: { ...parsed.data, tags, author, cover, slug, permalink }, problems };
+  return { frontMatter: { ...parsed.data, tags, author, cover, slug, permalink, excerpt, description, link, sticky, lang, abbrlink }, problems };
 }
 
 function isPresent(value: unknown): boolean {
@@ -183,5 +201,36 @@ function readText(value: unknown, warn: (message: string) => void): string | und
     return text === '' ? undefined : text;
   }
   warn(`expected text, received ${describeValue(value)}; it was ignored`);
+  return undefined;
+}
+
+function readLink(value: string | undefined, warn: (message: string) => void): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const { protocol } = new URL(value);
+    if (protocol === 'http:' || protocol === 'https:') return value;
+  } catch {
+    // Reported below.
+  }
+  warn(`\`link\`: expected an http(s) URL, received ${describeValue(value)}; it was ignored`);
+  return undefined;
+}
+
+// hexo-generator-index sorts by `sticky` descending; `sticky: true` pins with weight 1, as themes read it.
+function readSticky(value: unknown, warn: (message: string) => void): number {
+  if (!isPresent(value) || value === false) return 0;
+  if (value === true) return 1;
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number === 'number' && Number.isFinite(number)) return number;
+  warn(`\`sticky\`: expected a number, received ${describeValue(value)}; it was ignored`);
+  return 0;
+}
+
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+
+function readLang(value: string | undefined, warn: (message: string) => void): string | undefined {
+  if (value === undefined) return undefined;
+  if (LANGUAGE_TAG.test(value)) return value;
+  warn(`\`lang\`: expected a language tag such as "en" or "zh-CN", received ${describeValue(value)}; it was ignored`);
   return undefined;
 }

@@ -5,8 +5,9 @@ import { classifyBody } from './classify-body.ts';
 import { decodeText } from './decode-text.ts';
 import { findKeyLine, scalarTextOnLine } from './find-key-line.ts';
 import { findUnknownKeys } from './find-unknown-keys.ts';
-import { validateFrontMatter } from './front-matter-schema.ts';
-import { resolvePermalink } from './permalink.ts';
+import { validateFrontMatter, type FrontMatter } from './front-matter-schema.ts';
+import { abbrlinkNumber, formatAbbrlink, parseAbbrlink } from './abbrlink.ts';
+import { findUnknownTokens, pagePermalink, resolvePermalink, usesAbbrlink, type PermalinkInput } from './permalink.ts';
 import { ACCEPTED_DATE_FORMATS } from './parse-date.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import type { ArticleSource } from './types.ts';
@@ -15,20 +16,34 @@ import { formatInZone, wallTimeInZone } from './zone-time.ts';
 /** A post left out on purpose (not an error). */
 export interface ExcludedArticle {
   source: string;
-  reason: 'draft' | 'unpublished';
+  reason: 'draft' | 'unpublished' | 'future';
 }
 
 /** What {@link parseArticle} needs besides the bytes. */
 export interface ParseArticleOptions {
   /** The file's modification time, used (with a warning) when the post has no `date`, as Hexo does. Without it such a post is an error. */
   mtimeMs?: number;
+  /** A post (default) or a Hexo page (see ArticleSource.kind): a page needs no title nor date, and its URL is its path. */
+  kind?: 'post' | 'page';
+  /** The path under its own folder (the posts, drafts or source folder), for `:title` and a page's URL (default: `source`). */
+  name?: string;
 }
+
+/** What parseArticle reads of the config. */
+export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> &
+  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'slugs' | 'prettyUrls' | 'abbrlink'>>;
 
 /** The outcome for one file: the article, or why it was excluded or skipped. */
 export interface ParsedArticle {
   article?: ArticleSource;
   /** Line of the key that decided the article's URL (`permalink`, `slug`, else `date`), for `ingest/url-collision`. */
   urlLine?: number;
+  /**
+   * With a `:abbrlink` pattern: the link's number and what made the URL,
+   * for ingest to move a generated link off one already taken, as
+   * hexo-abbrlink does (see assignAbbrlinks).
+   */
+  abbrlink?: { readonly value: number; readonly explicit: boolean; readonly input: PermalinkInput };
   excluded?: ExcludedArticle;
   diagnostics: Diagnostic[];
 }
@@ -49,7 +64,7 @@ export function parseArticle(
   source: string,
   sourcePath: string,
   bytes: Uint8Array,
-  config: Pick<SiteConfig, 'timezone' | 'permalink'> & Partial<Pick<SiteConfig, 'strict'>>,
+  config: ParseConfig,
   options: ParseArticleOptions = {},
 ): ParsedArticle {
   const decoded = decodeText(source, bytes);
@@ -67,7 +82,11 @@ export function parseArticle(
 
   const lineOf = (key: string) => findKeyLine(parts.lines, parts.openLine + 1, parts.closeLine, key) ?? parts.openLine;
   if (config.strict) diagnostics.push(...findUnknownKeys(source, data, lineOf));
+  const kind = options.kind ?? 'post';
+  const name = options.name ?? source;
   const input = { ...data };
+  // Hexo pages need no title (themes show the site's); the page's file name is more use in a tab.
+  if (kind === 'page' && (data.title === undefined || data.title === null || data.title === '')) input.title = pageTitle(name);
   if (typeof data.title === 'number' || typeof data.title === 'boolean') {
     // `title: 1.50` reads as the number 1.5; keep the digits as written.
     input.title = scalarTextOnLine(parts.lines[lineOf('title') - 1] ?? '') || String(data.title);
@@ -80,6 +99,11 @@ export function parseArticle(
   if (!frontMatter || hasErrors(diagnostics)) return { diagnostics };
 
   let date = frontMatter.date;
+  if (!date && kind === 'page' && options.mtimeMs !== undefined && Number.isFinite(options.mtimeMs)) {
+    // Hexo dates an undated page by its file, quietly: pages are rarely dated.
+    const timestamp = Math.floor(options.mtimeMs);
+    date = { iso: formatInZone(timestamp, config.timezone), timestamp };
+  }
   if (!date) {
     if (options.mtimeMs === undefined || !Number.isFinite(options.mtimeMs)) {
       diagnostics.push(
@@ -97,8 +121,9 @@ export function parseArticle(
     );
   }
 
-  const { url, outputPath } = resolvePermalink(config.permalink, {
-    source,
+  const trailingHtml = config.prettyUrls?.trailingHtml ?? true;
+  const permalinkInput: PermalinkInput = {
+    source: name,
     title: frontMatter.title,
     slug: frontMatter.slug,
     permalink: frontMatter.permalink,
@@ -106,11 +131,19 @@ export function parseArticle(
     wall: wallTimeInZone(date.timestamp, config.timezone),
     timestamp: date.timestamp,
     categories: frontMatter.categories,
-  });
+    fields: tokenFields(config.permalink, data, config.permalinkDefaults ?? {}),
+    defaultCategory: config.defaultCategory,
+    categoryMap: config.slugs?.categoryMap,
+    trailingHtml,
+  };
+  const abbrlink = kind === 'post' && frontMatter.permalink === undefined && usesAbbrlink(config.permalink) ? readAbbrlink(frontMatter, config) : undefined;
+  if (abbrlink) permalinkInput.abbrlink = abbrlink.text;
+  const { url, outputPath } = kind === 'page' ? pagePermalink(name, frontMatter.permalink, trailingHtml) : resolvePermalink(config.permalink, permalinkInput);
 
   const article: ArticleSource = {
     source,
     sourcePath,
+    name,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     title: frontMatter.title,
     date: date.iso,
@@ -118,14 +151,50 @@ export function parseArticle(
     updated: frontMatter.updated?.iso,
     categories: frontMatter.categories,
     tags: frontMatter.tags,
+    kind,
+    excerpt: frontMatter.excerpt,
+    description: frontMatter.description,
+    link: frontMatter.link,
+    sticky: frontMatter.sticky,
+    lang: frontMatter.lang,
     author: frontMatter.author,
     cover: frontMatter.cover,
     url,
     outputPath,
     ...classifyBody(parts.body, parts.bodyLine),
   };
-  const urlKey = data.permalink !== undefined ? 'permalink' : data.slug !== undefined ? 'slug' : 'date';
-  return { article, urlLine: lineOf(urlKey), diagnostics };
+  const urlKey = data.permalink !== undefined ? 'permalink' : data.abbrlink !== undefined && abbrlink ? 'abbrlink' : data.slug !== undefined ? 'slug' : 'date';
+  const relink = abbrlink && { value: abbrlink.value, explicit: abbrlink.explicit, input: permalinkInput };
+  return { article, urlLine: lineOf(urlKey), diagnostics, ...(relink ? { abbrlink: relink } : {}) };
+}
+
+/** The post's `abbrlink:` key, else hexo-abbrlink's link from its title. */
+function readAbbrlink(frontMatter: FrontMatter, config: ParseConfig): { value: number; text: string; explicit: boolean } {
+  const { alg, rep } = config.abbrlink ?? { alg: 'crc16', rep: 'dec' };
+  if (frontMatter.abbrlink !== undefined) return { value: parseAbbrlink(frontMatter.abbrlink, rep), text: frontMatter.abbrlink, explicit: true };
+  const value = abbrlinkNumber(frontMatter.title, alg);
+  return { value, text: formatAbbrlink(value, rep), explicit: false };
+}
+
+/**
+ * Values for the pattern's tokens that are not Hexo's own: the post's
+ * front-matter scalar, else the site's `permalink_defaults` (Hexo's
+ * post_permalink filter reads both, the post first).
+ */
+function tokenFields(pattern: string, data: Record<string, unknown>, defaults: Readonly<Record<string, string>>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const name of findUnknownTokens(pattern, {})) {
+    const value = data[name];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[name] = String(value);
+    else if (Object.hasOwn(defaults, name)) fields[name] = defaults[name] ?? '';
+  }
+  return fields;
+}
+
+/** `about/index.md` → `about`; `links.md` → `links`. */
+function pageTitle(name: string): string {
+  const stem = name.replace(/\.[^./]*$/, '');
+  return (stem.endsWith('/index') ? stem.slice(0, -'/index'.length) : stem).split('/').pop() || stem;
 }
 
 /** True for the boolean `expected`, or its YAML 1.1 spellings that the core schema leaves as text (`no`, `off`…). */

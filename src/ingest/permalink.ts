@@ -18,6 +18,56 @@ export interface PermalinkInput {
   wall: WallTime;
   timestamp: number;
   categories: readonly (readonly string[])[];
+  /** hexo-abbrlink's link for `:abbrlink` (see abbrlinkOf). */
+  abbrlink?: string | undefined;
+  /** Values of other tokens: the post's front-matter scalars, then the site's `permalink_defaults` (as Hexo's post_permalink filter). */
+  fields?: Readonly<Record<string, string>>;
+  /** `:category` of a post with none (Hexo's `default_category`; default: `uncategorized`). */
+  defaultCategory?: string;
+  /** Category name → slug (Hexo's `category_map`; default: none). */
+  categoryMap?: Readonly<Record<string, string>>;
+  /** `false` drops `.html` from a file URL (Hexo's `pretty_urls.trailing_html`; default: true). */
+  trailingHtml?: boolean;
+}
+
+/**
+ * The tokens Hexo's post_permalink filter fills (hexojs/hexo
+ * lib/plugins/filter/post_permalink.ts), and `:abbrlink` (hexo-abbrlink).
+ * Any other token must come from `permalink_defaults` (or a post's front
+ * matter, which Hexo also reads): see {@link findUnknownTokens}.
+ */
+export const PERMALINK_TOKENS: ReadonlySet<string> = new Set([
+  'year', 'month', 'day', 'hour', 'minute', 'second', 'i_month', 'i_day', 'timestamp',
+  'title', 'name', 'post_title', 'hash', 'id', 'category', 'abbrlink',
+]);
+
+// Hexo's token grammar (hexo-util lib/permalink.ts): word characters, not ending in `_`.
+const TOKEN = /:(\w*[^_\W])/g;
+
+/**
+ * The tokens of a permalink pattern that nothing fills: neither Hexo nor
+ * `permalink_defaults`. Hexo prints `undefined` for them; wirepress stops,
+ * naming them, rather than publish every post at one URL.
+ */
+export function findUnknownTokens(pattern: string, defaults: Readonly<Record<string, string>>): string[] {
+  const unknown = [...pattern.matchAll(TOKEN)].map((match) => match[1] ?? '').filter((name) => !PERMALINK_TOKENS.has(name) && !Object.hasOwn(defaults, name));
+  return [...new Set(unknown)];
+}
+
+/** Whether a permalink pattern uses `:abbrlink`. */
+export function usesAbbrlink(pattern: string): boolean {
+  return [...pattern.matchAll(TOKEN)].some((match) => match[1] === 'abbrlink');
+}
+
+/**
+ * A Hexo page's URL from its path under the source folder (hexojs/hexo
+ * lib/plugins/processor/asset.ts): the extension becomes `.html`, and
+ * `about/index.md` is served as `/about/`. The `permalink` key replaces it.
+ */
+export function pagePermalink(name: string, permalink: string | undefined, trailingHtml = true): ResolvedPermalink {
+  const stem = sourceStem(name);
+  const path = permalink ?? (/(?:^|\/)index$/.test(stem) ? stem.replace(/index$/, '') : `${stem}.html`);
+  return resolveUrlPath(permalink !== undefined ? pathOfPermalink(path) : path, name, trailingHtml);
 }
 
 /** A post's public URL and the file written for it. */
@@ -52,8 +102,13 @@ export interface ResolvedPermalink {
  */
 export function resolvePermalink(pattern: string, input: PermalinkInput): ResolvedPermalink {
   const expanded = input.permalink !== undefined ? pathOfPermalink(input.permalink) : expandPattern(pattern, input);
+  return resolveUrlPath(expanded, input.source, input.trailingHtml ?? true);
+}
+
+/** A URL path made safe (see {@link resolvePermalink}); `source` stands in when nothing is left of it. */
+function resolveUrlPath(expanded: string, source: string, trailingHtml: boolean): ResolvedPermalink {
   let segments = expanded.split(/[/\\]+/).filter((s) => s.trim() !== '' && s !== '.' && s !== '..');
-  if (segments.length === 0) segments = sourceStem(input.source).split('/');
+  if (segments.length === 0) segments = sourceStem(source).split('/').filter((s) => s !== '.' && s !== '..');
   const isFile = /\.html$/i.test(expanded.trim());
   if (!isFile) {
     const url = `/${segments.map((s) => encodePathSegment(safePathSegment(s))).join('/')}/`;
@@ -62,7 +117,8 @@ export function resolvePermalink(pattern: string, input: PermalinkInput): Resolv
   const last = segments.pop() ?? 'index.html';
   const dirs = segments.map((s) => safePathSegment(s));
   const file = safeHtmlFileName(last);
-  const url = `/${[...dirs, file].map(encodePathSegment).join('/')}`;
+  const urlFile = trailingHtml ? file : file.replace(/\.html$/i, '');
+  const url = `/${[...dirs, urlFile].map(encodePathSegment).join('/')}`;
   return { url, outputPath: [...dirs, file].join('/') };
 }
 
@@ -84,19 +140,23 @@ function expandPattern(pattern: string, input: PermalinkInput): string {
     title: () => slug,
     name: () => slug.split('/').pop() ?? slug,
     post_title: () => slugize(input.title, true),
+    timestamp: () => String(Math.floor(input.timestamp / 1000)),
     hash,
     id: () => input.id ?? hash(),
-    category: () => categoryPath(input.categories),
+    category: () => categoryPath(input.categories, input.defaultCategory ?? 'uncategorized', input.categoryMap ?? {}),
+    abbrlink: () => input.abbrlink ?? '',
   };
-  // Hexo's token grammar (hexo-util lib/permalink.ts): word characters, not ending in `_`.
-  return pattern.replace(/:(\w*[^_\W])/g, (_match, name: string) => (Object.hasOwn(tokens, name) ? (tokens[name]?.() ?? '') : ''));
+  const fields = input.fields ?? {};
+  return pattern.replace(TOKEN, (_match, name: string) =>
+    Object.hasOwn(tokens, name) ? (tokens[name]?.() ?? '') : Object.hasOwn(fields, name) ? (fields[name] ?? '') : '',
+  );
 }
 
-function categoryPath(categories: PermalinkInput['categories']): string {
+function categoryPath(categories: PermalinkInput['categories'], defaultCategory: string, categoryMap: Readonly<Record<string, string>>): string {
   const first = categories[0];
-  if (!first || first.length === 0) return 'uncategorized';
-  // Hexo's category slug is the parent's slug, `/`, then its own name slugized.
-  return first.map((name) => slugize(name) || '-').join('/');
+  if (!first || first.length === 0) return defaultCategory;
+  // Hexo's category slug is the parent's slug, `/`, then its own name mapped (`category_map`) or slugized.
+  return first.map((name) => (Object.hasOwn(categoryMap, name) ? categoryMap[name] : undefined) ?? (slugize(name) || '-')).join('/');
 }
 
 function sourceStem(source: string): string {

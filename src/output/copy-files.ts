@@ -1,4 +1,4 @@
-import { copyFile, link, mkdir } from 'node:fs/promises';
+import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 
@@ -13,6 +13,27 @@ const CONCURRENCY = 16;
 export async function copyFilesInto(dir: string, files: readonly { from: string; to: string }[]): Promise<void> {
   const missing = await linkFilesInto(dir, files);
   if (missing[0]) throw Object.assign(new Error(`ENOENT: no such file, link '${missing[0].from}'`), { code: 'ENOENT', path: missing[0].from });
+}
+
+/**
+ * Copies a site's own files into a folder (`to` is relative to it),
+ * replacing what is there: the user's `robots.txt` wins over the generated
+ * one. Copied, not linked: the user edits these files in place, which must
+ * never change a published site.
+ */
+export async function copySiteFiles(dir: string, files: readonly { from: string; to: string }[]): Promise<void> {
+  const limit = pLimit(CONCURRENCY);
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const target = path.join(dir, file.to);
+        await mkdir(path.dirname(target), { recursive: true });
+        // A file published before is a hard link shared with the live site: replace it, never write into it.
+        await rm(target, { force: true });
+        await copyFile(file.from, target);
+      }),
+    ),
+  );
 }
 
 /**

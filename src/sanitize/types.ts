@@ -16,6 +16,12 @@ export interface SanitizedBody {
   readonly imageSlots: readonly ImageSlot[];
   /** Plain text of the body, whitespace collapsed (for excerpts and search). */
   readonly text: string;
+  /**
+   * Plain text, whitespace collapsed, of what comes before the body's
+   * `<!-- more -->` (Hexo's excerpt marker), when it has one: listings and
+   * feed summaries show it instead of the body's start.
+   */
+  readonly moreText: string | undefined;
   /** Images in document order, one entry per `<img>`. */
   readonly images: readonly BodyImageRef[];
   /**

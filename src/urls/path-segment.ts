@@ -9,15 +9,17 @@ export const MAX_SEGMENT_BYTES = 255;
  * characters, and at most 255 bytes of UTF-8. Long segments are cut at a
  * character boundary and keep a short hash of the whole, so two long titles
  * that share a prefix still get different paths.
+ *
+ * Everything else is kept as Hexo keeps it, so a blog's URLs survive the
+ * move: the bots' file names hold U+3000 and runs of spaces, and Hexo's
+ * URL is the file name (tests/fixtures/hexo/).
  */
 export function safePathSegment(text: string): string {
   let segment = text
     .normalize('NFC')
     // Separators, characters that are special in URLs or file names, and lone surrogates (encodeURIComponent throws on them).
-    .replace(/[/\\?#%\u0000-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (segment === '' || /^\.+$/.test(segment)) segment = segment.replace(/\./g, '_') || '_';
+    .replace(/[/\\?#%\u0000-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '-');
+  if (segment.trim() === '' || /^\.+$/.test(segment)) segment = segment.replace(/\./g, '_') || '_';
   // A trailing dot or space is dropped by Windows and some servers.
   segment = segment.replace(/[. ]+$/, (tail) => '_'.repeat(tail.length));
   return fitBytes(segment, text);

@@ -1,3 +1,4 @@
+import type { BodyFormat } from '../ingest/types.ts';
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { SanitizeOptions, sanitizeArticle } from '../sanitize/index.ts';
@@ -6,7 +7,7 @@ import { workerFile } from './worker-file.ts';
 
 /** Sanitizing article bodies: in this thread, or spread over worker threads. */
 export interface BodyWork {
-  sanitize(body: string, format: 'html' | 'text', options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>>;
+  sanitize(body: string, format: BodyFormat, options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>>;
   /** Stops the threads; later calls run in this thread. */
   close(): Promise<void>;
 }
@@ -49,7 +50,7 @@ class ThreadsWhenBusy implements BodyWork {
 
   constructor(private readonly threadCount: number) {}
 
-  sanitize(body: string, format: 'html' | 'text', options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {
+  sanitize(body: string, format: BodyFormat, options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {
     return this.work().sanitize(body, format, options);
   }
 
@@ -73,7 +74,7 @@ class ThreadedBodyWork implements BodyWork {
     this.pool = new Piscina({ filename: workerFile('body-worker'), minThreads: threads, maxThreads: threads, idleTimeout: 5_000 });
   }
 
-  sanitize(body: string, format: 'html' | 'text', options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {
+  sanitize(body: string, format: BodyFormat, options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {
     if (!this.pool) return inThisThread.sanitize(body, format, options);
     const task: SanitizeTask = { body, format, options: { ...options, proxyPrefixes: [...options.proxyPrefixes] } };
     return this.pool.run(task, { name: 'sanitize' });

@@ -1,3 +1,4 @@
+import type { BodyFormat } from '../ingest/types.ts';
 /**
  * The CPU-bound work on article bodies, run in a worker thread by
  * body-work.ts: the same functions as in the main thread, with arguments
@@ -7,7 +8,7 @@ import { sanitizeArticle, type SanitizeOptions } from '../sanitize/index.ts';
 
 export interface SanitizeTask {
   readonly body: string;
-  readonly format: 'html' | 'text';
+  readonly format: BodyFormat;
   readonly options: SanitizeOptions;
 }
 

@@ -25,7 +25,7 @@ test('should keep a body file, read back only while it matches the hash recorded
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-cache-body-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const config = makeConfig(dir);
-  const file = { source: 'storm.md', sourcePath: path.join(config.contentDir, 'storm.md'), bytes: post('Storm'), stats: stamp };
+  const file = { source: 'storm.md', sourcePath: path.join(config.contentDir, 'storm.md'), bytes: post('Storm'), stats: stamp, kind: 'post' as const, name: 'storm.md' };
 
   const cache = await ArticleCache.open(config, { writable: true, parse: parsePostFile });
   assert.ok(cache.parse(file, config).article);
@@ -51,7 +51,7 @@ test('should write no body file from a read-only cache (wirepress check)', async
   t.after(() => rm(dir, { recursive: true, force: true }));
   const config = makeConfig(dir);
   const readOnly = await ArticleCache.open(config, { writable: false, parse: parsePostFile });
-  readOnly.parse({ source: 'other.md', sourcePath: path.join(config.contentDir, 'other.md'), bytes: post('Other'), stats: stamp }, config);
+  readOnly.parse({ source: 'other.md', sourcePath: path.join(config.contentDir, 'other.md'), bytes: post('Other'), stats: stamp, kind: 'post', name: 'other.md' }, config);
   readOnly.storeBody('other.md', body);
   await readOnly.flush();
   assert.deepEqual(await bodyFiles(dir).catch(() => []), []);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { SiteConfig } from '../../src/config/index.ts';
 import { ingestArticles } from '../../src/ingest/index.ts';
 import { BuildError } from '../../src/report/build-error.ts';
+import { makeConfig } from '../fixtures/site/make-articles.ts';
 
 const post = (title: string, extra = '') => `\n---\ntitle: ${title}\ndate: 2021-10-19 08:00:00\n${extra}---\n<p>${title}</p>\n`;
 
@@ -15,7 +16,7 @@ async function site(files: Record<string, string>): Promise<{ dir: string; confi
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), text);
   }
-  const config = { contentDir: dir, timezone: 'Asia/Shanghai', permalink: ':year/:month/:day/:title/' } as SiteConfig;
+  const config: SiteConfig = { ...makeConfig({ permalink: ':year/:month/:day/:title/' }), contentDir: dir };
   return { dir, config };
 }
 
@@ -127,6 +128,6 @@ test('should hand each article to onArticle as it is read, a few at a time, and 
 });
 
 test('should throw a BuildError naming the folder when the content folder does not exist', async () => {
-  const config = { contentDir: path.join(tmpdir(), 'wirepress-no-such-folder'), timezone: 'UTC', permalink: ':title/' } as SiteConfig;
+  const config: SiteConfig = { ...makeConfig({ timezone: 'UTC', permalink: ':title/' }), contentDir: path.join(tmpdir(), 'wirepress-no-such-folder') };
   await assert.rejects(ingestArticles(config), (error: unknown) => error instanceof BuildError && /wirepress-no-such-folder/.test(error.message));
 });

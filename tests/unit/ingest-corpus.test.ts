@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { SiteConfig } from '../../src/config/index.ts';
+import { makeConfig } from '../fixtures/site/make-articles.ts';
 import { ingestArticles, parseArticle } from '../../src/ingest/index.ts';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -69,7 +69,7 @@ test('should read the Eventernote and DT财经 bodies as text lines', { skip }, 
 });
 
 test('should ingest the whole corpus folder: every post kept, every other file reported', { skip }, async () => {
-  const result = await ingestArticles({ ...config, contentDir: corpus } as SiteConfig);
+  const result = await ingestArticles({ ...makeConfig(config), contentDir: corpus });
   assert.equal(result.articles.length, 55);
   assert.deepEqual(result.excluded, []);
   // README.md and real/SOURCE.md are notes, not posts.

@@ -1,0 +1,44 @@
+import type { SiteConfig } from '../config/index.ts';
+import { warningAt, type Diagnostic } from '../report/diagnostic.ts';
+import { formatAbbrlink } from './abbrlink.ts';
+import type { ParsedArticle } from './parse-article.ts';
+import { resolvePermalink } from './permalink.ts';
+
+/**
+ * Gives each post of a `:abbrlink` site a link no other post has, as
+ * hexo-abbrlink does (lib/model.js): links written in the front matter are
+ * taken first; a generated link already taken moves to the next free
+ * number, in the order of the files. Each move is a warning naming both
+ * files, with the key that keeps the new link.
+ *
+ * @param results every file's parse, in `source` order.
+ */
+export function assignAbbrlinks(results: readonly ParsedArticle[], config: Pick<SiteConfig, 'permalink' | 'abbrlink'>): { results: ParsedArticle[]; diagnostics: Diagnostic[] } {
+  const owners = new Map<number, string>();
+  for (const result of results) {
+    const link = result.abbrlink;
+    if (link?.explicit && result.article && !Number.isNaN(link.value) && !owners.has(link.value)) owners.set(link.value, result.article.source);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const assigned = results.map((result) => {
+    const link = result.abbrlink;
+    const article = result.article;
+    if (!link || link.explicit || !article) return result;
+    let value = link.value;
+    while (owners.has(value)) value += 1;
+    owners.set(value, article.source);
+    if (value === link.value) return result;
+    const taken = formatAbbrlink(link.value, config.abbrlink.rep);
+    const text = formatAbbrlink(value, config.abbrlink.rep);
+    const other = owners.get(link.value);
+    diagnostics.push(
+      warningAt(article.source, 'ingest/abbrlink-collision', `the abbrlink ${taken} made from the title is already ${other}'s; this post gets ${text}, as hexo-abbrlink gives it`, {
+        line: result.urlLine,
+        hint: `Write \`abbrlink: ${text}\` in its front matter to keep this link whatever other posts come.`,
+      }),
+    );
+    const { url, outputPath } = resolvePermalink(config.permalink, { ...link.input, abbrlink: text });
+    return { ...result, article: { ...article, url, outputPath } };
+  });
+  return { results: assigned, diagnostics };
+}
