@@ -82,11 +82,12 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
     });
     port = await listen(server, options.port, host);
 
+    // A Hexo blog's source folder holds its posts, drafts, pages and files: watched whole.
     const watchPaths = (c: SiteConfig) => [
-      c.contentDir,
+      c.sourceDir ?? c.contentDir,
       c.templatesDir,
       c.publicDir,
-      ...(c.configFile ? [c.configFile] : []),
+      ...c.configFiles,
     ];
     // The queue's run refers to `watcher` (to follow a moved content folder); it only runs after the watcher reported a change.
     const queue = createRebuildQueue(
@@ -96,7 +97,7 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
           return;
         }
         print(`\n${describeChanges(changed)}${changed.length > 0 ? ' changed;' : ''} rebuilding…`);
-        if (current.configFile && changed.includes(path.resolve(current.configFile))) {
+        if (current.configFiles.some((file) => changed.includes(path.resolve(file)))) {
           if (!options.reloadConfig) {
             print('the config file changed; restart wirepress dev to apply it');
           } else {
