@@ -31,7 +31,7 @@ export interface ParseArticleOptions {
 
 /** What parseArticle reads of the config. */
 export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> &
-  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'slugs' | 'prettyUrls' | 'abbrlink'>>;
+  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo'>>;
 
 /** The outcome for one file: the article, or why it was excluded or skipped. */
 export interface ParsedArticle {
@@ -125,7 +125,8 @@ export function parseArticle(
   const permalinkInput: PermalinkInput = {
     source: name,
     title: frontMatter.title,
-    slug: frontMatter.slug,
+    // Hexo 8 names a post by its file whatever its `slug:` says (tests/fixtures/hexo/README.md): a Hexo blog keeps its URLs.
+    slug: config.hexo ? undefined : frontMatter.slug,
     permalink: frontMatter.permalink,
     id: typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : undefined,
     wall: wallTimeInZone(date.timestamp, config.timezone),
