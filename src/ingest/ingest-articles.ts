@@ -10,7 +10,7 @@ import { findContentFiles, readError, type ContentFile } from './find-content-fi
 import { findSourceFiles, matcher } from './find-source-files.ts';
 import { findUnknownTokens, PERMALINK_TOKENS } from './permalink.ts';
 import { parseArticle, type ExcludedArticle, type ParsedArticle } from './parse-article.ts';
-import { rejectUrlCollisions } from './reject-url-collisions.ts';
+import { rejectUrlCollisions, reservedTopNames } from './reject-url-collisions.ts';
 import type { ArticleSource } from './types.ts';
 
 /** Everything ingest found: the articles to build, the problems, and the posts left out on purpose. */
@@ -110,7 +110,7 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
   const abbrlinks = assignAbbrlinks(results, config);
   const parsed = abbrlinks.results.flatMap((result) => (result.article ? [result.article] : []));
   const urlLines = new Map(results.flatMap((result) => (result.article && result.urlLine ? [[result.article.source, result.urlLine] as const] : [])));
-  const unique = rejectUrlCollisions(parsed, (source) => urlLines.get(source));
+  const unique = rejectUrlCollisions(parsed, (source) => urlLines.get(source), reservedTopNames(config.dirs));
   const diagnostics = [...found.diagnostics, ...results.flatMap((result) => result.diagnostics), ...abbrlinks.diagnostics, ...unique.diagnostics];
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {

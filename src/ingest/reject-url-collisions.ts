@@ -1,12 +1,19 @@
+import type { ListingDirs } from '../config/index.ts';
 import { errorAt, type Diagnostic } from '../report/diagnostic.ts';
 import type { ArticleSource } from './types.ts';
 
 /**
  * Paths the site writes itself (home, listings, feeds); a post must not land
- * on them. Keep in step with src/site.
+ * on them. Keep in step with src/site. The listings' own folders
+ * (`categories`, `tags`, `archives`, `page` by default) come from the config.
  */
 // The site's own pages and the files of public/ (style.css, robots.txt, …) live at the top.
-const RESERVED_TOP = new Set(['categories', 'archives', 'tags', 'authors', 'page', 'images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'search', 'pagefind']);
+const RESERVED_TOP = ['authors', 'images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'search', 'pagefind'];
+
+/** The top-level names a post's URL may not start with: the site's own, and the listings' folders. */
+export function reservedTopNames(dirs: ListingDirs): Set<string> {
+  return new Set([...RESERVED_TOP, ...Object.values(dirs).map((dir) => (dir.split('/')[0] ?? dir).toLowerCase())]);
+}
 
 const HINT = 'Give one of the posts a different `slug:` (replaces the file name in the URL) or a `permalink:` of its own.';
 
@@ -20,10 +27,12 @@ const HINT = 'Give one of the posts a different `slug:` (replaces the file name 
  *
  * @param articles sorted by `source`.
  * @param lineOf the line of the key that decided a post's URL (default: none), so the diagnostic points at it.
+ * @param reserved top-level names of the site's own pages (default: those of the default folders; see reservedTopNames).
  */
 export function rejectUrlCollisions(
   articles: readonly ArticleSource[],
   lineOf: (source: string) => number | undefined = () => undefined,
+  reserved: ReadonlySet<string> = reservedTopNames({ categories: 'categories', tags: 'tags', archives: 'archives', pagination: 'page' }),
 ): { articles: ArticleSource[]; diagnostics: Diagnostic[] } {
   const files = new Map<string, ArticleSource>();
   const folders = new Map<string, ArticleSource>();
@@ -36,7 +45,7 @@ export function rejectUrlCollisions(
   for (const article of articles) {
     const segments = article.outputPath.split('/');
     const top = segments[0] ?? '';
-    if (RESERVED_TOP.has(top.toLowerCase())) {
+    if (reserved.has(top.toLowerCase())) {
       diagnostics.push(
         errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is used by the site's own pages`, { ...at(article), hint: HINT }),
       );

@@ -107,3 +107,14 @@ test('should leave out posts dated in the future when future is false', async (t
   assert.deepEqual(result.articles.map((a) => a.source), ['now.md']);
   assert.deepEqual(result.excluded, [{ source: 'later.md', reason: 'future' }]);
 });
+
+test("should keep posts off the listings' folders the config names", async (t) => {
+  const config = await blog(
+    t,
+    { 'source/_posts/fenlei/a.md': post('A'), 'source/_posts/categories/b.md': post('B') },
+    { permalink: ':title/', dirs: { categories: 'fenlei' } },
+  );
+  const result = await ingestArticles(config);
+  assert.deepEqual(result.articles.map((a) => a.url), ['/categories/b/'], '/categories/ is free once the categories live in /fenlei/');
+  assert.match(result.diagnostics.find((d) => d.file === 'fenlei/a.md')?.message ?? '', /used by the site's own pages/);
+});
