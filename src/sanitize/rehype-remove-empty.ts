@@ -1,5 +1,5 @@
 import type { ElementContent, Root } from 'hast';
-import { isBlankText, isElement, parentsBottomUp } from './hast-helpers.ts';
+import { hasClass, isBlankText, isElement, parentsBottomUp } from './hast-helpers.ts';
 
 // Containers that say nothing when empty. Table cells are not among them: an empty cell keeps the grid.
 const REMOVABLE = new Set([
@@ -31,5 +31,7 @@ function isEmptyContainer(node: ElementContent | Root['children'][number]): bool
   if (node.tagName === 'source') return node.properties.srcSet === undefined;
   if (!REMOVABLE.has(node.tagName)) return false;
   if (node.properties.id !== undefined || node.properties.name !== undefined) return false;
+  // A Markdown heading's anchor link is empty by design: the theme draws it (see markdown-heading-ids.ts).
+  if (node.tagName === 'a' && hasClass(node, 'headerlink')) return false;
   return node.children.every((c) => isBlankText(c) || c.type === 'comment' || isElement(c, 'br', 'wbr'));
 }

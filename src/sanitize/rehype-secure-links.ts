@@ -13,7 +13,7 @@ export const EXTERNAL_REL = ['nofollow', 'noopener', 'noreferrer'];
  * Links that lead nowhere are unwrapped, keeping their text: no `href`
  * (dropped by the schema, e.g. `javascript:`) and no anchor id, or a
  * relative href, which pointed into the scraped site and would resolve
- * against ours.
+ * against ours. A class list the schema emptied is dropped.
  */
 export function rehypeSecureLinks() {
   return (tree: Root): void => {
@@ -25,6 +25,8 @@ export function rehypeSecureLinks() {
           next.push(child);
           continue;
         }
+        // The schema keeps only `headerlink` of a link's classes and leaves an empty list (`class=""`) for others.
+        if (Array.isArray(child.properties.className) && child.properties.className.length === 0) delete child.properties.className;
         const href = stringProperty(child, 'href');
         const isAnchor = child.properties.id !== undefined || child.properties.name !== undefined;
         if (href === undefined) {

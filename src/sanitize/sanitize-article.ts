@@ -1,9 +1,11 @@
 import type { Root } from 'hast';
+import type { BodyFormat } from '../ingest/types.ts';
 import rehypeSanitize from 'rehype-sanitize';
 import { unified } from 'unified';
 import { collectImages } from './collect-images.ts';
 import { serializeWithImageSlots } from './image-slots.ts';
 import { limitNesting, MAX_NESTING } from './limit-nesting.ts';
+import { htmlBeforeMore } from './more-marker.ts';
 import { rehype36krFigures } from './rehype-36kr-figures.ts';
 import { rehypeAuditUnsafe } from './rehype-audit-unsafe.ts';
 import { rehypeCollapseWhitespace } from './rehype-collapse-whitespace.ts';
@@ -18,6 +20,7 @@ import { rehypeResolveLazyImages } from './rehype-resolve-lazy-images.ts';
 import { plainText } from './plain-text.ts';
 import { parseFragmentTree } from './parse-fragment.ts';
 import { hasLiteralTags, rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
+import { renderMarkdown } from './render-markdown.ts';
 import { rehypeSecureLinks } from './rehype-secure-links.ts';
 import { rehypeShiftHeadings } from './rehype-shift-headings.ts';
 import { rehypeUnwrapWrappers } from './rehype-unwrap-wrappers.ts';
@@ -38,6 +41,10 @@ export interface SanitizeOptions {
 /**
  * Cleans and sanitizes one untrusted article body. Never throws on any input.
  *
+ * A Markdown body is first rendered to HTML as Hexo renders it (see
+ * renderMarkdown); that HTML, raw HTML included, then takes the same way as
+ * an HTML body.
+ *
  * The pipeline: parse (a fragment, without source positions unless literal
  * `<Words>` need them) → clean (literal `<Words>`, site chrome; count what
  * will be removed; URLs and the proxy, embeds to links, lazy images, ZAKER
@@ -48,9 +55,11 @@ export interface SanitizeOptions {
  * is (see serializeWithImageSlots). Markup nested deeper than 512 levels is
  * flattened first, with a `sanitize/flattened` warning; a body the tree
  * tools still cannot handle is published as plain text with `sanitize/failed`.
+ * When the HTML has Hexo's `<!-- more -->`, the part before it is sanitized
+ * too, for `body.moreText`; the HTML keeps the whole body.
  *
  * @param body the body as written in the post file.
- * @param format `html`, or `text` for tag-less bodies (each line a paragraph).
+ * @param format `html`; `markdown`; or `text` for tag-less bodies (each line a paragraph).
  * @param options see {@link SanitizeOptions}.
  * @returns safe HTML, plain text, image references and what was removed
  *   (`body.removed`, counts by kind), plus warnings: `sanitize/removed` (active
@@ -59,7 +68,7 @@ export interface SanitizeOptions {
  */
 export function sanitizeArticle(
   body: string,
-  format: 'html' | 'text',
+  format: BodyFormat,
   options: SanitizeOptions,
 ): { body: SanitizedBody; warnings: SanitizeWarning[] } {
   const source = typeof body === 'string' ? body : String(body ?? '');
@@ -77,12 +86,23 @@ export function sanitizeArticle(
       const fallback = run(stripTags(source), 'text', options);
       return { body: fallback.body, warnings: [...fallback.warnings, warning] };
     } catch {
-      return { body: { html: '', imageSlots: [], text: '', images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
+      return { body: { html: '', imageSlots: [], text: '', moreText: undefined, images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
     }
   }
 }
 
-function run(source: string, format: 'html' | 'text', options: SanitizeOptions) {
+function run(source: string, format: BodyFormat, options: SanitizeOptions): { body: SanitizedBody; warnings: SanitizeWarning[] } {
+  if (format === 'text') return cleanBody(source, 'text', options);
+  const html = format === 'markdown' ? renderMarkdown(source) : source;
+  const { body, warnings } = cleanBody(html, 'html', options);
+  const beforeMore = htmlBeforeMore(html);
+  // The excerpt is the sanitized text of the HTML before the marker: the same rules as `text`, and
+  // nothing the sanitizer removes. Its warnings repeat the body's, so they are not reported twice.
+  const moreText = beforeMore === undefined ? undefined : cleanBody(beforeMore, 'html', options).body.text;
+  return { body: { ...body, moreText }, warnings };
+}
+
+function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOptions): { body: SanitizedBody; warnings: SanitizeWarning[] } {
   const log = createLog();
   const idPrefix = options?.idPrefix ?? DEFAULT_ID_PREFIX;
   const proxyPrefixes = Array.isArray(options?.proxyPrefixes) ? options.proxyPrefixes : [];
@@ -128,7 +148,7 @@ function run(source: string, format: 'html' | 'text', options: SanitizeOptions) 
   trimEdges(clean);
   const { html, imageSlots } = serializeWithImageSlots(clean);
   const text = plainText(clean);
-  return { body: { html, imageSlots, text, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
+  return { body: { html, imageSlots, text, moreText: undefined, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
 }
 
 function collectWarnings(log: SanitizeLog): SanitizeWarning[] {

@@ -27,11 +27,12 @@ const aria = ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy'];
 /**
  * Builds the sanitize schema for news bodies: hast-util-sanitize's GitHub-like
  * `defaultSchema` plus figures, captions, `<time>`, `<picture>` and tables;
- * minus `input`. No `style`, no `on*`, no `class`: only the attributes listed
- * here survive. URLs: `href` may be http, https or mailto; `src`, `srcset`,
- * `cite` and `longdesc` only http or https. `data:` URLs are dropped
- * everywhere, images included: the images stage cannot re-host them and the
- * real posts only use them as lazy-load placeholders.
+ * minus `input`. No `style`, no `on*`, no `class` but `headerlink` on `<a>`
+ * and `language-*` on `<code>` (Markdown headings and fences): only the
+ * attributes listed here survive. URLs: `href` may be http, https or
+ * mailto; `src`, `srcset`, `cite` and `longdesc` only http or https. `data:`
+ * URLs are dropped everywhere, images included: the images stage cannot
+ * re-host them and the real posts only use them as lazy-load placeholders.
  *
  * @param idPrefix prepended to every `id` and `name` so article anchors cannot
  *   clobber the page's globals (default: `'user-content-'`).
@@ -53,8 +54,10 @@ export function createSchema(idPrefix: string = DEFAULT_ID_PREFIX): Schema {
     },
     attributes: {
       ...base,
-      // No `class` anywhere: the footnote and task-list classes of the default schema do not occur in news.
-      a: [...aria, 'href', ['target', '_blank']],
+      // No `class` but two: the footnote and task-list classes of the default schema do not occur in news;
+      // `headerlink` marks the anchor hexo-renderer-marked puts in each Markdown heading (themes style it),
+      // and `language-*` on `<code>` (the default schema's) names a fenced block's language.
+      a: [...aria, 'href', ['target', '_blank'], ['className', 'headerlink']],
       h2: [],
       li: [],
       ol: [...aria],

@@ -8,8 +8,8 @@ import { sanitizeArticle } from '../../src/sanitize/index.ts';
 
 /**
  * Golden tests: each folder of tests/fixtures/sanitize/ holds `input.html`
- * (or `input.txt`, a text-format body) and `expected.html`, the sanitized
- * HTML. Regenerate with `UPDATE=1` and review the diff.
+ * (or `input.txt`, a text-format body, or `input.md`, a Markdown body) and
+ * `expected.html`, the sanitized HTML. Regenerate with `UPDATE=1` and review the diff.
  */
 const root = new URL('../fixtures/sanitize/', import.meta.url);
 const options = { proxyPrefixes: ['https://cors.zfour.workers.dev/?'] };
@@ -18,11 +18,12 @@ const cases = readdirSync(root, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort();
 
+const inputs = { text: 'input.txt', markdown: 'input.md', html: 'input.html' } as const;
+
 function runCase(name: string) {
   const dir = new URL(`${name}/`, root);
-  const text = new URL('input.txt', dir);
-  const format = existsSync(text) ? 'text' : 'html';
-  const input = readFileSync(format === 'text' ? text : new URL('input.html', dir), 'utf8');
+  const format = (['text', 'markdown'] as const).find((f) => existsSync(new URL(inputs[f], dir))) ?? 'html';
+  const input = readFileSync(new URL(inputs[format], dir), 'utf8');
   return { dir, result: sanitizeArticle(input, format, options) };
 }
 
