@@ -10,7 +10,7 @@ import { warningAt, type Diagnostic } from '../report/diagnostic.ts';
 export const KNOWN_FRONT_MATTER_KEYS: ReadonlySet<string> = new Set([
   // Read by wirepress.
   'title', 'date', 'updated', 'categories', 'category', 'tags', 'tag', 'author', 'cover', 'headimg', 'thumbnail',
-  'slug', 'permalink', 'id', 'draft', 'published',
+  'slug', 'permalink', 'id', 'draft', 'published', 'format', 'abbrlink',
   // Hexo core.
   'comments', 'layout', 'excerpt', 'disableNunjucks', 'lang', 'language', 'description', 'keywords', 'photos', 'link',
   'sticky', 'top', 'toc', 'mathjax', 'katex', 'copyright', 'sitemap', 'hidden', 'index',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { errorAt, hasErrors, warningAt, type Diagnostic } from '../report/diagnostic.ts';
 import { classifyBody } from './classify-body.ts';
@@ -121,6 +122,9 @@ export function parseArticle(
     );
   }
 
+  const { formatProblem, body, bodyLine, bodyFormat } = classifyBody(parts.body, parts.bodyLine, { extension: path.posix.extname(name), format: data.format });
+  if (formatProblem) diagnostics.push(warningAt(source, 'ingest/front-matter', formatProblem, { line: lineOf('format'), hint: 'Write `format: markdown` or `format: html`, or leave the key out to let wirepress tell.' }));
+
   const trailingHtml = config.prettyUrls?.trailingHtml ?? true;
   const permalinkInput: PermalinkInput = {
     source: name,
@@ -162,7 +166,9 @@ export function parseArticle(
     cover: frontMatter.cover,
     url,
     outputPath,
-    ...classifyBody(parts.body, parts.bodyLine),
+    body,
+    bodyLine,
+    bodyFormat,
   };
   const urlKey = data.permalink !== undefined ? 'permalink' : data.abbrlink !== undefined && abbrlink ? 'abbrlink' : data.slug !== undefined ? 'slug' : 'date';
   const relink = abbrlink && { value: abbrlink.value, explicit: abbrlink.explicit, input: permalinkInput };
