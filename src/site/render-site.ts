@@ -368,7 +368,8 @@ function requireArticlePages(articles: readonly Article[], files: readonly strin
   if (!first) return;
   throw new BuildError(`${missing.length} of ${articles.length} articles got no page: ${first.source} should have been written to ${first.outputPath}`, {
     file: templatesDir,
-    hint: `The templates in ${templatesDir} rendered no page for them: check that article.njk is there and paginates over articlePages, or reinstall wirepress.`,
+    // Eleventy also reads a .eleventyignore in the working directory (a blog that was an Eleventy site may have one listing node_modules).
+    hint: `The templates in ${templatesDir} rendered no page for them: check that article.njk is there and paginates over articlePages, that no .eleventyignore in ${process.cwd()} lists them, or reinstall wirepress.`,
   });
 }
 
