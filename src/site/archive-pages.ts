@@ -1,13 +1,10 @@
-import { archiveUrl } from '../urls/index.ts';
 import type { ArchiveYear } from './archives.ts';
-import { makeListingPages, pick } from './listing-page.ts';
+import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import { formatMonth, formatYear, localDate } from './local-date.ts';
 import type { ArchiveYearItem, ArticleSummary, Link, ListingPage } from './types.ts';
-import type { UiText } from './ui-text.ts';
 
-/** Site settings the archives need. */
+/** Site settings the archives need besides the listing context. */
 export interface ArchiveSettings {
-  readonly pageSize: number;
   readonly language: string;
   readonly timezone: string;
 }
@@ -24,11 +21,12 @@ export function buildArchivePages(
   years: readonly ArchiveYear[],
   summaries: readonly ArticleSummary[],
   settings: ArchiveSettings,
-  text: UiText,
-  homeUrl: string,
+  context: ListingContext,
 ): ListingPage[] {
-  const { pageSize, language, timezone } = settings;
-  const home: Link = { name: text.home, url: homeUrl };
+  const { language, timezone } = settings;
+  const { text, urls } = context;
+  const { archiveUrl } = urls;
+  const home: Link = { name: text.home, url: urls.homeUrl() };
   const all: Link = { name: text.archives, url: archiveUrl() };
   const monthLinks = new Map<number, Link>();
   // One shared link per month: every article of the month is headed by it, on three listings.
@@ -54,8 +52,7 @@ export function buildArchivePages(
   const dated = years.flatMap((y) => y.articles);
   const pages = makeListingPages(
     { kind: 'archive', url: all.url, section: all.url, heading: text.archives, items: pick(summaries, dated), breadcrumbs: [home], archiveIndex, headingOf },
-    pageSize,
-    text,
+    context,
   );
   for (const [i, year] of years.entries()) {
     const yearLink: Link = { name: archiveIndex[i]?.name ?? String(year.year), url: archiveUrl(year.year) };
@@ -72,8 +69,7 @@ export function buildArchivePages(
           childrenHeading: text.months,
           headingOf,
         },
-        pageSize,
-        text,
+        context,
       ),
     );
     for (const month of year.months) {
@@ -81,8 +77,7 @@ export function buildArchivePages(
       pages.push(
         ...makeListingPages(
           { kind: 'archive', url: link.url, section: all.url, heading: link.name, items: pick(summaries, month.articles), breadcrumbs: [home, all, yearLink] },
-          pageSize,
-          text,
+          context,
         ),
       );
     }

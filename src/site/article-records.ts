@@ -1,11 +1,17 @@
 import type { Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import type { ImageOutcome } from '../images/types.ts';
-import { categoryUrl } from '../urls/index.ts';
-import { authorName, authorPageUrl } from './author-name.ts';
+import type { SiteUrls } from '../urls/index.ts';
+import { displayName } from './display-name.ts';
 import { makeExcerpt } from './excerpt.ts';
+import { pageLanguage } from './page-language.ts';
 import { metaImage } from './page-meta.ts';
+import { tagNames } from './tag-index.ts';
 import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage } from './types.ts';
+import { toWebUrl } from './web-url.ts';
+
+/** Characters of a `description:` or an explicit excerpt kept for `<meta name="description">`, as Hexo's open_graph helper cuts them. */
+export const META_DESCRIPTION_LENGTH = 200;
 
 /** The pages around an article page. */
 export interface ArticleNeighbours {
@@ -17,40 +23,67 @@ export interface ArticleNeighbours {
   readonly related: readonly ArticleSummary[];
 }
 
-/** The compact record of an article shown in listings (no body). */
-export function toArticleSummary(article: Article): ArticleSummary {
+/** What article records are made with besides the article. */
+export interface RecordContext {
+  readonly urls: SiteUrls;
+  /** What a page shows for a cover that could not be re-hosted (default: `link`). */
+  readonly onFailure?: SiteConfig['images']['onFailure'];
+}
+
+/**
+ * The compact record of an article shown in listings (no body). Its
+ * excerpt is the article's own (`excerpt:`, or the text before
+ * `<!-- more -->`) when it has one, else the start of its text.
+ */
+export function toArticleSummary(article: Article, urls: SiteUrls): ArticleSummary {
   const cover = localCover(article);
   return {
     title: article.title,
     url: article.url,
     date: article.date,
-    category: categoryTrail(article.categories[0] ?? []),
-    excerpt: makeExcerpt(article.text),
+    category: categoryTrail(article.categories[0] ?? [], urls),
+    excerpt: summaryText(article),
     thumbnail: cover,
+    pinned: article.kind !== 'page' && article.sticky > 0,
   };
 }
 
+/** The summary text of an article in listings and feeds: its own excerpt, whitespace collapsed, else the start of its text (see makeExcerpt). */
+export function summaryText(article: Article): string {
+  return collapse(article.excerpt) || makeExcerpt(article.text);
+}
+
 /**
- * The record an article page renders, with its head metadata: the
- * description is the first ~120 characters of the text; og:image and the
- * JSON-LD image only ever name a re-hosted cover.
+ * The record an article page renders, with its head metadata. The
+ * description is the article's `description:`, else its excerpt (both cut
+ * at {@link META_DESCRIPTION_LENGTH}, as Hexo does), else the first ~120
+ * characters of its text; og:image and the JSON-LD image only ever name a
+ * re-hosted cover. A Hexo page (`kind: 'page'`) carries its title, body
+ * and head only: no categories, tags, author or neighbours.
  */
-export function toArticlePage(article: Article, neighbours: ArticleNeighbours, onFailure: SiteConfig['images']['onFailure'] = 'link'): ArticlePage {
-  const { older, newer, related } = neighbours;
-  const description = makeExcerpt(article.text);
+export function toArticlePage(article: Article, neighbours: ArticleNeighbours, context: RecordContext): ArticlePage {
+  const { urls } = context;
+  const isPost = article.kind !== 'page';
+  const { older, newer, related } = isPost ? neighbours : { older: undefined, newer: undefined, related: [] };
+  const own = collapse(article.description) || collapse(article.excerpt);
+  const description = own ? makeExcerpt(own, META_DESCRIPTION_LENGTH) : makeExcerpt(article.text);
   const image = localCover(article);
-  const author = authorName(article.author);
+  const author = isPost ? displayName(article.author) : undefined;
   return {
+    kind: article.kind,
     url: article.url,
     outputPath: article.outputPath,
     title: article.title,
     description,
     date: article.date,
     updated: article.updated,
+    lang: pageLanguage(article.lang),
     author,
-    authorUrl: author ? authorPageUrl(author) : undefined,
-    categories: article.categories.map(categoryTrail),
-    cover: coverFigure(article, onFailure),
+    authorUrl: author ? urls.authorUrl(author) : undefined,
+    categories: isPost ? article.categories.map((path) => categoryTrail(path, urls)) : [],
+    tags: isPost ? tagNames(article.tags).map((name) => ({ name, url: urls.tagUrl(name) })) : [],
+    link: toWebUrl(article.link),
+    cover: isPost ? coverFigure(article, context.onFailure ?? 'link') : undefined,
     html: article.html ?? '',
     htmlHash: article.htmlHash,
     older: older ? { name: older.title, url: older.url } : undefined,
@@ -59,7 +92,7 @@ export function toArticlePage(article: Article, neighbours: ArticleNeighbours, o
     meta: {
       title: article.title,
       description,
-      type: 'article',
+      type: isPost ? 'article' : 'website',
       image: metaImage(image),
       // Made only for the pages being rendered (see articleJsonLd).
       jsonLd: undefined,
@@ -74,8 +107,12 @@ export function localCover(article: Article): LocalImage | undefined {
 }
 
 /** `["新媒体", "ZAKER"]` → links to `/categories/新媒体/` and `/categories/新媒体/ZAKER/`. */
-export function categoryTrail(path: readonly string[]): Link[] {
-  return path.map((name, depth) => ({ name, url: categoryUrl(path.slice(0, depth + 1)) }));
+export function categoryTrail(path: readonly string[], urls: Pick<SiteUrls, 'categoryUrl'>): Link[] {
+  return path.map((name, depth) => ({ name, url: urls.categoryUrl(path.slice(0, depth + 1)) }));
+}
+
+function collapse(text: string | undefined): string {
+  return text?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 /** The cover re-hosted, when it was. */
@@ -104,15 +141,6 @@ function coverFigure(article: Article, onFailure: SiteConfig['images']['onFailur
   if (body.some((image) => image.origin === cover.origin)) return undefined;
   const local = localImage(cover);
   if (local) return { local: true, image: local };
-  if (onFailure === 'drop' || !isWebUrl(cover.origin)) return undefined;
+  if (onFailure === 'drop' || toWebUrl(cover.origin) === undefined) return undefined;
   return { local: false, image: { src: cover.origin, srcset: undefined, width: undefined, height: undefined, sources: [] } };
-}
-
-function isWebUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -4,8 +4,9 @@ import { escapeXml } from './xml-text.ts';
 /**
  * An Atom 1.0 feed (RFC 4287). Content is `type="html"`: the sanitized body
  * as escaped text, never CDATA (a body may itself contain `]]>`). Every
- * entry has an author: its own, else the feed's (the site title), which
- * RFC 4287 §4.1.1 requires when an entry has none.
+ * entry has an author: its own, else the feed's (the site's author, else
+ * its title), which RFC 4287 §4.1.1 requires when an entry has none. A
+ * link post's source is the entry's `rel="related"` link (§4.2.7.2).
  */
 export function renderAtomFeed(channel: FeedChannel): string {
   const lines = [
@@ -17,7 +18,7 @@ export function renderAtomFeed(channel: FeedChannel): string {
     `<link rel="alternate" type="text/html" href="${escapeXml(channel.homeUrl)}"/>`,
     `<id>${escapeXml(channel.feedUrl)}</id>`,
     `<updated>${escapeXml(channel.updated)}</updated>`,
-    `<author><name>${escapeXml(channel.siteTitle)}</name></author>`,
+    `<author><name>${escapeXml(channel.author)}</name></author>`,
     '<generator>wirepress</generator>',
   ];
   for (const entry of channel.entries) {
@@ -25,6 +26,7 @@ export function renderAtomFeed(channel: FeedChannel): string {
       '<entry>',
       `<title>${escapeXml(entry.title)}</title>`,
       `<link rel="alternate" type="text/html" href="${escapeXml(entry.url)}"/>`,
+      ...(entry.link ? [`<link rel="related" type="text/html" href="${escapeXml(entry.link)}"/>`] : []),
       `<id>${escapeXml(entry.url)}</id>`,
       `<published>${escapeXml(entry.published)}</published>`,
       `<updated>${escapeXml(entry.updated)}</updated>`,

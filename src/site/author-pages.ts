@@ -1,8 +1,6 @@
-import { authorUrl } from '../urls/index.ts';
 import type { AuthorEntry } from './author-index.ts';
-import { makeListingPages, pick } from './listing-page.ts';
+import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import type { ArticleSummary, Link, ListingPage } from './types.ts';
-import type { UiText } from './ui-text.ts';
 
 /**
  * The author pages: `/authors/` listing every author (or source) with its
@@ -10,15 +8,10 @@ import type { UiText } from './ui-text.ts';
  *
  * @param authors from groupAuthors; their indices point into `summaries`.
  */
-export function buildAuthorPages(
-  authors: readonly AuthorEntry[],
-  summaries: readonly ArticleSummary[],
-  pageSize: number,
-  text: UiText,
-  homeUrl: string,
-): ListingPage[] {
-  const home: Link = { name: text.home, url: homeUrl };
-  const index: Link = { name: text.authors, url: authorUrl() };
+export function buildAuthorPages(authors: readonly AuthorEntry[], summaries: readonly ArticleSummary[], context: ListingContext): ListingPage[] {
+  const { text, urls } = context;
+  const home: Link = { name: text.home, url: urls.homeUrl() };
+  const index: Link = { name: text.authors, url: urls.authorUrl() };
   const pages = makeListingPages(
     {
       kind: 'authors',
@@ -31,15 +24,13 @@ export function buildAuthorPages(
       childrenHeading: text.authors,
       description: text.describeListing(text.authors, authors.length),
     },
-    pageSize,
-    text,
+    context,
   );
   for (const author of authors) {
     pages.push(
       ...makeListingPages(
         { kind: 'author', url: author.url, section: index.url, heading: author.name, items: pick(summaries, author.articles), breadcrumbs: [home, index] },
-        pageSize,
-        text,
+        context,
       ),
     );
   }

@@ -1,9 +1,7 @@
-import { categoryUrl } from '../urls/index.ts';
 import { flattenCategoryTree, type CategoryNode } from './category-tree.ts';
 import { FEED_TYPES, feedUrl } from './feed-urls.ts';
-import { makeListingPages, pick } from './listing-page.ts';
+import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import type { ArticleSummary, CategoryTreeItem, Link, ListingPage } from './types.ts';
-import type { UiText } from './ui-text.ts';
 
 /**
  * The category pages: `/categories/` with the whole tree and counts, then
@@ -12,22 +10,16 @@ import type { UiText } from './ui-text.ts';
  *
  * @param roots the category tree; its indices point into `summaries`.
  */
-export function buildCategoryPages(
-  roots: readonly CategoryNode[],
-  summaries: readonly ArticleSummary[],
-  pageSize: number,
-  text: UiText,
-  homeUrl: string,
-): ListingPage[] {
-  const home: Link = { name: text.home, url: homeUrl };
-  const index: Link = { name: text.categories, url: categoryUrl() };
+export function buildCategoryPages(roots: readonly CategoryNode[], summaries: readonly ArticleSummary[], context: ListingContext): ListingPage[] {
+  const { text, urls } = context;
+  const home: Link = { name: text.home, url: urls.homeUrl() };
+  const index: Link = { name: text.categories, url: urls.categoryUrl() };
   const pages = makeListingPages(
     { kind: 'categories', url: index.url, section: index.url, heading: text.categories, items: [], breadcrumbs: [home], tree: roots.map(toTreeItem) },
-    pageSize,
-    text,
+    context,
   );
   for (const node of flattenCategoryTree(roots)) {
-    const ancestors = node.path.slice(0, -1).map((name, depth) => ({ name, url: categoryUrl(node.path.slice(0, depth + 1)) }));
+    const ancestors = node.path.slice(0, -1).map((name, depth) => ({ name, url: urls.categoryUrl(node.path.slice(0, depth + 1)) }));
     pages.push(
       ...makeListingPages(
         {
@@ -43,8 +35,7 @@ export function buildCategoryPages(
           // Written by site-data's feed plan: one Atom feed per category.
           feeds: [{ title: node.path.join(' / '), type: FEED_TYPES.atom, url: feedUrl(node.url, 'atom') }],
         },
-        pageSize,
-        text,
+        context,
       ),
     );
   }

@@ -1,4 +1,5 @@
-import { categoryUrl } from '../urls/index.ts';
+import type { SiteUrls } from '../urls/index.ts';
+import { collatorFor } from './name-index.ts';
 
 /** A category with every article filed in it or in any of its sub-categories. */
 export interface CategoryNode {
@@ -26,16 +27,18 @@ interface MutableNode {
  * chain from a top category down, `["新媒体", "ZAKER", "source"]` in the
  * real posts) with the articles under each node. An article counts once in
  * a node even when two of its paths pass through it. Nodes are keyed by
- * URL: two names that make the same safe path segment (`a/b`, `a-b`) are
+ * URL: two names that make the same slug (`a/b`, `a-b`; see siteUrls) are
  * one page on disk, so they are one node here.
  *
  * @param articles in listing order (newest first); indices refer to it.
  * @param language BCP 47 tag used to sort names.
+ * @param urls the site's URL builders (category URLs).
  * @returns the top-level categories.
  */
 export function buildCategoryTree(
   articles: readonly { readonly categories: readonly (readonly string[])[] }[],
   language: string,
+  urls: Pick<SiteUrls, 'categoryUrl'>,
 ): CategoryNode[] {
   const roots = new Map<string, MutableNode>();
   articles.forEach((article, index) => {
@@ -43,7 +46,7 @@ export function buildCategoryTree(
       let level = roots;
       for (let depth = 0; depth < path.length; depth += 1) {
         const names = path.slice(0, depth + 1);
-        const url = categoryUrl(names);
+        const url = urls.categoryUrl(names);
         let node = level.get(url);
         if (!node) {
           node = { name: names[depth] ?? '', path: names, url, articles: [], children: new Map() };
@@ -75,12 +78,4 @@ function freeze(level: Map<string, MutableNode>, collator: Intl.Collator): Categ
   return [...level.values()]
     .sort((a, b) => collator.compare(a.name, b.name) || (a.url < b.url ? -1 : 1))
     .map((node) => ({ name: node.name, path: node.path, url: node.url, articles: node.articles, children: freeze(node.children, collator) }));
-}
-
-function collatorFor(language: string): Intl.Collator {
-  try {
-    return new Intl.Collator(language);
-  } catch {
-    return new Intl.Collator('en');
-  }
 }

@@ -24,8 +24,8 @@ export interface FeedSpec {
 /** A feed ready to serialize: absolute URLs, entries made. */
 export interface FeedChannel {
   readonly title: string;
-  /** The site's title: the feed's author. */
-  readonly siteTitle: string;
+  /** The feed's author: the site's `author`, else its title. */
+  readonly author: string;
   readonly description: string;
   readonly language: string;
   readonly feedUrl: string;
@@ -66,6 +66,8 @@ export function planFeeds(listing: FeedListing, formats: readonly FeedFormat[], 
 /** Site settings a feed prints. */
 export interface FeedSite {
   readonly title: string;
+  /** The site's author (default: none; the title stands for it). */
+  readonly author?: string | undefined;
   readonly baseUrl: string;
   readonly language: string;
 }
@@ -80,7 +82,7 @@ export function toFeedChannel(spec: FeedSpec, site: FeedSite, entryOf: (article:
   const updatedEntry = entries.find((e) => Date.parse(e.updated) === newest);
   return {
     title: spec.title,
-    siteTitle: site.title,
+    author: site.author || site.title,
     description: spec.description,
     language: site.language,
     feedUrl: absoluteUrl(site.baseUrl, spec.url),

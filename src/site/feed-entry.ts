@@ -1,8 +1,8 @@
 import type { Article } from '../article.ts';
 import { absoluteUrl } from '../urls/index.ts';
 import { absolutizeHtml } from './absolute-html.ts';
-import { makeExcerpt } from './excerpt.ts';
-import { localCover } from './article-records.ts';
+import { localCover, summaryText } from './article-records.ts';
+import { toWebUrl } from './web-url.ts';
 
 /** One article as every feed format needs it: absolute URLs, full content. */
 export interface FeedEntry {
@@ -16,8 +16,10 @@ export interface FeedEntry {
   readonly author: string | undefined;
   /** Each category path joined, `新媒体 / ZAKER / source`. */
   readonly categories: readonly string[];
-  /** Plain text, about 120 characters. */
+  /** Plain text: the article's own excerpt, else about 120 characters of its text. */
   readonly summary: string;
+  /** The story's source (`link:`), an http(s) URL: Atom's `rel="related"` link, JSON Feed's `external_url`. */
+  readonly link: string | undefined;
   /** The sanitized body with every URL absolute. */
   readonly contentHtml: string;
   /** Absolute URL of the re-hosted cover, when there is one. */
@@ -40,7 +42,8 @@ export function toFeedEntry(article: Article, baseUrl: string): FeedEntry {
     updated: article.updated ?? article.date,
     author: article.author,
     categories: article.categories.map((path) => path.join(' / ')),
-    summary: makeExcerpt(article.text),
+    summary: summaryText(article),
+    link: toWebUrl(article.link),
     contentHtml: absolutizeHtml(article.html ?? '', url),
     image: cover ? absoluteUrl(baseUrl, cover.src) : undefined,
   };

@@ -14,10 +14,11 @@ export function renderJsonFeed(channel: FeedChannel): string {
     feed_url: channel.feedUrl,
     ...(channel.description ? { description: channel.description } : {}),
     language: channel.language,
-    authors: [{ name: channel.siteTitle }],
+    authors: [{ name: channel.author }],
     items: channel.entries.map((entry) => ({
       id: entry.url,
       url: entry.url,
+      ...(entry.link ? { external_url: entry.link } : {}),
       title: entry.title,
       content_html: entry.contentHtml,
       summary: entry.summary,

@@ -7,6 +7,8 @@ export interface JsonLdSite {
   readonly title: string;
   readonly baseUrl: string;
   readonly language: string;
+  /** The site's author, for articles that name none (default: none; the site speaks for itself). */
+  readonly author?: string | undefined;
 }
 
 /**
@@ -31,11 +33,13 @@ export function articleJsonLd(page: ArticlePage, site: JsonLdSite): string {
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     datePublished: page.date,
     dateModified: page.updated ?? page.date,
-    // The bots write the source (a newsroom, a feed) as author; without one the site speaks for itself.
-    author: page.author ? [{ '@type': 'Person', name: page.author }] : [publisher],
+    // The bots write the source (a newsroom, a feed) as author; without one the site's author, else the site, speaks for it.
+    author: page.author || site.author ? [{ '@type': 'Person', name: page.author || site.author }] : [publisher],
     publisher,
-    inLanguage: site.language,
+    inLanguage: page.lang ?? site.language,
     ...(page.meta.image ? { image: [absoluteUrl(site.baseUrl, page.meta.image.url)] } : {}),
     ...(section ? { articleSection: section } : {}),
+    ...(page.tags.length ? { keywords: page.tags.map((tag) => tag.name) } : {}),
+    ...(page.link ? { isBasedOn: page.link } : {}),
   });
 }

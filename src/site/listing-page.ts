@@ -1,3 +1,4 @@
+import type { SiteUrls } from '../urls/index.ts';
 import type { FeedLink, PageMeta } from './page-meta.ts';
 import { paginate } from './paginate.ts';
 import type { ArchiveYearItem, ArticleSummary, CategoryTreeItem, CountedLink, Link, ListingGroup, ListingKind, ListingPage } from './types.ts';
@@ -28,31 +29,40 @@ export interface ListingSpec {
   readonly headingOf?: (item: ArticleSummary) => Link | undefined;
 }
 
+/** What every listing of a site is made with. */
+export interface ListingContext {
+  readonly text: UiText;
+  readonly urls: SiteUrls;
+  /** Articles per page; 0 puts a whole listing on one page. */
+  readonly pageSize: number;
+}
+
 /**
- * Splits one listing into its pages (`pageSize` items each), every page
- * carrying its pagination, breadcrumbs and side lists.
+ * Splits one listing into its pages (`context.pageSize` items each), every
+ * page carrying its pagination, breadcrumbs and side lists.
  */
-export function makeListingPages(spec: ListingSpec, pageSize: number, text: UiText): ListingPage[] {
+export function makeListingPages(spec: ListingSpec, context: ListingContext): ListingPage[] {
+  const { text } = context;
   const baseTitle = spec.title ?? spec.heading;
   const description = spec.description || text.describeListing(spec.heading, spec.items.length);
-  return paginate(spec.items, pageSize, spec.url).map((page) => {
+  return paginate(spec.items, context.pageSize, spec.url, context.urls.pageUrl).map((page) => {
     const title = page.pagination.current === 1 ? baseTitle : joinTitle(baseTitle, text.page(page.pagination.current));
     const meta: PageMeta = { title: title || spec.heading, description, type: 'website', image: undefined, jsonLd: undefined, feeds: spec.feeds ?? [] };
     return {
-    kind: spec.kind,
-    url: page.url,
-    outputPath: page.outputPath,
-    title,
-    heading: spec.heading,
-    section: spec.section,
-    groups: groupItems(page.items, spec.headingOf),
-    pagination: page.pagination,
-    breadcrumbs: spec.breadcrumbs ?? [],
-    children: spec.children ?? [],
-    childrenHeading: spec.childrenHeading ?? '',
-    tree: spec.tree ?? [],
-    archiveIndex: spec.archiveIndex ?? [],
-    meta,
+      kind: spec.kind,
+      url: page.url,
+      outputPath: page.outputPath,
+      title,
+      heading: spec.heading,
+      section: spec.section,
+      groups: groupItems(page.items, spec.headingOf),
+      pagination: page.pagination,
+      breadcrumbs: spec.breadcrumbs ?? [],
+      children: spec.children ?? [],
+      childrenHeading: spec.childrenHeading ?? '',
+      tree: spec.tree ?? [],
+      archiveIndex: spec.archiveIndex ?? [],
+      meta,
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
+import { siteUrls, type SiteUrls } from '../urls/index.ts';
 import { toArticlePage, toArticleSummary } from './article-records.ts';
 import { fingerprintFeed, fingerprintPage } from './page-plan.ts';
 import type { SitePlan } from './render-site.ts';
@@ -14,13 +15,17 @@ export interface PlanPatch {
 
 /**
  * Article fields that decide no other page's place or existence: the body,
- * what is made of it, the title and the cover. They reach the article's
- * own page, the feeds holding it, and its summary (title, excerpt,
- * thumbnail) wherever that is shown. Every other field (date, URL,
- * categories, author…) decides which listings hold the article, in what
- * order, and who its neighbours are.
+ * what is made of it (its excerpt too), the title, the cover, and what only
+ * its own page and its feed entries show (`description`, `link`, `lang`).
+ * They reach the article's own page, the feeds holding it, and its summary
+ * (title, excerpt, thumbnail) wherever that is shown. Every other field
+ * (date, URL, categories, tags, sticky, kind, author…) decides which
+ * listings hold the article, in what order, and who its neighbours are.
  */
-const PATCHABLE_FIELDS = new Set(['html', 'htmlHash', 'contentHash', 'text', 'removed', 'coverImage', 'images', 'warnings', 'title', 'cover']);
+const PATCHABLE_FIELDS = new Set([
+  'html', 'htmlHash', 'contentHash', 'text', 'removed', 'coverImage', 'images', 'warnings', 'title', 'cover',
+  'excerpt', 'description', 'link', 'lang',
+]);
 
 /**
  * The plan of the site after one article changed only in
@@ -37,13 +42,14 @@ export function patchSitePlan(plan: SitePlan, before: Article, after: Article, c
   if (JSON.stringify(fixedFields(before)) !== JSON.stringify(fixedFields(after))) return undefined;
   const own = plan.data.articlePages.find((page) => page.outputPath === after.outputPath);
   if (!own) return undefined;
-  const summary = toArticleSummary(after);
-  const summaryChanged = JSON.stringify(summary) !== JSON.stringify(toArticleSummary(before));
+  const urls = siteUrls(config);
+  const summary = toArticleSummary(after, urls);
+  const summaryChanged = JSON.stringify(summary) !== JSON.stringify(toArticleSummary(before, urls));
   const outputs: string[] = [];
   const fingerprints = new Map(plan.fingerprints);
 
   const articlePages = plan.data.articlePages.map((page) => {
-    const updated = page === own ? ownPage(page, after, config) : summaryChanged ? withSummaryOf(page, summary) : page;
+    const updated = page === own ? ownPage(page, after, config, urls) : summaryChanged ? withSummaryOf(page, summary) : page;
     if (updated !== page) {
       fingerprints.set(page.outputPath, fingerprintPage(plan.shared, 'articlePages', updated));
       outputs.push(page.outputPath);
@@ -69,8 +75,8 @@ export function patchSitePlan(plan: SitePlan, before: Article, after: Article, c
 }
 
 /** The article's own page made again; its neighbours and related articles stay, as they follow from fields that did not change. */
-function ownPage(page: ArticlePage, article: Article, config: SiteConfig): ArticlePage {
-  const made = toArticlePage(article, { older: undefined, newer: undefined, related: [] }, config.images.onFailure);
+function ownPage(page: ArticlePage, article: Article, config: SiteConfig, urls: SiteUrls): ArticlePage {
+  const made = toArticlePage(article, { older: undefined, newer: undefined, related: [] }, { urls, onFailure: config.images.onFailure });
   return { ...made, older: page.older, newer: page.newer, related: page.related };
 }
 

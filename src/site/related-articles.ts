@@ -1,4 +1,4 @@
-import { categoryUrl } from '../urls/index.ts';
+import type { SiteUrls } from '../urls/index.ts';
 import type { CategoryNode } from './category-tree.ts';
 
 /** Related articles shown under an article (default of {@link findRelated}). */
@@ -14,6 +14,7 @@ export const RELATED_LIMIT = 5;
  *
  * @param categories the article's category paths.
  * @param nodes every category node by URL (from the category tree).
+ * @param urls the URL builders the tree's URLs were made with.
  * @param limit at most this many (default: 5).
  * @returns indices into the article list.
  */
@@ -21,9 +22,10 @@ export function findRelated(
   index: number,
   categories: readonly (readonly string[])[],
   nodes: ReadonlyMap<string, CategoryNode>,
+  urls: Pick<SiteUrls, 'categoryUrl'>,
   limit = RELATED_LIMIT,
 ): number[] {
-  const levels = categories.flatMap((path) => path.map((_name, depth) => ({ depth, url: categoryUrl(path.slice(0, depth + 1)) })));
+  const levels = categories.flatMap((path) => path.map((_name, depth) => ({ depth, url: urls.categoryUrl(path.slice(0, depth + 1)) })));
   levels.sort((a, b) => b.depth - a.depth);
   const found: number[] = [];
   const seen = new Set<number>([index]);

@@ -275,7 +275,8 @@ async function completeArticlePages(data: SiteData, articles: readonly Article[]
     data.articlePages.map(async (page) => {
       const article = byOutput.get(page.outputPath);
       const html = article && article.html === undefined ? ((await loadHtml(article)).html ?? '') : page.html;
-      return { ...page, html, meta: { ...page.meta, jsonLd: articleJsonLd(page, data.config) } };
+      // A Hexo page is no NewsArticle: it has no structured data.
+      return { ...page, html, meta: { ...page.meta, jsonLd: page.kind === 'page' ? undefined : articleJsonLd(page, data.config) } };
     }),
   );
   return { ...data, articlePages };

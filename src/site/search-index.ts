@@ -43,8 +43,10 @@ function toSearchRecord(article: Article, text: string, config: SiteConfig): Sea
 }
 
 /**
- * The search shards of the site's articles (see {@link planSearchShards});
- * `salt` is what else the index depends on.
+ * The search shards of the site's posts (see {@link planSearchShards});
+ * `salt` is what else the index depends on. Hexo pages (`/about/`) are
+ * left out: the search page finds articles, each shown with its date and
+ * filtered by category, which a page has not.
  *
  * @param loadText the start of an article's plain text (default: what it holds, `text`); read only when its shard is indexed.
  */
@@ -54,7 +56,7 @@ export function searchShardsFor(
   salt: string,
   loadText: (article: Article) => Promise<string> = async (article) => article.text,
 ): SearchShard[] {
-  const oldestFirst = [...articles].sort((a, b) => a.timestamp - b.timestamp || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const oldestFirst = articles.filter((article) => article.kind !== 'page').sort((a, b) => a.timestamp - b.timestamp || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   // `date` carries the site timezone's offset: its first seven characters are the local month.
   const months = oldestFirst.map((article) => article.date.slice(0, 7));
   return planSearchShards(oldestFirst, months, `${salt}\0${config.language}`, {

@@ -1,26 +1,32 @@
 import type { Article } from '../article.ts';
 import type { SiteConfig } from '../config/index.ts';
-import { archiveUrl, authorUrl, categoryUrl, outputPathForUrl, urlFromSegments } from '../urls/index.ts';
+import { outputPathForUrl, siteUrls } from '../urls/index.ts';
 import { buildArchivePages } from './archive-pages.ts';
 import { groupArchives } from './archives.ts';
-import { toArticlePage, toArticleSummary } from './article-records.ts';
+import { toArticlePage, toArticleSummary, type RecordContext } from './article-records.ts';
 import { groupAuthors } from './author-index.ts';
 import { buildAuthorPages } from './author-pages.ts';
 import { buildCategoryPages } from './category-pages.ts';
 import { buildCategoryTree, flattenCategoryTree } from './category-tree.ts';
 import { FEED_SIZE, planFeeds, type FeedSpec } from './feed-channel.ts';
 import { FEED_TYPES } from './feed-urls.ts';
-import { makeListingPages, pick } from './listing-page.ts';
+import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import { ogLocale, type FeedLink, type PageMeta } from './page-meta.ts';
 import { findRelated } from './related-articles.ts';
 import type { SitemapUrl } from './sitemap.ts';
+import { groupTags } from './tag-index.ts';
+import { buildTagPages } from './tag-pages.ts';
 import type { ArticlePage, Link, ListingPage } from './types.ts';
 import { uiTextFor, type UiText } from './ui-text.ts';
 
 /** The part of the config templates may read (no folders, no secrets). */
 export interface PublicSiteConfig {
   readonly title: string;
+  /** Shown under the title in the header (Hexo's `subtitle`; may be empty). */
+  readonly subtitle: string;
   readonly description: string;
+  /** The site's author: the feeds' author, and the JSON-LD author of articles that name none. */
+  readonly author: string | undefined;
   readonly baseUrl: string;
   readonly language: string;
   readonly timezone: string;
@@ -47,68 +53,87 @@ export interface NotFoundPage {
 export interface SiteData {
   readonly config: PublicSiteConfig;
   readonly text: UiText;
-  /** Header links: home, categories, archives, authors, search. */
+  /** Header links: home, categories, tags (when there are any), archives, authors, search. */
   readonly nav: readonly Link[];
+  /** The posts' pages, newest first, then the Hexo pages' (`kind: 'page'`). */
   readonly articlePages: readonly ArticlePage[];
   readonly listingPages: readonly ListingPage[];
   readonly searchPages: readonly SearchPage[];
   readonly notFoundPages: readonly NotFoundPage[];
   /** The site's feeds, offered in every page's head. */
   readonly siteFeeds: readonly FeedLink[];
-  /** Every feed file to write: the site's in three formats, an Atom feed per category. */
+  /** Every feed file to write: the site's in three formats, an Atom feed per category and per tag. */
   readonly feeds: readonly FeedSpec[];
-  /** Every page a search engine should know: articles and the first page of each listing. */
+  /** Every page a search engine should know: articles, Hexo pages and the first page of each listing. */
   readonly sitemap: readonly SitemapUrl[];
 }
 
 /**
  * Computes every page of the site as plain data: article pages (with their
- * older/newer neighbours and related articles), the paginated home,
- * category, archive and author listings, the search page, the feeds and
- * the sitemap. Pure; the order of `articles` does not matter (newest first,
- * ties by URL, is applied here).
+ * older/newer neighbours and related articles), the paginated home (pinned
+ * posts first), category, tag, archive and author listings, the search
+ * page, the feeds and the sitemap. Hexo pages (`kind: 'page'`) get their
+ * own page and a sitemap entry, and nothing else: no listing, feed,
+ * neighbour or related list holds them, and no count includes them.
+ * Pure; the order of `articles` does not matter (newest first, ties by
+ * URL, is applied here).
  */
 export function buildSiteData(articles: readonly Article[], config: SiteConfig): SiteData {
   const text = uiTextFor(config.language);
-  const sorted = sortNewestFirst(articles);
-  const summaries = sorted.map(toArticleSummary);
-  const categoryTree = buildCategoryTree(sorted, config.language);
+  const urls = siteUrls(config);
+  const posts = sortNewestFirst(articles.filter((article) => article.kind !== 'page'));
+  const pages = [...articles.filter((article) => article.kind === 'page')].sort((a, b) => compareUrls(a.url, b.url));
+  const summaries = posts.map((article) => toArticleSummary(article, urls));
+  const categoryTree = buildCategoryTree(posts, config.language, urls);
   const categoryNodes = flattenCategoryTree(categoryTree);
   const nodesByUrl = new Map(categoryNodes.map((node) => [node.url, node]));
-  const articlePages = sorted.map((article, i) =>
-    toArticlePage(
-      article,
-      { older: sorted[i + 1], newer: sorted[i - 1], related: pick(summaries, findRelated(i, article.categories, nodesByUrl)) },
-      config.images.onFailure,
+  const records: RecordContext = { urls, onFailure: config.images.onFailure };
+  const articlePages = [
+    ...posts.map((article, i) =>
+      toArticlePage(article, { older: posts[i + 1], newer: posts[i - 1], related: pick(summaries, findRelated(i, article.categories, nodesByUrl, urls)) }, records),
     ),
-  );
+    ...pages.map((page) => toArticlePage(page, { older: undefined, newer: undefined, related: [] }, records)),
+  ];
 
-  const homeUrl = urlFromSegments([]);
+  const listings: ListingContext = { text, urls, pageSize: config.pageSize };
+  const homeUrl = urls.homeUrl();
   const home = makeListingPages(
-    { kind: 'home', url: homeUrl, section: homeUrl, heading: config.title, title: '', items: summaries, ...(config.description ? { description: config.description } : {}) },
-    config.pageSize,
-    text,
+    {
+      kind: 'home',
+      url: homeUrl,
+      section: homeUrl,
+      heading: config.title,
+      title: '',
+      items: pick(summaries, stickyFirst(posts)),
+      ...(config.description ? { description: config.description } : {}),
+    },
+    { ...listings, pageSize: config.homePageSize },
   );
+  const tags = groupTags(posts, config.language, urls);
   const listingPages: ListingPage[] = [
     ...home,
-    ...buildCategoryPages(categoryTree, summaries, config.pageSize, text, homeUrl),
-    ...buildArchivePages(groupArchives(sorted, config.timezone), summaries, config, text, homeUrl),
-    ...buildAuthorPages(groupAuthors(sorted, config.language), summaries, config.pageSize, text, homeUrl),
+    ...buildCategoryPages(categoryTree, summaries, listings),
+    ...buildTagPages(tags, summaries, listings),
+    ...buildArchivePages(groupArchives(posts, config.timezone), summaries, config, listings),
+    ...buildAuthorPages(groupAuthors(posts, config.language, urls), summaries, listings),
   ];
 
   const siteFeedTitle = config.title;
   const feeds: FeedSpec[] = [
-    ...planFeeds({ title: siteFeedTitle, description: config.description, url: homeUrl, articles: sorted }, ['atom', 'rss', 'json']),
+    ...planFeeds({ title: siteFeedTitle, description: config.description, url: homeUrl, articles: posts }, ['atom', 'rss', 'json']),
     ...categoryNodes.flatMap((node) =>
-      planFeeds({ title: `${node.path.join(' / ')} · ${config.title}`, description: '', url: node.url, articles: pick(sorted, node.articles.slice(0, FEED_SIZE)) }, ['atom']),
+      planFeeds({ title: `${node.path.join(' / ')} · ${config.title}`, description: '', url: node.url, articles: pick(posts, node.articles.slice(0, FEED_SIZE)) }, ['atom']),
+    ),
+    ...tags.flatMap((tag) =>
+      planFeeds({ title: `${tag.name} · ${config.title}`, description: '', url: tag.url, articles: pick(posts, tag.articles.slice(0, FEED_SIZE)) }, ['atom']),
     ),
   ];
   const siteFeeds: FeedLink[] = feeds.slice(0, 3).map((f) => ({ title: `${siteFeedTitle} (${f.format === 'json' ? 'JSON Feed' : f.format === 'rss' ? 'RSS' : 'Atom'})`, type: FEED_TYPES[f.format], url: f.url }));
 
-  const searchUrl = urlFromSegments(['search']);
+  const searchUrl = urls.searchUrl();
   const siteMeta: PageMeta = {
     title: config.title,
-    description: config.description || text.describeListing(config.title, sorted.length),
+    description: config.description || text.describeListing(config.title, posts.length),
     type: 'website',
     image: undefined,
     jsonLd: undefined,
@@ -118,7 +143,9 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
   return {
     config: {
       title: config.title,
+      subtitle: config.subtitle,
       description: config.description,
+      author: config.author,
       baseUrl: config.baseUrl,
       language: config.language,
       timezone: config.timezone,
@@ -127,9 +154,10 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     text,
     nav: [
       { name: text.home, url: homeUrl },
-      { name: text.categories, url: categoryUrl() },
-      { name: text.archives, url: archiveUrl() },
-      { name: text.authors, url: authorUrl() },
+      { name: text.categories, url: urls.categoryUrl() },
+      ...(tags.length > 0 ? [{ name: text.tags, url: urls.tagUrl() }] : []),
+      { name: text.archives, url: urls.archiveUrl() },
+      { name: text.authors, url: urls.authorUrl() },
       { name: text.search, url: searchUrl },
     ],
     articlePages,
@@ -143,11 +171,27 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     feeds,
     sitemap: [
       ...listingPages.filter((page) => page.pagination.current === 1).map((page) => ({ url: page.url, lastmod: undefined })),
-      ...sorted.map((article) => ({ url: article.url, lastmod: article.updated ?? article.date })),
+      ...[...posts, ...pages].map((article) => ({ url: article.url, lastmod: article.updated ?? article.date })),
     ],
   };
 }
 
 function sortNewestFirst(articles: readonly Article[]): Article[] {
-  return [...articles].sort((a, b) => b.timestamp - a.timestamp || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return [...articles].sort((a, b) => b.timestamp - a.timestamp || compareUrls(a.url, b.url));
+}
+
+/**
+ * The home page's order, as hexo-generator-index makes it: the posts by
+ * date, then a stable sort by `sticky`, higher first (a negative one sinks
+ * below the unpinned).
+ *
+ * @param posts newest first.
+ * @returns indices into `posts`.
+ */
+function stickyFirst(posts: readonly Article[]): number[] {
+  return posts.map((_, i) => i).sort((a, b) => (posts[b]?.sticky || 0) - (posts[a]?.sticky || 0));
+}
+
+function compareUrls(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -42,24 +42,35 @@ export interface ArticleSummary {
   readonly date: string;
   /** The first category path as a trail of links, top category first (empty when none). */
   readonly category: readonly Link[];
+  /** The article's own excerpt (`excerpt:`, `<!-- more -->`), else the start of its text. */
   readonly excerpt: string;
   /** Only re-hosted covers: a listing never hot-links. */
   readonly thumbnail: LocalImage | undefined;
+  /** Pinned to the top of the home page (`sticky:`); the home page says so. */
+  readonly pinned: boolean;
 }
 
-/** One article page. */
+/** One article page, or one Hexo page (`/about/`). */
 export interface ArticlePage {
+  /** `page`: a Hexo page, rendered with the page layout (title and body only). */
+  readonly kind: 'post' | 'page';
   readonly url: string;
   readonly outputPath: string;
   readonly title: string;
   readonly description: string;
   readonly date: string;
   readonly updated: string | undefined;
+  /** `<html lang>` when the article's `lang:` is a BCP 47 tag (else the site's). */
+  readonly lang: string | undefined;
   readonly author: string | undefined;
   /** The author's page, when the article names one. */
   readonly authorUrl: string | undefined;
   /** One breadcrumb trail per category path, each from the top category down. */
   readonly categories: readonly (readonly Link[])[];
+  /** Its tags, each linking to the tag's listing. */
+  readonly tags: readonly Link[];
+  /** The story's source (`link:`), an http(s) URL, else undefined. */
+  readonly link: string | undefined;
   readonly cover: CoverFigure | undefined;
   /** Sanitized HTML, the only value printed unescaped; filled in only for the pages being rendered. */
   readonly html: string;
@@ -104,7 +115,7 @@ export interface ArchiveYearItem extends CountedLink {
 }
 
 /** What kind of listing a page is (templates pick small variations by it). */
-export type ListingKind = 'home' | 'category' | 'categories' | 'archive' | 'author' | 'authors';
+export type ListingKind = 'home' | 'category' | 'categories' | 'tag' | 'tags' | 'archive' | 'author' | 'authors';
 
 /** One written page of a listing: home, a category, the category tree, an archive. */
 export interface ListingPage {
@@ -121,7 +132,7 @@ export interface ListingPage {
   readonly pagination: Pagination;
   /** From the home page down to the parent of this page. */
   readonly breadcrumbs: readonly Link[];
-  /** Sub-categories, the months of a year, or the authors (`/authors/`). */
+  /** Sub-categories, the months of a year, the authors (`/authors/`) or the tags (`/tags/`). */
   readonly children: readonly CountedLink[];
   /** Heading of `children`. */
   readonly childrenHeading: string;

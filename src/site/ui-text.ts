@@ -2,6 +2,7 @@
 export interface UiText {
   readonly home: string;
   readonly categories: string;
+  readonly tags: string;
   readonly archives: string;
   readonly skipToContent: string;
   readonly mainNavigation: string;
@@ -30,10 +31,16 @@ export interface UiText {
   readonly searchFailed: string;
   readonly related: string;
   readonly feeds: string;
+  /** Label of an article's source link (`link:`). */
+  readonly source: string;
+  /** Mark of an article pinned to the top of the home page (`sticky:`). */
+  readonly pinned: string;
   /** "Page 3" for titles and labels. */
   readonly page: (n: number) => string;
   /** The description of a listing page: its heading and how many articles it holds. */
   readonly describeListing: (heading: string, count: number) => string;
+  /** The description of the tag index: how many tags there are. */
+  readonly describeTags: (count: number) => string;
   /** Status line of the search page; `{n}` and `{q}` are filled in by the browser script. */
   readonly searchResults: string;
   readonly searchNone: string;
@@ -42,6 +49,7 @@ export interface UiText {
 const ZH: UiText = {
   home: '首页',
   categories: '分类',
+  tags: '标签',
   archives: '归档',
   skipToContent: '跳到正文',
   mainNavigation: '主导航',
@@ -70,8 +78,11 @@ const ZH: UiText = {
   searchFailed: '搜索暂时不可用。',
   related: '相关文章',
   feeds: '订阅',
+  source: '原文链接',
+  pinned: '置顶',
   page: (n) => `第 ${n} 页`,
   describeListing: (heading, count) => `${heading}：共 ${count} 篇文章。`,
+  describeTags: (count) => `标签：共 ${count} 个。`,
   searchResults: '找到 {n} 篇与“{q}”相关的文章。',
   searchNone: '没有找到与“{q}”相关的文章。',
 };
@@ -79,6 +90,7 @@ const ZH: UiText = {
 const EN: UiText = {
   home: 'Home',
   categories: 'Categories',
+  tags: 'Tags',
   archives: 'Archives',
   skipToContent: 'Skip to content',
   mainNavigation: 'Main',
@@ -107,8 +119,11 @@ const EN: UiText = {
   searchFailed: 'Search is unavailable right now.',
   related: 'Related articles',
   feeds: 'Feeds',
+  source: 'Source',
+  pinned: 'Pinned',
   page: (n) => `Page ${n}`,
   describeListing: (heading, count) => `${heading}: ${count} ${count === 1 ? 'article' : 'articles'}.`,
+  describeTags: (count) => `Tags: ${count} ${count === 1 ? 'tag' : 'tags'}.`,
   searchResults: '{n} articles found for “{q}”.',
   searchNone: 'No articles found for “{q}”.',
 };

@@ -1,14 +1,13 @@
 export { safePathSegment, encodePathSegment, MAX_SEGMENT_BYTES } from './path-segment.ts';
 export {
   urlFromSegments,
-  categoryUrl,
-  archiveUrl,
-  tagUrl,
-  authorUrl,
-  pageUrl,
+  siteUrls,
   outputPathForUrl,
   basePath,
   hrefFor,
   absoluteUrl,
+  type SiteUrls,
+  type SiteUrlSettings,
 } from './site-urls.ts';
+export { slugize, type SlugCase } from './slugize.ts';
 export { unwrapProxyUrl, isProxiedUrl } from './unwrap-proxy-url.ts';

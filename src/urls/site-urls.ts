@@ -1,5 +1,7 @@
+import type { ListingDirs, SlugConfig } from '../config/index.ts';
 import { BoundedCache } from '../system/bounded-cache.ts';
 import { encodePathSegment, safePathSegment } from './path-segment.ts';
+import { slugize } from './slugize.ts';
 
 /**
  * Builders for every kind of site URL. Each returns a root-relative URL path
@@ -23,32 +25,93 @@ export function urlFromSegments(segments: readonly string[]): string {
   });
 }
 
-/** `/categories/` or `/categories/新媒体/ZAKER/`. */
-export function categoryUrl(path: readonly string[] = []): string {
-  return urlFromSegments(['categories', ...path]);
+/** What the listing URLs of a site depend on: its config's `dirs` and `slugs`. */
+export interface SiteUrlSettings {
+  readonly dirs: ListingDirs;
+  readonly slugs: SlugConfig;
 }
 
-/** `/archives/`, `/archives/2021/` or `/archives/2021/10/`. */
-export function archiveUrl(year?: number, month?: number): string {
-  const segments = ['archives'];
-  if (year !== undefined) segments.push(String(year));
-  if (year !== undefined && month !== undefined) segments.push(String(month).padStart(2, '0'));
-  return urlFromSegments(segments);
+/** The URL builders of one site (see {@link siteUrls}). */
+export interface SiteUrls {
+  /** `/`. */
+  readonly homeUrl: () => string;
+  /** `/categories/` or `/categories/新媒体/ZAKER/`: the category dir, then Hexo's slug of each name of the path. */
+  readonly categoryUrl: (path?: readonly string[]) => string;
+  /** `/tags/` or `/tags/<slug>/`. */
+  readonly tagUrl: (tag?: string) => string;
+  /** `/archives/`, `/archives/2021/` or `/archives/2021/10/`. */
+  readonly archiveUrl: (year?: number, month?: number) => string;
+  /** `/authors/` or `/authors/<name>/` (a wirepress listing: the name as it is, made safe). */
+  readonly authorUrl: (author?: string) => string;
+  /** `/search/`. */
+  readonly searchUrl: () => string;
+  /** Page `n` (1-based) of a listing whose first page is `firstPageUrl`: page 1 is the listing itself, then `…/page/2/`. */
+  readonly pageUrl: (firstPageUrl: string, n: number) => string;
+  /** Hexo's `Category.slug` of a category path: the parent's slug, `/`, its own (`新媒体/ZAKER`), unencoded. */
+  readonly categorySlug: (path: readonly string[]) => string;
+  /** Hexo's `Tag.slug`, unencoded. */
+  readonly tagSlug: (tag: string) => string;
+  /**
+   * The top-level folders the site's own listings are written under
+   * (`categories`, `tags`, `archives`, the pagination dir for `/page/2/`,
+   * `authors`, `search`), as configured: a post must not land in them.
+   */
+  readonly topFolders: readonly string[];
 }
 
-/** `/tags/name/`. */
-export function tagUrl(tag?: string): string {
-  return urlFromSegments(tag === undefined ? ['tags'] : ['tags', tag]);
-}
-
-/** `/authors/name/`. */
-export function authorUrl(author?: string): string {
-  return urlFromSegments(author === undefined ? ['authors'] : ['authors', author]);
-}
-
-/** Page `n` (1-based) of a paginated listing whose first page is `firstPageUrl`: page 1 is the listing itself, then `…/page/2/`. */
-export function pageUrl(firstPageUrl: string, n: number): string {
-  return n <= 1 ? firstPageUrl : `${firstPageUrl}page/${n}/`;
+/**
+ * The URL builders of a site whose listings live where `settings.dirs` says
+ * (Hexo's `category_dir`, `tag_dir`, `archive_dir`, `pagination_dir`), with
+ * category and tag segments made as Hexo makes their slugs
+ * (hexojs/hexo lib/models/category.ts and tag.ts):
+ *
+ * - a category's name goes through `category_map` when listed there, a
+ *   tag's through `tag_map` (an empty mapping keeps the name);
+ * - then through hexo-util's `slugize` with `filename_case` (see slugize.ts);
+ * - a sub-category's slug is its parent's slug, `/`, then its own, so each
+ *   name of a path is one segment.
+ *
+ * A name whose slug is empty (`???`) becomes `-`, as `:category` does in
+ * permalinks: Hexo would write it over the listing's own index page.
+ * Make it once per build: it remembers the slugs it made.
+ */
+export function siteUrls(settings: SiteUrlSettings): SiteUrls {
+  const { dirs, slugs } = settings;
+  const categoryDir = dirs.categories.split('/');
+  const tagDir = dirs.tags.split('/');
+  const archiveDir = dirs.archives.split('/');
+  const paginationPath = `${dirs.pagination.split('/').map((s) => encodePathSegment(safePathSegment(s))).join('/')}/`;
+  const categorySlugs = new Map<string, string>();
+  const tagSlugs = new Map<string, string>();
+  const slugOf = (name: string, map: Readonly<Record<string, string>>, made: Map<string, string>): string => {
+    let slug = made.get(name);
+    if (slug === undefined) {
+      // Own keys only: a category named `constructor` is not Object.prototype's.
+      const mapped = Object.hasOwn(map, name) ? map[name] || name : name;
+      slug = slugize(mapped, slugs.caseTransform) || '-';
+      made.set(name, slug);
+    }
+    return slug;
+  };
+  const categorySegments = (path: readonly string[]) => path.map((name) => slugOf(name, slugs.categoryMap, categorySlugs));
+  const tagSlug = (tag: string) => slugOf(tag, slugs.tagMap, tagSlugs);
+  return {
+    homeUrl: () => '/',
+    categoryUrl: (path = []) => urlFromSegments([...categoryDir, ...categorySegments(path)]),
+    tagUrl: (tag) => urlFromSegments(tag === undefined ? tagDir : [...tagDir, tagSlug(tag)]),
+    archiveUrl: (year, month) => {
+      const segments = [...archiveDir];
+      if (year !== undefined) segments.push(String(year));
+      if (year !== undefined && month !== undefined) segments.push(String(month).padStart(2, '0'));
+      return urlFromSegments(segments);
+    },
+    authorUrl: (author) => urlFromSegments(author === undefined ? ['authors'] : ['authors', author]),
+    searchUrl: () => urlFromSegments(['search']),
+    pageUrl: (firstPageUrl, n) => (n <= 1 ? firstPageUrl : `${firstPageUrl}${paginationPath}${n}/`),
+    categorySlug: (path) => categorySegments(path).join('/'),
+    tagSlug,
+    topFolders: [...new Set([categoryDir[0], tagDir[0], archiveDir[0], dirs.pagination.split('/')[0], 'authors', 'search'].filter((s): s is string => !!s))],
+  };
 }
 
 /** The file that serves a directory URL, relative to the output folder: `/a/%E6%96%B0/` → `a/新/index.html`. */

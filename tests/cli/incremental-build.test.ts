@@ -239,7 +239,7 @@ date: Sun, 01 May 2022 06:30:00 GMT
     // Every page of the home listing and of the archives moves by one article.
     assert.ok(incremental.rendered < incremental.pages / 2, `most pages are reused (${incremental.rendered} of ${incremental.pages} rendered)`);
     assert.ok(existsSync(pageOf('2022/05/01', 'Lighthouse keepers return as coastal radar goes dark for upgrade')));
-    assert.ok(existsSync(path.join(OUT_I, 'categories/Maritime/Harbour Gazette/coast/index.html')));
+    assert.ok(existsSync(path.join(OUT_I, 'categories/Maritime/Harbour-Gazette/coast/index.html')));
     assert.match(await readFile(path.join(OUT_I, 'index.html'), 'utf8'), /Lighthouse keepers return/, 'the newest post is on the home page');
   });
 

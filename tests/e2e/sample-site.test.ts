@@ -8,6 +8,7 @@ import { launchChromium } from '../support/browser.ts';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { serveStatic } from '../support/static-server.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
+import { slugize } from '../../src/urls/index.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
@@ -62,7 +63,8 @@ test('a reader should walk from home to a category, an article and an archive', 
   await page.waitForLoadState('load');
   assert.match(decodeURIComponent(page.url()), /\/categories\/.+\//);
 
-  const firstArticle = report.articles.find((a) => decodeURIComponent(page.url()).includes(`/categories/${a.categories[0]?.[0]}/`));
+  // Category URLs are Hexo's slugs of the names (`Open Source Weekly` → `Open-Source-Weekly`).
+  const firstArticle = report.articles.find((a) => decodeURIComponent(page.url()).includes(`/categories/${slugize(a.categories[0]?.[0] ?? '')}/`));
   assert.ok(firstArticle, 'the category lists an article of the report');
   await page.locator(`a[href$="${firstArticle.url}"]`).first().click();
   await page.waitForLoadState('load');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite, type BuildResult } from '../../src/build.ts';
 import { serve } from '../../src/server/index.ts';
-import { categoryUrl } from '../../src/urls/index.ts';
+import { siteUrls } from '../../src/urls/index.ts';
 import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
 
@@ -57,7 +57,7 @@ test('should build, serve, and follow edits, new, broken and deleted posts on th
     const article = await get(libraryUrl);
     assert.equal(article.status, 200);
     assert.match(article.body, /自助借还设备/);
-    assert.equal((await get(categoryUrl(['新媒体']))).status, 200, 'a Chinese category page is served');
+    assert.equal((await get(siteUrls(config).categoryUrl(['新媒体']))).status, 200, 'a Chinese category page is served');
 
     const events = await openEventStream(url);
 

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildCategoryTree, flattenCategoryTree } from '../../src/site/category-tree.ts';
+import { siteUrls } from '../../src/urls/index.ts';
+import { makeConfig } from '../fixtures/site/make-articles.ts';
+
+const urls = siteUrls(makeConfig());
 
 const counts = (articles: { categories: string[][] }[]) =>
-  flattenCategoryTree(buildCategoryTree(articles, 'zh-CN')).map((node) => [node.path.join('/'), node.url, node.articles.length]);
+  flattenCategoryTree(buildCategoryTree(articles, 'zh-CN', urls)).map((node) => [node.path.join('/'), node.url, node.articles.length]);
 
 test('should count in each category the articles filed in it or any sub-category', () => {
   const tree = buildCategoryTree(
@@ -15,6 +19,7 @@ test('should count in each category the articles filed in it or any sub-category
       { categories: [] },
     ],
     'zh-CN',
+    urls,
   );
   assert.deepEqual(
     flattenCategoryTree(tree).map((node) => [node.path.join('/'), node.articles]),
@@ -39,6 +44,13 @@ test('should count an article once in a category two of its paths pass through',
 });
 
 test('should merge names that make the same URL into one page', () => {
-  // `a/b` cannot be a path segment; it becomes `a-b`, the other article's name.
+  // Hexo's slug of `a/b` is `a-b`, the other article's name.
   assert.deepEqual(counts([{ categories: [['a/b']] }, { categories: [['a-b']] }]), [['a/b', '/categories/a-b/', 2]]);
+});
+
+test('should give a category with spaces Hexo\'s URL, and keep its name', () => {
+  assert.deepEqual(counts([{ categories: [['Tech News', 'Big Data']] }]), [
+    ['Tech News', '/categories/Tech-News/', 1],
+    ['Tech News/Big Data', '/categories/Tech-News/Big-Data/', 1],
+  ]);
 });

@@ -8,11 +8,14 @@ import { buildCategoryTree, flattenCategoryTree } from '../../src/site/category-
 import { renderSite } from '../../src/site/index.ts';
 import { findRelated } from '../../src/site/related-articles.ts';
 import { buildSiteData } from '../../src/site/site-data.ts';
+import { siteUrls } from '../../src/urls/index.ts';
 import { makeArticle, makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
+
+const urls = siteUrls(makeConfig());
 
 /** Articles newest first (index 0 newest), each with one category path. */
 function nodesFor(paths: string[][]) {
-  const nodes = flattenCategoryTree(buildCategoryTree(paths.map((p) => ({ categories: [p] })), 'zh-CN'));
+  const nodes = flattenCategoryTree(buildCategoryTree(paths.map((p) => ({ categories: [p] })), 'zh-CN', urls));
   return new Map(nodes.map((n) => [n.url, n]));
 }
 
@@ -29,10 +32,10 @@ test('should relate articles of the deepest shared category first, nearest in ti
   ];
   const nodes = nodesFor(paths);
   // cnBeta neighbours alternate older/newer from 3: 5, 1, 7, 0; then the parent 科技 adds the nearest other: 4.
-  assert.deepEqual(findRelated(3, [['科技', 'cnBeta']], nodes), [5, 1, 7, 0, 4]);
-  assert.deepEqual(findRelated(3, [['科技', 'cnBeta']], nodes, 2), [5, 1]);
-  assert.deepEqual(findRelated(6, [['游戏']], nodes), []);
-  assert.deepEqual(findRelated(0, [], nodes), []);
+  assert.deepEqual(findRelated(3, [['科技', 'cnBeta']], nodes, urls), [5, 1, 7, 0, 4]);
+  assert.deepEqual(findRelated(3, [['科技', 'cnBeta']], nodes, urls, 2), [5, 1]);
+  assert.deepEqual(findRelated(6, [['游戏']], nodes, urls), []);
+  assert.deepEqual(findRelated(0, [], nodes, urls), []);
 });
 
 test('should list up to five related articles on an article page, never the article itself', () => {
@@ -46,7 +49,7 @@ test('should list up to five related articles on an article page, never the arti
 });
 
 test('should group authors by page URL and skip articles without one', () => {
-  const authors = groupAuthors([{ author: 'ZAKER' }, { author: undefined }, { author: ' ' }, { author: 'a/b' }, { author: 'ZAKER' }, { author: 'a-b' }, { author: 'x\ud800' }], 'zh-CN');
+  const authors = groupAuthors([{ author: 'ZAKER' }, { author: undefined }, { author: ' ' }, { author: 'a/b' }, { author: 'ZAKER' }, { author: 'a-b' }, { author: 'x\ud800' }], 'zh-CN', urls);
   assert.deepEqual(
     authors.map((a) => [a.name, a.articles]),
     [
