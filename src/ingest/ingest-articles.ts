@@ -110,7 +110,7 @@ export async function ingestArticles(config: SiteConfig, options: IngestOptions 
   const abbrlinks = assignAbbrlinks(results, config);
   const parsed = abbrlinks.results.flatMap((result) => (result.article ? [result.article] : []));
   const urlLines = new Map(results.flatMap((result) => (result.article && result.urlLine ? [[result.article.source, result.urlLine] as const] : [])));
-  const unique = rejectUrlCollisions(parsed, (source) => urlLines.get(source), reservedTopNames(config.dirs));
+  const unique = rejectUrlCollisions(parsed, (source) => urlLines.get(source), reservedTopNames(config));
   const diagnostics = [...found.diagnostics, ...results.flatMap((result) => result.diagnostics), ...abbrlinks.diagnostics, ...unique.diagnostics];
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {

@@ -7,6 +7,7 @@ import { decodeText } from './decode-text.ts';
 import { findKeyLine, scalarTextOnLine } from './find-key-line.ts';
 import { findUnknownKeys } from './find-unknown-keys.ts';
 import { validateFrontMatter, type FrontMatter } from './front-matter-schema.ts';
+import { siteUrls } from '../urls/index.ts';
 import { abbrlinkNumber, formatAbbrlink, parseAbbrlink } from './abbrlink.ts';
 import { findUnknownTokens, pagePermalink, resolvePermalink, usesAbbrlink, type PermalinkInput } from './permalink.ts';
 import { ACCEPTED_DATE_FORMATS } from './parse-date.ts';
@@ -17,7 +18,8 @@ import { formatInZone, wallTimeInZone } from './zone-time.ts';
 /** A post left out on purpose (not an error). */
 export interface ExcludedArticle {
   source: string;
-  reason: 'draft' | 'unpublished' | 'future';
+  /** `listing`: a theme's page for a listing wirepress makes itself (`type: tags` or `type: categories` at `source/tags/index.md`). */
+  reason: 'draft' | 'unpublished' | 'future' | 'listing';
 }
 
 /** What {@link parseArticle} needs besides the bytes. */
@@ -32,7 +34,7 @@ export interface ParseArticleOptions {
 
 /** What parseArticle reads of the config. */
 export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> &
-  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo'>>;
+  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'dirs' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo'>>;
 
 /** The outcome for one file: the article, or why it was excluded or skipped. */
 export interface ParsedArticle {
@@ -81,9 +83,11 @@ export function parseArticle(
   if (isFlag(data.draft, true)) return { excluded: { source, reason: 'draft' }, diagnostics };
   if (isFlag(data.published, false)) return { excluded: { source, reason: 'unpublished' }, diagnostics };
 
+  const kind = options.kind ?? 'post';
+  // NexT, Butterfly and Fluid ask users to add these pages so the theme fills them with its tag cloud; wirepress writes /tags/ and /categories/ itself.
+  if (kind === 'page' && (data.type === 'tags' || data.type === 'categories')) return { excluded: { source, reason: 'listing' }, diagnostics };
   const lineOf = (key: string) => findKeyLine(parts.lines, parts.openLine + 1, parts.closeLine, key) ?? parts.openLine;
   if (config.strict) diagnostics.push(...findUnknownKeys(source, data, lineOf));
-  const kind = options.kind ?? 'post';
   const name = options.name ?? source;
   const input = { ...data };
   // Hexo pages need no title (themes show the site's); the page's file name is more use in a tab.
@@ -137,8 +141,7 @@ export function parseArticle(
     timestamp: date.timestamp,
     categories: frontMatter.categories,
     fields: tokenFields(config.permalink, data, config.permalinkDefaults ?? {}),
-    defaultCategory: config.defaultCategory,
-    categoryMap: config.slugs?.categoryMap,
+    category: categoryToken(config, frontMatter.categories),
     trailingHtml,
   };
   const abbrlink = kind === 'post' && frontMatter.permalink === undefined && usesAbbrlink(config.permalink) ? readAbbrlink(frontMatter, config) : undefined;
@@ -196,6 +199,13 @@ function tokenFields(pattern: string, data: Record<string, unknown>, defaults: R
     else if (Object.hasOwn(defaults, name)) fields[name] = defaults[name] ?? '';
   }
   return fields;
+}
+
+/** `:category`: Hexo's slug of the first hierarchy (category_map, filename_case), else `default_category`; undefined when the pattern has none. */
+function categoryToken(config: ParseConfig, categories: readonly (readonly string[])[]): string | undefined {
+  if (!config.permalink.includes(':category') || !config.dirs || !config.slugs) return undefined;
+  const first = categories[0];
+  return first && first.length > 0 ? siteUrls({ dirs: config.dirs, slugs: config.slugs }).categorySlug(first) : config.defaultCategory;
 }
 
 /** `about/index.md` → `about`; `links.md` → `links`. */

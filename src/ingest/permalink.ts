@@ -22,10 +22,12 @@ export interface PermalinkInput {
   abbrlink?: string | undefined;
   /** Values of other tokens: the post's front-matter scalars, then the site's `permalink_defaults` (as Hexo's post_permalink filter). */
   fields?: Readonly<Record<string, string>>;
-  /** `:category` of a post with none (Hexo's `default_category`; default: `uncategorized`). */
-  defaultCategory?: string;
-  /** Category name → slug (Hexo's `category_map`; default: none). */
-  categoryMap?: Readonly<Record<string, string>>;
+  /**
+   * `:category`: Hexo's slug of the post's category (category_map and
+   * filename_case applied, see SiteUrls.categorySlug), or `default_category`
+   * (default: the first hierarchy's names slugized, else `uncategorized`).
+   */
+  category?: string | undefined;
   /** `false` drops `.html` from a file URL (Hexo's `pretty_urls.trailing_html`; default: true). */
   trailingHtml?: boolean;
 }
@@ -87,9 +89,11 @@ export interface ResolvedPermalink {
  *   or the `slug` key; `:name` its last segment;
  * - `:post_title` the title, slugized and lower-cased;
  * - `:hash` Hexo's: sha1 of slug + Unix seconds, 12 hex; `:id` the `id` key, else `:hash`;
- * - `:category` the slugized path of the deepest category of the first
- *   hierarchy (`新媒体/ZAKER/source`), else `uncategorized`;
- * - any other token expands to nothing (Hexo would print `undefined`).
+ * - `:category` the slug path of the deepest category of the first
+ *   hierarchy (`新媒体/ZAKER/source`), else `default_category`;
+ * - `:timestamp` Unix seconds; `:abbrlink` hexo-abbrlink's link;
+ * - any other token: the post's front-matter value, else `permalink_defaults`
+ *   (see findUnknownTokens: a token neither fills stops the build).
  *
  * The `permalink` key replaces the pattern. Whatever comes out is made safe:
  * split on `/`, `.`/`..`/empty segments dropped, each segment through
@@ -143,7 +147,7 @@ function expandPattern(pattern: string, input: PermalinkInput): string {
     timestamp: () => String(Math.floor(input.timestamp / 1000)),
     hash,
     id: () => input.id ?? hash(),
-    category: () => categoryPath(input.categories, input.defaultCategory ?? 'uncategorized', input.categoryMap ?? {}),
+    category: () => input.category ?? categoryPath(input.categories),
     abbrlink: () => input.abbrlink ?? '',
   };
   const fields = input.fields ?? {};
@@ -152,11 +156,11 @@ function expandPattern(pattern: string, input: PermalinkInput): string {
   );
 }
 
-function categoryPath(categories: PermalinkInput['categories'], defaultCategory: string, categoryMap: Readonly<Record<string, string>>): string {
+function categoryPath(categories: PermalinkInput['categories']): string {
   const first = categories[0];
-  if (!first || first.length === 0) return defaultCategory;
-  // Hexo's category slug is the parent's slug, `/`, then its own name mapped (`category_map`) or slugized.
-  return first.map((name) => (Object.hasOwn(categoryMap, name) ? categoryMap[name] : undefined) ?? (slugize(name) || '-')).join('/');
+  if (!first || first.length === 0) return 'uncategorized';
+  // Hexo's category slug is the parent's slug, `/`, then its own name slugized.
+  return first.map((name) => slugize(name) || '-').join('/');
 }
 
 function sourceStem(source: string): string {

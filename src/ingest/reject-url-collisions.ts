@@ -1,18 +1,23 @@
-import type { ListingDirs } from '../config/index.ts';
 import { errorAt, type Diagnostic } from '../report/diagnostic.ts';
+import { siteUrls, type SiteUrlSettings } from '../urls/index.ts';
 import type { ArticleSource } from './types.ts';
+
+const DEFAULT_URL_SETTINGS: SiteUrlSettings = {
+  dirs: { categories: 'categories', tags: 'tags', archives: 'archives', pagination: 'page' },
+  slugs: { categoryMap: {}, tagMap: {}, caseTransform: 0 },
+};
 
 /**
  * Paths the site writes itself (home, listings, feeds); a post must not land
  * on them. Keep in step with src/site. The listings' own folders
  * (`categories`, `tags`, `archives`, `page` by default) come from the config.
  */
-// The site's own pages and the files of public/ (style.css, robots.txt, …) live at the top.
-const RESERVED_TOP = ['authors', 'images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'search', 'pagefind'];
+// The files of public/ (style.css, robots.txt, …), the images and the search index live at the top too.
+const RESERVED_TOP = ['images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'pagefind'];
 
-/** The top-level names a post's URL may not start with: the site's own, and the listings' folders. */
-export function reservedTopNames(dirs: ListingDirs): Set<string> {
-  return new Set([...RESERVED_TOP, ...Object.values(dirs).map((dir) => (dir.split('/')[0] ?? dir).toLowerCase())]);
+/** The top-level names a post's URL may not start with: the listings' folders, as configured, and the site's own files. */
+export function reservedTopNames(settings: SiteUrlSettings): Set<string> {
+  return new Set([...RESERVED_TOP, ...siteUrls(settings).topFolders].map((name) => name.toLowerCase()));
 }
 
 const HINT = 'Give one of the posts a different `slug:` (replaces the file name in the URL) or a `permalink:` of its own.';
@@ -32,7 +37,7 @@ const HINT = 'Give one of the posts a different `slug:` (replaces the file name 
 export function rejectUrlCollisions(
   articles: readonly ArticleSource[],
   lineOf: (source: string) => number | undefined = () => undefined,
-  reserved: ReadonlySet<string> = reservedTopNames({ categories: 'categories', tags: 'tags', archives: 'archives', pagination: 'page' }),
+  reserved: ReadonlySet<string> = reservedTopNames(DEFAULT_URL_SETTINGS),
 ): { articles: ArticleSource[]; diagnostics: Diagnostic[] } {
   const files = new Map<string, ArticleSource>();
   const folders = new Map<string, ArticleSource>();

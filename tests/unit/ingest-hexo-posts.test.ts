@@ -81,6 +81,7 @@ test('should read pages and files of the source folder, drafts only when asked, 
     'source/.DS_Store': 'x',
     'source/verify/google123.html': '<p>google-site-verification</p>',
     'source/private/secret.md': post('Secret'),
+    'source/tags/index.md': '---\ntitle: 标签\ntype: tags\n---\n',
   };
   const config = { ...(await blog(t, files, { skipRender: ['verify/**'], exclude: ['private/**'] })) };
   const result = await ingestArticles(config);
@@ -93,7 +94,9 @@ test('should read pages and files of the source folder, drafts only when asked, 
     ],
   );
   assert.deepEqual(result.files.map((f) => f.to).sort(), ['CNAME', 'images/logo.png', 'robots.txt', 'verify/google123.html']);
-  assert.deepEqual(result.counts, { posts: 1, pages: 2, drafts: 0 });
+  assert.deepEqual(result.counts, { posts: 1, pages: 3, drafts: 0 });
+  assert.deepEqual(result.excluded, [{ source: '../tags/index.md', reason: 'listing' }], "a theme's tag page gives way to the site's own, quietly");
+  assert.deepEqual(result.diagnostics, []);
 
   const withDrafts = await ingestArticles({ ...config, drafts: true });
   const draft = withDrafts.articles.find((a) => a.source === '../_drafts/later.md');
@@ -117,4 +120,17 @@ test("should keep posts off the listings' folders the config names", async (t) =
   const result = await ingestArticles(config);
   assert.deepEqual(result.articles.map((a) => a.url), ['/categories/b/'], '/categories/ is free once the categories live in /fenlei/');
   assert.match(result.diagnostics.find((d) => d.file === 'fenlei/a.md')?.message ?? '', /used by the site's own pages/);
+});
+
+test("should fill :category with Hexo's slug of the category: category_map, filename_case, else default_category", async (t) => {
+  const config = await blog(
+    t,
+    {
+      'source/_posts/a.md': post('A', 'categories: [科技, Tech News]\n'),
+      'source/_posts/b.md': post('B'),
+    },
+    { permalink: ':category/:title/', categoryMap: { 科技: 'keji' }, filenameCase: 1, defaultCategory: 'misc' },
+  );
+  const urls = (await ingestArticles(config)).articles.map((a) => decodeURIComponent(a.url));
+  assert.deepEqual(urls, ['/keji/tech-news/a/', '/misc/b/']);
 });

@@ -19,7 +19,8 @@ test('should unwrap the CORS proxy in every form the posts use, and leave other 
 test('should make any text a safe path segment of at most 255 bytes', () => {
   assert.equal(safePathSegment('..'), '__');
   assert.equal(safePathSegment('a/b\\c?d#e%f'), 'a-b-c-d-e-f');
-  assert.equal(safePathSegment(' 标题. '), '标题_', 'no trailing dot or space (Windows drops them)');
+  assert.equal(safePathSegment(' 标题. '), ' 标题__', 'no trailing dot or space (Windows drops them)');
+  assert.equal(safePathSegment('新能源车企\u3000三季度  交付'), '新能源车企\u3000三季度  交付', 'U+3000 and runs of spaces kept, as Hexo keeps them');
   assert.equal(safePathSegment('line\nbreak\u0000'), 'line-break-');
   assert.equal(safePathSegment('lone\uD800surrogate'), 'lone-surrogate');
   const long = safePathSegment('新闻'.repeat(200));
