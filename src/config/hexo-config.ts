@@ -41,6 +41,8 @@ export function readHexoConfig(data: Record<string, unknown>, machineZone = Intl
   set('language', hexoLanguage(data.language));
   const zoneFromMachine = typeof data.timezone !== 'string' || data.timezone.trim() === '';
   set('timezone', zoneFromMachine ? machineZone : data.timezone);
+  // Without a timezone Hexo keeps js-yaml's reading of `2021-11-26 07:21:47`: UTC (tests/fixtures/hexo/machine-zone).
+  if (zoneFromMachine) set('dateTimeZone', 'UTC');
   set('baseUrl', hexoBaseUrl(data.url, data.root));
   set('permalinkDefaults', data.permalink_defaults);
   set('prettyUrls', renameKeys(data.pretty_urls, { trailing_index: 'trailingIndex', trailing_html: 'trailingHtml' }));

@@ -103,6 +103,7 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
     language: options.language,
     timezone: options.timezone,
+    dateTimeZone: options.dateTimeZone ?? options.timezone,
     permalink: options.permalink,
     permalinkDefaults: options.permalinkDefaults,
     defaultCategory: options.defaultCategory,

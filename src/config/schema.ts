@@ -63,6 +63,11 @@ export const siteOptionsSchema = z
       .string()
       .refine(isKnownTimeZone, { message: 'unknown IANA timezone (e.g. "Asia/Shanghai", "UTC")' })
       .default('Asia/Shanghai'),
+    /** IANA timezone of dates written without an offset, when not `timezone` (default: `timezone`; a Hexo blog whose `timezone` is empty: UTC, as Hexo reads them). */
+    dateTimeZone: z
+      .string()
+      .refine(isKnownTimeZone, { message: 'unknown IANA timezone (e.g. "Asia/Shanghai", "UTC")' })
+      .optional(),
     /** Article URL pattern with Hexo's tokens (default: ":year/:month/:day/:title/"). */
     permalink: z.string().min(1).default(':year/:month/:day/:title/'),
     /** Values for permalink tokens a post does not set (Hexo's `permalink_defaults`; default: none). */

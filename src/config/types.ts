@@ -56,7 +56,15 @@ export interface SiteConfig {
   /** Absolute, always ending in `/`. */
   readonly baseUrl: string;
   readonly language: string;
+  /** The zone of URLs' dates, archive months and shown dates. */
   readonly timezone: string;
+  /**
+   * The zone of dates written without an offset: `timezone`, except in a
+   * Hexo blog whose `timezone` is empty, where Hexo reads them as UTC
+   * (js-yaml's timestamps) and shows them in the machine's zone
+   * (tests/fixtures/hexo/machine-zone).
+   */
+  readonly dateTimeZone: string;
   readonly permalink: string;
   /** Values for permalink tokens a post does not set (Hexo's `permalink_defaults`). */
   readonly permalinkDefaults: Readonly<Record<string, string>>;

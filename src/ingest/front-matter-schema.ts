@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeValue } from './describe-value.ts';
 import { normalizeCategories } from './normalize-categories.ts';
 import { ACCEPTED_DATE_FORMATS, parseDate, type ParsedDate } from './parse-date.ts';
+import { formatInZone } from './zone-time.ts';
 
 /** Front matter after validation: what the rest of ingest needs, normalized. */
 export interface FrontMatter {
@@ -61,11 +62,11 @@ function titleField() {
   });
 }
 
-function dateField(key: 'date' | 'updated', timeZone: string) {
+function dateField(key: 'date' | 'updated', timeZone: string, shownZone: string) {
   return z.unknown().transform((value, ctx) => {
     if (value === undefined || value === null || value === '') return undefined;
     const parsed = typeof value === 'string' ? parseDate(value, timeZone) : undefined;
-    if (parsed) return parsed;
+    if (parsed) return shownZone === timeZone ? parsed : { ...parsed, iso: formatInZone(parsed.timestamp, shownZone) };
     return fail(ctx, value, 'ingest/date', `\`${key}\`: expected a date, received ${describeValue(value)}`, DATE_HINT);
   });
 }
@@ -80,11 +81,11 @@ function categoriesField() {
 
 const schemas = new Map<string, ReturnType<typeof buildSchema>>();
 
-function buildSchema(timeZone: string) {
+function buildSchema(timeZone: string, shownZone: string) {
   return z.object({
     title: titleField(),
-    date: dateField('date', timeZone),
-    updated: dateField('updated', timeZone),
+    date: dateField('date', timeZone, shownZone),
+    updated: dateField('updated', timeZone, shownZone),
     categories: categoriesField(),
   });
 }
@@ -96,16 +97,19 @@ function buildSchema(timeZone: string) {
  * read leniently: a value of the wrong kind is dropped with a warning.
  *
  * @param data the parsed front matter.
- * @param timeZone the site's IANA timezone for dates written without an offset.
+ * @param timeZone the IANA timezone of dates written without an offset.
+ * @param shownZone the site's timezone, whose offset the dates' ISO text carries (default: `timeZone`).
  */
 export function validateFrontMatter(
   data: Record<string, unknown>,
   timeZone: string,
+  shownZone = timeZone,
 ): { frontMatter?: FrontMatter; problems: FrontMatterProblem[] } {
-  let schema = schemas.get(timeZone);
+  const schemaKey = `${timeZone} ${shownZone}`;
+  let schema = schemas.get(schemaKey);
   if (!schema) {
-    schema = buildSchema(timeZone);
-    schemas.set(timeZone, schema);
+    schema = buildSchema(timeZone, shownZone);
+    schemas.set(schemaKey, schema);
   }
   // Hexo's post processor: `category` and `tag` are aliases, used only when the plural is absent.
   const categoriesKey = isPresent(data.categories) || !isPresent(data.category) ? 'categories' : 'category';

@@ -34,6 +34,7 @@ export interface ParseArticleOptions {
 
 /** What parseArticle reads of the config. */
 export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> &
+  Partial<Pick<SiteConfig, 'dateTimeZone'>> &
   Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'dirs' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo'>>;
 
 /** The outcome for one file: the article, or why it was excluded or skipped. */
@@ -96,7 +97,7 @@ export function parseArticle(
     // `title: 1.50` reads as the number 1.5; keep the digits as written.
     input.title = scalarTextOnLine(parts.lines[lineOf('title') - 1] ?? '') || String(data.title);
   }
-  const { frontMatter, problems } = validateFrontMatter(input, config.timezone);
+  const { frontMatter, problems } = validateFrontMatter(input, config.dateTimeZone ?? config.timezone, config.timezone);
   for (const problem of problems) {
     const make = problem.severity === 'error' ? errorAt : warningAt;
     diagnostics.push(make(source, problem.rule, problem.message, { line: lineOf(problem.key), hint: problem.hint }));

@@ -29,11 +29,11 @@ async function hexoOutput(blog: string): Promise<HexoOutput> {
 }
 
 /** Builds a copy of a fixture Hexo blog as a user would: in its folder, with no flags but the report and offline. */
-async function buildBlog(t: { after(fn: () => Promise<void>): void }, blog: string, flags: string[] = []) {
+async function buildBlog(t: { after(fn: () => Promise<void>): void }, blog: string, flags: string[] = [], env: Record<string, string> = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), `wirepress-hexo-${blog}-`));
   t.after(() => rm(dir, { recursive: true, force: true }));
   await cp(path.join(FIXTURES, blog), dir, { recursive: true, filter: (from) => !from.endsWith('.json') });
-  const run = await runCli(['build', '--offline', '--report', 'report.json', ...flags], { cwd: dir, timeoutMs: 300_000 });
+  const run = await runCli(['build', '--offline', '--report', 'report.json', ...flags], { cwd: dir, timeoutMs: 300_000, env });
   const report = existsSync(path.join(dir, 'report.json')) ? (JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as BuildReport) : undefined;
   return { dir, run, report };
 }
@@ -70,6 +70,17 @@ for (const blog of ['date-permalink', 'abbrlink', 'abbrlink-crc32-dec']) {
     for (const { file } of expected.dropped) assert.ok(bySource.has(file), `${file} is published`);
   });
 }
+
+test("should date a blog with `timezone: ''` in the machine's zone, as Hexo does, wherever it is built", async (t) => {
+  const expected = JSON.parse(await readFile(path.join(FIXTURES, 'machine-zone/hexo-output.json'), 'utf8')) as { paths: Record<string, Record<string, string>> };
+  for (const [zone, paths] of Object.entries(expected.paths)) {
+    const { run, report } = await buildBlog(t, 'machine-zone', [], { TZ: zone });
+    assert.ok(report, run.stderr);
+    assert.match(run.stderr, new RegExp(`zone ${zone} \\(this machine's: \`timezone\` is empty\\)`));
+    const urls = new Map(report.articles.map((a) => [a.source, routeOf(a.url)]));
+    for (const [file, hexoPath] of Object.entries(paths)) assert.equal(urls.get(file), routeOf(hexoPath), `${file} built on a machine in ${zone}`);
+  }
+});
 
 test("should publish every page Hexo 8 publishes for the blog, listings included, and its own files", async (t) => {
   const expected = await hexoOutput('date-permalink');

@@ -18,11 +18,11 @@ export interface CliRun {
 }
 
 /** Runs the built CLI (`bin/wirepress.js`, compiled by `npm test`) as a black box. */
-export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number }): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number; env?: Record<string, string> }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wirepress.js'), ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

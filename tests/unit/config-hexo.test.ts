@@ -59,6 +59,7 @@ test("should read a Hexo blog's _config.yml in the working directory, as Hexo me
   assert.deepEqual(config.slugs.tagMap, { 'Open Source': 'oss' });
   assert.equal(config.timezone, Intl.DateTimeFormat().resolvedOptions().timeZone, "an empty timezone is the machine's, as in Hexo");
   assert.equal(config.hexo?.zoneFromMachine, true);
+  assert.equal(config.dateTimeZone, 'UTC', 'and dates without an offset are UTC, as Hexo reads them then');
   assert.equal(config.contentDir, path.join(dir, 'source/_posts'));
   assert.equal(config.sourceDir, path.join(dir, 'source'));
   assert.equal(config.outDir, path.join(dir, 'public'), 'the site goes where the deploy scripts expect it');
@@ -71,6 +72,7 @@ test('should let wirepress.config.yml beside _config.yml override it, key by key
   const config = await loadConfig({}, dir);
   assert.equal(config.title, 'Override');
   assert.equal(config.timezone, 'UTC');
+  assert.equal(config.dateTimeZone, 'UTC');
   assert.equal(config.hexo?.zoneFromMachine, false);
   assert.equal(config.images.offline, true);
   assert.equal(config.pageSize, 100, "Hexo's keys still count");
