@@ -115,7 +115,7 @@ test('should print a hostile title, author and category as text everywhere, neve
   assert.ok(pagesWithTitle >= 8, `title found on ${pagesWithTitle} pages`);
 });
 
-test('should write no script but JSON-LD data and the search page\'s own file, no inline style and no event handler attribute', () => {
+test('should write no script but JSON-LD data and our own files (search, heading anchors), no inline style and no event handler attribute', () => {
   for (const [file, text] of html) {
     assert.doesNotMatch(withoutOurScripts(text), /<script\b/i, file);
     // Inside tags only: the hostile author's escaped text says `onerror=` on purpose.
@@ -217,7 +217,7 @@ test('should render a site with no articles yet: home, categories, archives, aut
 
 /** A page without the two scripts we write ourselves: JSON-LD (escaped data) and the search page's module. */
 function withoutOurScripts(page: string): string {
-  return page.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '').replace(/<script type="module" src="\/search\.js"><\/script>/g, '');
+  return page.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '').replace(/<script type="module" src="\/(?:search|anchors)\.js"><\/script>/g, '');
 }
 
 function links(page: string): string[] {
