@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, openPage } from '../support/browser.ts';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { serveStatic } from '../support/static-server.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
@@ -36,19 +36,8 @@ after(async () => {
 
 /** Opens a page and records console errors and failed same-origin requests. */
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
   const problems: string[] = [];
-  page.on('console', (message) => {
-    // The sample posts' images live on news CDNs that this offline build links to; only our own resources must load.
-    const from = message.location().url;
-    if (message.type() === 'error' && (from === '' || from.startsWith(site.url))) problems.push(`console: ${message.text()} (${from})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.url().startsWith(site.url) && response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
+  return { page: await openPage(browser, site.url, url, problems), problems };
 }
 
 test('a reader should walk from home to a category, an article and an archive', async () => {
