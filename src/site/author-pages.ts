@@ -1,6 +1,7 @@
 import type { AuthorEntry } from './author-index.ts';
-import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
-import type { ArticleSummary, Link, ListingPage } from './types.ts';
+import type { ListingContext } from './listing-page.ts';
+import { buildNamePages } from './name-pages.ts';
+import type { ArticleSummary, ListingPage } from './types.ts';
 
 /**
  * The author pages: `/authors/` listing every author (or source) with its
@@ -10,29 +11,15 @@ import type { ArticleSummary, Link, ListingPage } from './types.ts';
  */
 export function buildAuthorPages(authors: readonly AuthorEntry[], summaries: readonly ArticleSummary[], context: ListingContext): ListingPage[] {
   const { text, urls } = context;
-  const home: Link = { name: text.home, url: urls.homeUrl() };
-  const index: Link = { name: text.authors, url: urls.authorUrl() };
-  const pages = makeListingPages(
+  return buildNamePages(
     {
-      kind: 'authors',
-      url: index.url,
-      section: index.url,
-      heading: text.authors,
-      items: [],
-      breadcrumbs: [home],
-      children: authors.map((a) => ({ name: a.name, url: a.url, count: a.articles.length })),
-      childrenHeading: text.authors,
+      indexKind: 'authors',
+      kind: 'author',
+      index: { name: text.authors, url: urls.authorUrl() },
       description: text.describeListing(text.authors, authors.length),
     },
+    authors,
+    summaries,
     context,
   );
-  for (const author of authors) {
-    pages.push(
-      ...makeListingPages(
-        { kind: 'author', url: author.url, section: index.url, heading: author.name, items: pick(summaries, author.articles), breadcrumbs: [home, index] },
-        context,
-      ),
-    );
-  }
-  return pages;
 }
