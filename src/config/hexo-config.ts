@@ -17,7 +17,7 @@ export interface HexoOptions {
  */
 const READ_KEYS = new Set([
   'title', 'subtitle', 'description', 'author', 'language', 'timezone', 'url', 'root',
-  'permalink', 'permalink_defaults', 'pretty_urls', 'source_dir', 'public_dir',
+  'permalink', 'permalink_defaults', 'pretty_urls', 'new_post_name', 'source_dir', 'public_dir',
   'tag_dir', 'archive_dir', 'category_dir', 'skip_render', 'render_drafts', 'filename_case',
   'future', 'default_category', 'category_map', 'tag_map', 'per_page', 'pagination_dir',
   'index_generator', 'include', 'exclude', 'ignore', 'abbrlink',
@@ -45,6 +45,7 @@ export function readHexoConfig(data: Record<string, unknown>, machineZone = Intl
   if (zoneFromMachine) set('dateTimeZone', 'UTC');
   set('baseUrl', hexoBaseUrl(data.url, data.root));
   set('permalinkDefaults', data.permalink_defaults);
+  set('newPostName', data.new_post_name);
   set('prettyUrls', renameKeys(data.pretty_urls, { trailing_index: 'trailingIndex', trailing_html: 'trailingHtml' }));
   set('pageSize', data.per_page);
   set('homePageSize', (data.index_generator as { per_page?: unknown } | null | undefined)?.per_page);
@@ -108,6 +109,7 @@ function trimSlashes(value: unknown): unknown {
 const HEXO_KEYS: Record<string, readonly string[]> = {
   baseUrl: ['url'],
   permalinkDefaults: ['permalink_defaults'],
+  newPostName: ['new_post_name'],
   prettyUrls: ['pretty_urls'],
   'prettyUrls.trailingIndex': ['pretty_urls', 'trailing_index'],
   'prettyUrls.trailingHtml': ['pretty_urls', 'trailing_html'],

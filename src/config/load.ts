@@ -105,6 +105,7 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     timezone: options.timezone,
     dateTimeZone: options.dateTimeZone ?? options.timezone,
     permalink: options.permalink,
+    newPostName: options.newPostName,
     permalinkDefaults: options.permalinkDefaults,
     defaultCategory: options.defaultCategory,
     abbrlink: options.abbrlink,

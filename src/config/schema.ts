@@ -70,6 +70,8 @@ export const siteOptionsSchema = z
       .optional(),
     /** Article URL pattern with Hexo's tokens (default: ":year/:month/:day/:title/"). */
     permalink: z.string().min(1).default(':year/:month/:day/:title/'),
+    /** How a post's file is named: its `:title` is the post's slug, a `:year-:month-:day` its date when it has none (Hexo's `new_post_name`; default: ":title.md"). */
+    newPostName: z.string().min(1).default(':title.md'),
     /** Values for permalink tokens a post does not set (Hexo's `permalink_defaults`; default: none). */
     permalinkDefaults: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
     /** `false` drops `index.html` / `.html` from URLs (Hexo's `pretty_urls`; default: both true). */

@@ -66,6 +66,8 @@ export interface SiteConfig {
    */
   readonly dateTimeZone: string;
   readonly permalink: string;
+  /** How a post's file is named (Hexo's `new_post_name`): see parsePostFileName. */
+  readonly newPostName: string;
   /** Values for permalink tokens a post does not set (Hexo's `permalink_defaults`). */
   readonly permalinkDefaults: Readonly<Record<string, string>>;
   /** The `:category` of a post with none (Hexo's `default_category`). */

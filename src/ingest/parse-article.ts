@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { errorAt, hasErrors, warningAt, type Diagnostic } from '../report/diagnostic.ts';
+import { siteUrls } from '../urls/index.ts';
 import { classifyBody } from './classify-body.ts';
 import { decodeText } from './decode-text.ts';
 import { findKeyLine, scalarTextOnLine } from './find-key-line.ts';
 import { findUnknownKeys } from './find-unknown-keys.ts';
 import { validateFrontMatter, type FrontMatter } from './front-matter-schema.ts';
-import { siteUrls } from '../urls/index.ts';
 import { abbrlinkNumber, formatAbbrlink, parseAbbrlink } from './abbrlink.ts';
 import { findUnknownTokens, pagePermalink, resolvePermalink, usesAbbrlink, type PermalinkInput } from './permalink.ts';
-import { ACCEPTED_DATE_FORMATS } from './parse-date.ts';
+import { ACCEPTED_DATE_FORMATS, parseDate } from './parse-date.ts';
+import { parsePostFileName } from './post-file-name.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import type { ArticleSource } from './types.ts';
 import { formatInZone, wallTimeInZone } from './zone-time.ts';
@@ -35,7 +36,7 @@ export interface ParseArticleOptions {
 /** What parseArticle reads of the config. */
 export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> &
   Partial<Pick<SiteConfig, 'dateTimeZone'>> &
-  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'dirs' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo'>>;
+  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'dirs' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo' | 'newPostName'>>;
 
 /** The outcome for one file: the article, or why it was excluded or skipped. */
 export interface ParsedArticle {
@@ -104,7 +105,13 @@ export function parseArticle(
   }
   if (!frontMatter || hasErrors(diagnostics)) return { diagnostics };
 
+  const fileName = kind === 'post' ? parsePostFileName(config.newPostName ?? ':title.md', name) : undefined;
   let date = frontMatter.date;
+  if (!date && fileName?.date) {
+    // Hexo dates a post named `2021-10-19-storm.md` (new_post_name `:year-:month-:day-:title.md`) at that day's midnight.
+    const { year, month, day } = fileName.date;
+    date = parseDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, config.timezone);
+  }
   if (!date && kind === 'page' && options.mtimeMs !== undefined && Number.isFinite(options.mtimeMs)) {
     // Hexo dates an undated page by its file, quietly: pages are rarely dated.
     const timestamp = Math.floor(options.mtimeMs);
@@ -135,7 +142,7 @@ export function parseArticle(
     source: name,
     title: frontMatter.title,
     // Hexo 8 names a post by its file whatever its `slug:` says (tests/fixtures/hexo/README.md): a Hexo blog keeps its URLs.
-    slug: config.hexo ? undefined : frontMatter.slug,
+    slug: (config.hexo ? undefined : frontMatter.slug) ?? fileName?.slug,
     permalink: frontMatter.permalink,
     id: typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : undefined,
     wall: wallTimeInZone(date.timestamp, config.timezone),

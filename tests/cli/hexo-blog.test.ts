@@ -82,6 +82,14 @@ test("should date a blog with `timezone: ''` in the machine's zone, as Hexo does
   }
 });
 
+test('should read slugs and dates from file names as new_post_name says, as Hexo does', async (t) => {
+  const expected = JSON.parse(await readFile(path.join(FIXTURES, 'post-name/hexo-output.json'), 'utf8')) as { machineTZ: string; paths: Record<string, string> };
+  const { run, report } = await buildBlog(t, 'post-name', [], { TZ: expected.machineTZ });
+  assert.ok(report, run.stderr);
+  const urls = new Map(report.articles.map((a) => [a.source, routeOf(a.url)]));
+  assert.deepEqual(Object.fromEntries(urls), Object.fromEntries(Object.entries(expected.paths).map(([file, hexoPath]) => [file, routeOf(hexoPath)])));
+});
+
 test("should publish every page Hexo 8 publishes for the blog, listings included, and its own files", async (t) => {
   const expected = await hexoOutput('date-permalink');
   const { dir, run } = await buildBlog(t, 'date-permalink');
