@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
-import type { SiteConfig } from '../config/index.ts';
+import { parseSettingsOf, type SiteConfig } from '../config/index.ts';
 import type { FileStamp, ParsedArticle, PostFile } from '../ingest/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import type { ImageSlot } from '../sanitize/image-slots.ts';
@@ -117,7 +117,8 @@ export class ArticleCache {
     config: SiteConfig,
     options: { writable: boolean; parse: (file: PostFile, config: SiteConfig) => ParsedArticle },
   ): Promise<ArticleCache> {
-    const settings = JSON.stringify([config.timezone, config.permalink, config.strict, config.proxyPrefixes]);
+    // Parsed posts depend on the parse settings; their sanitized bodies on the proxy prefixes.
+    const settings = JSON.stringify([parseSettingsOf(config), config.proxyPrefixes]);
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
     const indexDir = path.join(dir, indexName(salt));

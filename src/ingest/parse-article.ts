@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { SiteConfig } from '../config/index.ts';
+import type { ParseSettingKey, SiteConfig } from '../config/index.ts';
 import { errorAt, hasErrors, warningAt, type Diagnostic } from '../report/diagnostic.ts';
 import { siteUrls } from '../urls/index.ts';
 import { classifyBody } from './classify-body.ts';
@@ -34,9 +34,7 @@ export interface ParseArticleOptions {
 }
 
 /** What parseArticle reads of the config. */
-export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> &
-  Partial<Pick<SiteConfig, 'dateTimeZone'>> &
-  Partial<Pick<SiteConfig, 'strict' | 'permalinkDefaults' | 'defaultCategory' | 'dirs' | 'slugs' | 'prettyUrls' | 'abbrlink' | 'hexo' | 'newPostName'>>;
+export type ParseConfig = Pick<SiteConfig, 'timezone' | 'permalink'> & Partial<Pick<SiteConfig, ParseSettingKey>>;
 
 /** The outcome for one file: the article, or why it was excluded or skipped. */
 export interface ParsedArticle {

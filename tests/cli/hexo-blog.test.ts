@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
@@ -98,6 +98,22 @@ test("should publish every page Hexo 8 publishes for the blog, listings included
   assert.deepEqual(missing, []);
   assert.equal(await readFile(path.join(dir, 'public/CNAME'), 'utf8'), await readFile(path.join(dir, 'source/CNAME'), 'utf8'));
   assert.equal(await readFile(path.join(dir, 'public/robots.txt'), 'utf8'), await readFile(path.join(dir, 'source/robots.txt'), 'utf8'), "the blog's robots.txt wins");
+});
+
+test("should give posts the URLs a changed _config.yml says, though their files have not changed", async (t) => {
+  const { dir, report } = await buildBlog(t, 'abbrlink');
+  const isPost = (a: { source: string }) => !a.source.startsWith('../');
+  assert.ok(report?.articles.filter(isPost).every((a) => /^\/p\/[0-9a-f]+\.html$/.test(a.url)));
+  const config = path.join(dir, '_config.yml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace('rep: hex', 'rep: dec').replace('trailing_html: true', 'trailing_html: false'));
+  const run = await runCli(['build', '--offline', '--report', 'report.json'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  const rebuilt = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as BuildReport;
+  // hello-wirepress.md keeps the `abbrlink: 1f2e` written in it; the others' links are made again, in decimal.
+  const urls = Object.fromEntries(rebuilt.articles.filter(isPost).map((a) => [a.source, a.url]));
+  assert.equal(urls['hello-wirepress.md'], '/p/1f2e');
+  const made = Object.entries(urls).filter(([source]) => source !== 'hello-wirepress.md');
+  assert.ok(made.length > 0 && made.every(([, url]) => /^\/p\/\d+$/.test(url)), JSON.stringify(made));
 });
 
 test('should build the drafts only with --drafts', async (t) => {

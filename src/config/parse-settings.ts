@@ -1,0 +1,34 @@
+import type { SiteConfig } from './types.ts';
+
+/**
+ * The settings that shape what a post file parses into (its dates, URL,
+ * diagnostics): ingest's parser reads these and no others, so the cache of
+ * parsed posts is keyed by them (see parseSettingsOf).
+ */
+export const PARSE_SETTING_KEYS = [
+  'timezone',
+  'dateTimeZone',
+  'permalink',
+  'newPostName',
+  'permalinkDefaults',
+  'defaultCategory',
+  'dirs',
+  'slugs',
+  'prettyUrls',
+  'abbrlink',
+  'strict',
+  'hexo',
+] as const satisfies readonly (keyof SiteConfig)[];
+
+/** A setting that shapes how a post file parses. */
+export type ParseSettingKey = (typeof PARSE_SETTING_KEYS)[number];
+
+/**
+ * The parse settings of a config, as plain data for a cache key. Of `hexo`
+ * only whether the site is a Hexo blog counts (its unused keys do not).
+ */
+export function parseSettingsOf(config: SiteConfig): Record<string, unknown> {
+  const settings: Record<string, unknown> = Object.fromEntries(PARSE_SETTING_KEYS.map((key) => [key, config[key]]));
+  settings.hexo = config.hexo !== undefined;
+  return settings;
+}
