@@ -6,7 +6,7 @@ export interface HexoOptions {
   readonly options: SiteOptions;
   /** Top-level keys wirepress does not use (themes, deploy, highlighters…), in file order. */
   readonly unusedKeys: readonly string[];
-  /** `timezone` was empty or absent: the machine's zone was taken, as Hexo does. */
+  /** `timezone` was empty or absent: the machine's zone was taken, as Hexo does (and dates without an offset are UTC: see SiteConfig.dateTimeZone). */
   readonly zoneFromMachine: boolean;
 }
 
@@ -41,8 +41,6 @@ export function readHexoConfig(data: Record<string, unknown>, machineZone = Intl
   set('language', hexoLanguage(data.language));
   const zoneFromMachine = typeof data.timezone !== 'string' || data.timezone.trim() === '';
   set('timezone', zoneFromMachine ? machineZone : data.timezone);
-  // Without a timezone Hexo keeps js-yaml's reading of `2021-11-26 07:21:47`: UTC (tests/fixtures/hexo/machine-zone).
-  if (zoneFromMachine) set('dateTimeZone', 'UTC');
   set('baseUrl', hexoBaseUrl(data.url, data.root));
   set('permalinkDefaults', data.permalink_defaults);
   set('newPostName', data.new_post_name);
@@ -59,7 +57,7 @@ export function readHexoConfig(data: Record<string, unknown>, machineZone = Intl
   set('exclude', [...asList(data.exclude), ...asList(data.ignore)]);
   set('include', asList(data.include));
   set('skipRender', asList(data.skip_render));
-  const sourceDir = typeof data.source_dir === 'string' && data.source_dir.trim() !== '' ? trimSlashes(data.source_dir) : 'source';
+  const sourceDir = hexoSourceDir(data);
   options.sourceDir = sourceDir;
   options.contentDir = `${sourceDir}/_posts`;
   options.draftsDir = `${sourceDir}/_drafts`;
@@ -71,10 +69,17 @@ export function readHexoConfig(data: Record<string, unknown>, machineZone = Intl
   return { options: options as SiteOptions, unusedKeys: Object.keys(data).filter((key) => !READ_KEYS.has(key)), zoneFromMachine };
 }
 
+/** A Hexo blog's source folder, relative to its `_config.yml` (`source_dir`, default: `source`). */
+export function hexoSourceDir(data: Record<string, unknown>): string {
+  return typeof data.source_dir === 'string' && data.source_dir.trim() !== '' ? String(trimSlashes(data.source_dir)) : 'source';
+}
+
 // Hexo's `language` may be a list (the first wins) or `default` (the theme's own).
 function hexoLanguage(value: unknown): unknown {
   const first = Array.isArray(value) ? value[0] : value;
-  return first === 'default' ? undefined : first;
+  if (first === 'default') return undefined;
+  // Hexo's themes name their language files `zh_CN`; a page's `lang` is `zh-CN`.
+  return typeof first === 'string' ? first.replace(/_/g, '-') : first;
 }
 
 // Hexo 5+: `url` may carry the sub-folder; `root` (default: url's path) says it when it does not.

@@ -5,7 +5,7 @@ import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { BuildError } from '../report/build-error.ts';
 import { findPackageRoot } from './package-root.ts';
-import { hexoKeyPath, readHexoConfig } from './hexo-config.ts';
+import { hexoKeyPath, hexoSourceDir, readHexoConfig } from './hexo-config.ts';
 import { siteOptionsSchema, type ParsedSiteOptions } from './schema.ts';
 import type { HexoBlog, SiteConfig } from './types.ts';
 
@@ -51,9 +51,12 @@ export async function loadConfig(overrides: ConfigOverrides = {}, cwd = process.
   const explicit = overrides.configFile ? path.resolve(cwd, overrides.configFile) : undefined;
   const rootDir = explicit ? path.dirname(explicit) : cwd;
   const explicitIsHexo = explicit !== undefined && HEXO_CONFIG_NAMES.includes(path.basename(explicit));
-  const hexoFile = explicitIsHexo ? explicit : findFile(rootDir, HEXO_CONFIG_NAMES);
+  const foundHexo = explicitIsHexo ? explicit : findFile(rootDir, HEXO_CONFIG_NAMES);
   const ownFile = explicit && !explicitIsHexo ? explicit : findFile(rootDir, CONFIG_FILE_NAMES);
-  const hexoLayer = hexoFile ? await readConfigFile(hexoFile, yaml.DEFAULT_SCHEMA) : undefined;
+  const foundLayer = foundHexo ? await readConfigFile(foundHexo, yaml.DEFAULT_SCHEMA) : undefined;
+  // A `_config.yml` is Hexo's where its source folder is beside it: Jekyll (GitHub Pages) writes one too.
+  const hexoLayer = foundLayer && (explicitIsHexo || existsSync(path.join(rootDir, hexoSourceDir(foundLayer.data)))) ? foundLayer : undefined;
+  const hexoFile = hexoLayer?.file;
   const ownLayer = ownFile ? await readConfigFile(ownFile, yaml.JSON_SCHEMA) : undefined;
   const hexo = hexoLayer && readHexoConfig(hexoLayer.data);
 
@@ -103,7 +106,8 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
     language: options.language,
     timezone: options.timezone,
-    dateTimeZone: options.dateTimeZone ?? options.timezone,
+    // Without a timezone Hexo keeps js-yaml's reading of `2021-11-26 07:21:47`: UTC (tests/fixtures/hexo/machine-zone).
+    dateTimeZone: options.dateTimeZone ?? (origin.hexo?.zoneFromMachine ? 'UTC' : options.timezone),
     permalink: options.permalink,
     newPostName: options.newPostName,
     permalinkDefaults: options.permalinkDefaults,

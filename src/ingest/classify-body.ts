@@ -1,4 +1,5 @@
 import { describeValue } from './describe-value.ts';
+import { MARKDOWN_EXTENSIONS } from './post-extensions.ts';
 import type { BodyFormat } from './types.ts';
 
 /** A post body and how to read it. */
@@ -34,7 +35,6 @@ const HTML_TAG = /<(?:[a-z][a-z0-9-]*[\s/>]|\/[a-z][a-z0-9-]*\s*>|!--)/i;
 // text lines inside it (../shared/corpus/README.md, "Bodies").
 const BARE_WRAPPER = /^<div>[ \t]*(?:\n|$)([\s\S]*?)<\/div>$/i;
 // hexo-renderer-marked registers these extensions (index.js).
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mkd', '.mkdn', '.mdwn', '.mdtxt', '.mdtext']);
 // An HTML fragment starts with a tag or comment and ends with `>`: every bot body is
 // `<div>…</div>` (../shared/corpus/real/). `<https://…>` (a Markdown autolink) is no tag.
 const HTML_START = /^<(?:[a-z][a-z0-9-]*[\s/>]|!--)/i;

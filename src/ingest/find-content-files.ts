@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { errorAt, type Diagnostic } from '../report/diagnostic.ts';
+import { isPostFileName } from './post-extensions.ts';
 
 /** A post file found under the content folder. */
 export interface ContentFile {
@@ -9,8 +10,6 @@ export interface ContentFile {
   /** Absolute path (through any symlinks, as found). */
   sourcePath: string;
 }
-
-const POST_EXTENSION = /\.(?:md|html)$/i;
 
 /** A file found by {@link walkFolder}, with how it was reached. */
 export interface FoundEntry extends ContentFile {
@@ -25,7 +24,8 @@ export interface WalkFilter {
 }
 
 /**
- * Lists every post under the content folder: `**\/*.md` and `**\/*.html`,
+ * Lists every post under the content folder: its Markdown and HTML files
+ * (`**\/*.md`, `*.markdown`, …, `*.html`, `*.htm`: see isPostFileName),
  * sorted by `source` (code-unit order, the same on every machine).
  *
  * Skipped, as Hexo skips them (hexojs/hexo lib/plugins/processor/common.ts
@@ -45,7 +45,7 @@ export interface WalkFilter {
 export async function findContentFiles(contentDir: string, isExcluded: (source: string) => boolean = () => false): Promise<{ files: ContentFile[]; diagnostics: Diagnostic[] }> {
   const { entries, diagnostics } = await walkFolder(contentDir, {
     enterFolder: (name, source) => !isHiddenName(name) && !name.startsWith('_') && !isExcluded(source),
-    takeFile: (name, source) => !isHiddenName(name) && POST_EXTENSION.test(name) && !isExcluded(source),
+    takeFile: (name, source) => !isHiddenName(name) && isPostFileName(name) && !isExcluded(source),
   });
   const files: ContentFile[] = [];
   for (const entry of entries) {

@@ -2,17 +2,16 @@ import picomatch from 'picomatch';
 import type { SiteConfig } from '../config/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import { isHiddenName, readError, walkFolder, type ContentFile } from './find-content-files.ts';
+import { isPostFileName } from './post-extensions.ts';
 
 /** What a Hexo source folder holds besides its posts. */
 export interface SourceFiles {
-  /** `.md`, `.markdown`, `.html` and `.htm` files: pages at their own path (`about/index.md` → `/about/`). */
+  /** Markdown and HTML files (see isPostFileName): pages at their own path (`about/index.md` → `/about/`). */
   readonly pages: ContentFile[];
   /** Every other file, published as it is (`CNAME`, images, the user's own `robots.txt`). */
   readonly files: { readonly from: string; readonly to: string }[];
   readonly diagnostics: Diagnostic[];
 }
-
-const PAGE_EXTENSION = /\.(?:md|markdown|html|htm)$/i;
 
 /**
  * Lists a Hexo blog's pages and other files in its source folder, as Hexo's
@@ -37,7 +36,7 @@ export async function findSourceFiles(sourceDir: string, config: Pick<SiteConfig
   const files: { from: string; to: string }[] = [];
   for (const entry of entries) {
     if (!entry.isFile) diagnostics.push(readError(entry.source, 'not a regular file (a pipe, socket or device)', undefined));
-    else if (PAGE_EXTENSION.test(entry.source) && !isSkipRender(entry.source)) pages.push({ source: entry.source, sourcePath: entry.sourcePath });
+    else if (isPostFileName(entry.source) && !isSkipRender(entry.source)) pages.push({ source: entry.source, sourcePath: entry.sourcePath });
     else files.push({ from: entry.sourcePath, to: entry.source });
   }
   return { pages, files, diagnostics };

@@ -230,7 +230,8 @@ function readSticky(value: unknown, warn: (message: string) => void): number {
   return 0;
 }
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+// `zh_CN`, as Hexo themes name languages, is taken too: the site normalizes it (see pageLanguage).
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
 
 function readLang(value: string | undefined, warn: (message: string) => void): string | undefined {
   if (value === undefined) return undefined;

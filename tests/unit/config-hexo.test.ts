@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/index.ts';
@@ -35,9 +35,11 @@ highlight:
   enable: true
 `;
 
-async function blog(files: Record<string, string>): Promise<string> {
+/** A folder with these files and, unless told otherwise, the `source/` folder that makes it a Hexo blog. */
+async function blog(files: Record<string, string>, options: { source?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-hexo-config-'));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  if (options.source ?? true) await mkdir(path.join(dir, 'source/_posts'), { recursive: true });
   return dir;
 }
 
@@ -67,12 +69,12 @@ test("should read a Hexo blog's _config.yml in the working directory, as Hexo me
 });
 
 test('should let wirepress.config.yml beside _config.yml override it, key by key', async (t) => {
-  const dir = await blog({ '_config.yml': HEXO_CONFIG, 'wirepress.config.yml': 'title: Override\ntimezone: UTC\nimages:\n  offline: true\n' });
+  const dir = await blog({ '_config.yml': HEXO_CONFIG, 'wirepress.config.yml': 'title: Override\ntimezone: Asia/Tokyo\nimages:\n  offline: true\n' });
   t.after(() => rm(dir, { recursive: true, force: true }));
   const config = await loadConfig({}, dir);
   assert.equal(config.title, 'Override');
-  assert.equal(config.timezone, 'UTC');
-  assert.equal(config.dateTimeZone, 'UTC');
+  assert.equal(config.timezone, 'Asia/Tokyo');
+  assert.equal(config.dateTimeZone, 'Asia/Tokyo', 'a timezone set over Hexo\'s empty one reads dates in it');
   assert.equal(config.hexo?.zoneFromMachine, false);
   assert.equal(config.images.offline, true);
   assert.equal(config.pageSize, 100, "Hexo's keys still count");
@@ -100,6 +102,16 @@ test("should join Hexo's url and root, and take root from url when url has a pat
   assert.equal(readHexoConfig({ url: 'https://example.org', root: '/blog/' }).options.baseUrl, 'https://example.org/blog/');
   assert.equal(readHexoConfig({ url: 'https://example.org/blog', root: '/blog/' }).options.baseUrl, 'https://example.org/blog');
   assert.equal(readHexoConfig({ language: ['en', 'zh-CN'] }).options.language, 'en', 'the first of a list of languages');
+  assert.equal(readHexoConfig({ language: 'zh_CN' }).options.language, 'zh-CN', "a theme's language name is a language tag");
   assert.equal(readHexoConfig({ per_page: 0 }).options.pageSize, 0, 'per_page 0 is one page');
   assert.deepEqual(readHexoConfig({ exclude: 'a/**', ignore: ['b/**'] }).options.exclude, ['a/**', 'b/**']);
+});
+
+test("should leave a Jekyll _config.yml alone: without a source folder beside it, it is not Hexo's", async (t) => {
+  const dir = await blog({ '_config.yml': 'theme: minima\ntitle: Pages site\n', 'wirepress.config.yml': 'title: News\n' }, { source: false });
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const config = await loadConfig({}, dir);
+  assert.equal(config.hexo, undefined);
+  assert.equal(config.title, 'News');
+  assert.equal(config.contentDir, path.join(dir, 'content'));
 });

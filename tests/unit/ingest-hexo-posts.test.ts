@@ -134,3 +134,14 @@ test("should fill :category with Hexo's slug of the category: category_map, file
   const urls = (await ingestArticles(config)).articles.map((a) => decodeURIComponent(a.url));
   assert.deepEqual(urls, ['/keji/tech-news/a/', '/misc/b/']);
 });
+
+test('should read posts in every Markdown extension Hexo renders, and .htm', async (t) => {
+  const config = await blog(t, {
+    'source/_posts/a.markdown': post('A'),
+    'source/_posts/b.mkd': post('B'),
+    'source/_posts/c.htm': post('C'),
+    'source/_posts/notes.txt': 'not a post',
+  });
+  const result = await ingestArticles(config);
+  assert.deepEqual(result.articles.map((a) => a.source), ['a.markdown', 'b.mkd', 'c.htm']);
+});
