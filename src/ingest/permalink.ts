@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { encodePathSegment, MAX_SEGMENT_BYTES, outputPathForUrl, safePathSegment } from '../urls/index.ts';
-import { slugize } from './slugize.ts';
+import { encodePathSegment, MAX_SEGMENT_BYTES, outputPathForUrl, safePathSegment, slugize } from '../urls/index.ts';
 import type { WallTime } from './zone-time.ts';
 
 /** What the permalink tokens are made from. */
@@ -143,7 +142,7 @@ function expandPattern(pattern: string, input: PermalinkInput): string {
     i_day: () => String(wall.day),
     title: () => slug,
     name: () => slug.split('/').pop() ?? slug,
-    post_title: () => slugize(input.title, true),
+    post_title: () => slugize(input.title, 1),
     timestamp: () => String(Math.floor(input.timestamp / 1000)),
     hash,
     id: () => input.id ?? hash(),

@@ -1,4 +1,5 @@
 import type { MarkdownIt, RendererRule } from 'markdown-it';
+import { slugize } from '../urls/index.ts';
 
 /**
  * markdown-it plugin giving headings the ids and anchor links of
@@ -34,7 +35,7 @@ export function markdownHeadingIds(md: MarkdownIt): void {
 
 // hexo-renderer-marked's `anchorId`: slugize(stripHTML(unescapeHTML(text)).trim()), on the rendered inline HTML.
 function anchorId(html: string): string {
-  return hexoSlugize(stripHtml(unescapeHtml(html)).trim());
+  return slugize(stripHtml(unescapeHtml(html)).trim());
 }
 
 // hexo-util's unescapeHTML: only the references its escapeHTML writes.
@@ -49,23 +50,4 @@ function unescapeHtml(text: string): string {
 // hexo-util's stripHTML removes tags and comments and keeps the text between them.
 function stripHtml(html: string): string {
   return html.replace(/<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>/g, '');
-}
-
-/**
- * Hexo's `slugize` (hexojs/hexo-util lib/slugize.ts) without a transform:
- * Latin diacritics removed, control characters dropped, runs of spaces and
- * ASCII punctuation become one `-`, leading and trailing `-` trimmed; CJK
- * kept. The same function as src/ingest/slugize.ts, which this stage may not
- * import (DESIGN.md: a stage uses only the types of an earlier one); both
- * belong in a leaf module such as urls/.
- */
-export function hexoSlugize(text: string): string {
-  return text
-    .normalize('NFD')
-    // Only Latin combining diacritics (U+0300–U+036F); kana voicing marks must survive NFD→NFC.
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f]/g, '')
-    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

@@ -30,6 +30,13 @@ test('should slugize headings as Hexo does: case kept, punctuation to one dash, 
   assert.match(rendered, /<h2 id="npm-install"><a href="#npm-install" class="headerlink" title="npm install"><\/a><code>npm<\/code> <em>install<\/em><\/h2>/);
 });
 
+test("should make the ids of headings in other scripts as hexo-util's slugize does (its letter table, not Unicode decomposition)", () => {
+  const rendered = renderMarkdown('## Мой дом\n\n## Æsir Straße\n\n## Đà Nẵng');
+  assert.match(rendered, /<h2 id="Мой-дом">/);
+  assert.match(rendered, /<h2 id="AEsir-Strase">/, "ß is s in its table");
+  assert.match(rendered, /<h2 id="Da-Nang">/);
+});
+
 test('should point heading links at the ids under a custom id prefix', () => {
   const { html } = markdown('[x](#Notes)\n\n## Notes', 'art-').body;
   assert.match(html, /<a href="#art-Notes">x<\/a>/);
