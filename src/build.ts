@@ -121,12 +121,15 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     log(config.hexo ? describeHexoBlog(config, ingested.counts, ingested.files.length) : `read ${ingested.articles.length} posts from ${config.contentDir}`);
     const warningsByFile = groupByFile(ingested.diagnostics.filter((d) => d.severity === 'warning'));
     const errors = ingested.diagnostics.filter((d) => d.severity === 'error');
+    // Warnings about files that are not articles (a blog's own file replacing the site's) stay the build's own.
+    const built = new Set(ingested.articles.map((source) => source.source));
+    const fileWarnings = ingested.diagnostics.filter((d) => d.severity === 'warning' && !built.has(d.file));
     const sanitized = ingested.articles.map((source) => toSanitizedPost(source, sanitizedHeads.get(source.source)!, warningsByFile.get(source.source) ?? []));
     sanitizedHeads.clear();
     const total = ingested.articles.length + countSkippedFiles(errors, ingested.articles);
     const finish = (articles: Article[], pages: number, rendered: number): BuildResult => ({
       articles: sortNewestFirst(articles),
-      diagnostics: [...errors, ...articles.flatMap((a) => a.warnings)],
+      diagnostics: [...errors, ...fileWarnings, ...articles.flatMap((a) => a.warnings)],
       excluded: ingested.excluded,
       total,
       pages,

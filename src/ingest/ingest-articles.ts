@@ -10,7 +10,7 @@ import { findContentFiles, readError, type ContentFile } from './find-content-fi
 import { findSourceFiles, matcher } from './find-source-files.ts';
 import { findUnknownTokens, PERMALINK_TOKENS } from './permalink.ts';
 import { parseArticle, type ExcludedArticle, type ParsedArticle } from './parse-article.ts';
-import { rejectUrlCollisions, reservedTopNames } from './reject-url-collisions.ts';
+import { rejectUrlCollisions, reservedTopNames, warnReplacedSiteFiles } from './reject-url-collisions.ts';
 import type { ArticleSource } from './types.ts';
 
 /** Everything ingest found: the articles to build, the problems, and the posts left out on purpose. */
@@ -170,6 +170,7 @@ async function findSiteFiles(config: SiteConfig): Promise<{
     files.push(...found.pages.map((file): SiteFileEntry => ({ source: `${prefix}${file.source}`, sourcePath: file.sourcePath, kind: 'page', name: file.source })));
     diagnostics.push(...found.diagnostics.map((d) => ({ ...d, file: `${prefix}${d.file}` })));
     staticFiles = found.files;
+    diagnostics.push(...warnReplacedSiteFiles(found.files, config, prefix));
     pages = found.pages.length;
   }
   return { files, staticFiles, diagnostics, counts: { posts: posts.files.length, pages, drafts } };

@@ -1,4 +1,4 @@
-import { errorAt, type Diagnostic } from '../report/diagnostic.ts';
+import { errorAt, warningAt, type Diagnostic } from '../report/diagnostic.ts';
 import { siteUrls, type SiteUrlSettings } from '../urls/index.ts';
 import type { ArticleSource } from './types.ts';
 
@@ -20,7 +20,30 @@ export function reservedTopNames(settings: SiteUrlSettings): Set<string> {
   return new Set([...RESERVED_TOP, ...siteUrls(settings).topFolders].map((name) => name.toLowerCase()));
 }
 
-const HINT = 'Give one of the posts a different `slug:` (replaces the file name in the URL) or a `permalink:` of its own.';
+/**
+ * A warning for each file of a Hexo source folder that takes the place of
+ * one the site writes (its `style.css`, `atom.xml`, a page under `/tags/`):
+ * the blog's file is published, as its own `robots.txt` is, but a reader
+ * may miss what it replaced. `images/` is left alone: wirepress's images are
+ * named by their content and share it with the blog's.
+ */
+export function warnReplacedSiteFiles(files: readonly { readonly to: string }[], settings: SiteUrlSettings, sourcePrefix: string): Diagnostic[] {
+  const reserved = reservedTopNames(settings);
+  const replaced = files.filter((file) => {
+    const top = (file.to.split('/')[0] ?? '').toLowerCase();
+    return reserved.has(top) && top !== 'robots.txt' && top !== 'images';
+  });
+  return replaced.map((file) =>
+    warningAt(`${sourcePrefix}${file.to}`, 'ingest/replaces-site-file', `${file.to} is published in place of the site's own /${file.to.split('/')[0]}`, {
+      hint: 'Rename or move the file unless it is meant to replace the site\'s own.',
+    }),
+  );
+}
+
+const HINT = 'Give one of the posts a `permalink:` of its own, or (outside a Hexo blog, where the file names them) a different `slug:`.';
+const PAGE_HINT = "Rename the page's file, or give it a `permalink:` of its own.";
+
+const hintFor = (article: ArticleSource) => (article.kind === 'page' ? PAGE_HINT : HINT);
 
 /**
  * Keeps one article per output file. Articles are taken in `source` order;
@@ -52,7 +75,7 @@ export function rejectUrlCollisions(
     const top = segments[0] ?? '';
     if (reserved.has(top.toLowerCase())) {
       diagnostics.push(
-        errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is used by the site's own pages`, { ...at(article), hint: HINT }),
+        errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is used by the site's own pages`, { ...at(article), hint: hintFor(article) }),
       );
       continue;
     }
@@ -65,7 +88,7 @@ export function rejectUrlCollisions(
       diagnostics.push(
         errorAt(article.source, 'ingest/url-collision', `the URL ${article.url} is already taken by ${other.source} (${other.url}); ${article.source} was skipped`, {
           ...at(article),
-          hint: HINT,
+          hint: hintFor(article),
         }),
       );
       continue;

@@ -116,6 +116,17 @@ test("should give posts the URLs a changed _config.yml says, though their files 
   assert.ok(made.length > 0 && made.every(([, url]) => /^\/p\/\d+$/.test(url)), JSON.stringify(made));
 });
 
+test("should say which of the blog's files replace the site's own, and publish them", async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-hexo-replaced-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await cp(path.join(FIXTURES, 'date-permalink'), dir, { recursive: true, filter: (from) => !from.endsWith('.json') });
+  await writeFile(path.join(dir, 'source/style.css'), 'body { font-family: serif }\n');
+  const run = await runCli(['build', '--offline'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /source\/style\.css\n.*warning\s+style\.css is published in place of the site's own \/style\.css/);
+  assert.equal(await readFile(path.join(dir, 'public/style.css'), 'utf8'), 'body { font-family: serif }\n');
+});
+
 test('should build the drafts only with --drafts', async (t) => {
   const expected = await hexoOutput('date-permalink');
   const drafts = Object.keys((expected as unknown as { drafts: Record<string, unknown> }).drafts ?? {});

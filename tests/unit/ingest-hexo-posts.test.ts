@@ -145,3 +145,18 @@ test('should read posts in every Markdown extension Hexo renders, and .htm', asy
   const result = await ingestArticles(config);
   assert.deepEqual(result.articles.map((a) => a.source), ['a.markdown', 'b.mkd', 'c.htm']);
 });
+
+test("should warn of a blog's file that takes the place of one the site writes, and stop a page that would", async (t) => {
+  const config = await blog(t, {
+    'source/_posts/a.md': post('A'),
+    'source/style.css': 'body { color: red }',
+    'source/images/logo.png': 'png',
+    'source/404.md': '---\ntitle: Lost\n---\nNot here.\n',
+  });
+  const result = await ingestArticles(config);
+  const replaced = result.diagnostics.filter((d) => d.rule === 'ingest/replaces-site-file');
+  assert.deepEqual(replaced.map((d) => d.file), ['../style.css'], 'images/ is shared, not replaced');
+  const page = result.diagnostics.find((d) => d.file === '../404.md');
+  assert.equal(page?.rule, 'ingest/url-collision');
+  assert.match(page?.hint ?? '', /Rename the page's file/);
+});
