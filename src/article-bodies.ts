@@ -122,7 +122,9 @@ export class ArticleBodies {
     );
     const made = { sanitizedHtml: body.html, imageSlots: body.imageSlots, text: body.text.slice(0, ARTICLE_TEXT_CHARS) };
     const bodyHash = this.cache.storeBody(source.source, made);
-    return { head: { text: leadOf(made.text), moreText: body.moreText, images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
+    // Held for every article, as `text` is: a `<!-- more -->` late in a long body must not pin it all.
+    const moreText = body.moreText?.slice(0, ARTICLE_TEXT_CHARS);
+    return { head: { text: leadOf(made.text), moreText, images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
   }
 }
 

@@ -15,7 +15,7 @@ let memo: Promise<string> | undefined;
  * is V8-serialized).
  * Cached results are keyed by it, so a new version, a local edit or an
  * upgraded rehype plugin invalidates them all: no version number to forget
- * to bump. Computed once per process (a few milliseconds).
+ * to bump. Computed once per process.
  */
 export function codeFingerprint(): Promise<string> {
   memo ??= computeFingerprint();
@@ -48,9 +48,8 @@ async function computeFingerprint(): Promise<string> {
  * that is not installed (an optional one for another platform) counts as
  * missing.
  *
- * Synchronous: about 600 small reads for wirepress's 200 packages take
- * 20–30 ms so, 60–90 ms through fs/promises (measured on this repository),
- * once per process.
+ * Synchronous: a few hundred small reads, once per process, cost less
+ * read one after another than through fs/promises' queue.
  *
  * @param packageRoot the folder of the package whose dependencies count.
  */

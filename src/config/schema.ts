@@ -74,7 +74,10 @@ export const siteOptionsSchema = z
     newPostName: z.string().min(1).default(':title.md'),
     /** Values for permalink tokens a post does not set (Hexo's `permalink_defaults`; default: none). */
     permalinkDefaults: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
-    /** `false` drops `index.html` / `.html` from URLs (Hexo's `pretty_urls`; default: both true). */
+    /**
+     * Hexo's `pretty_urls`: `trailingHtml: false` drops `.html` from URLs (default: true).
+     * `trailingIndex` is read and has nothing to do: wirepress never prints a folder's `index.html`.
+     */
     prettyUrls: z
       .object({ trailingIndex: z.boolean().default(true), trailingHtml: z.boolean().default(true) })
       .strict()

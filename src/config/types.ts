@@ -83,9 +83,9 @@ export interface SiteConfig {
   readonly dirs: ListingDirs;
   readonly slugs: SlugConfig;
   /**
-   * Hexo's `pretty_urls`: `trailingIndex: false` drops `index.html` from
-   * URLs, `trailingHtml: false` drops `.html` (default: both true). Files
-   * are written with them all the same.
+   * Hexo's `pretty_urls`: `trailingHtml: false` drops `.html` from URLs
+   * (default: true; files keep it). `trailingIndex` is accepted and has
+   * nothing to do: a folder's URL never ends in `index.html` here.
    */
   readonly prettyUrls: { readonly trailingIndex: boolean; readonly trailingHtml: boolean };
   readonly proxyPrefixes: readonly string[];

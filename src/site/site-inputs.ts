@@ -15,11 +15,12 @@ import { listFilesRecursive } from '../system/list-files.ts';
  * those of the site it would replace has nothing to publish. What cannot be
  * read makes a key no build matches.
  *
- * An image file counts by its name and the stamp of its file in the cache:
- * the site holds hard links to those, so a cached file found broken and made
- * again (a new file) must be published again.
+ * A file the site publishes as it is (a re-hosted image, a Hexo blog's own
+ * file) counts by its name and the stamp of its file: the site holds hard
+ * links to the images, so a cached file found broken and made again (a new
+ * file) must be published again, and an edited `CNAME` is a new stamp.
  */
-export async function siteInputsKey(articles: readonly Article[], config: SiteConfig, imageFiles: readonly ImageFile[]): Promise<string> {
+export async function siteInputsKey(articles: readonly Article[], config: SiteConfig, copiedFiles: readonly ImageFile[]): Promise<string> {
   const hash = createHash('sha256').update(await codeFingerprint()).update('\0').update(JSON.stringify(config));
   for (const dir of [config.templatesDir, config.publicDir]) {
     try {
@@ -29,7 +30,7 @@ export async function siteInputsKey(articles: readonly Article[], config: SiteCo
     }
   }
   for (const article of [...articles].sort((a, b) => (a.source < b.source ? -1 : 1))) hash.update('\0').update(JSON.stringify(article));
-  for (const file of [...imageFiles].sort((a, b) => (a.to < b.to ? -1 : 1))) {
+  for (const file of [...copiedFiles].sort((a, b) => (a.to < b.to ? -1 : 1))) {
     const found = await stat(file.from).catch(() => undefined);
     hash.update('\0').update(file.to).update(found ? `\0${found.size}:${found.ino}:${found.mtimeMs}` : randomUUID());
   }

@@ -73,7 +73,9 @@ const keyOf = (file: string) => sha256(file).slice(0, 16);
 
 function checkUnchanged(files: readonly string[]): void {
   const actual = Object.fromEntries(files.map((file) => [keyOf(file), outcomeOf(file)]));
-  if (process.env.UPDATE === '1' || !existsSync(hashesFile)) {
+  // A missing file is a failure, not a new golden: the hashes must come from the code before a change.
+  assert.ok(process.env.UPDATE === '1' || existsSync(hashesFile), `${hashesFile} is missing: make it with UPDATE=1 from the code you compare against`);
+  if (process.env.UPDATE === '1') {
     const kept = existsSync(hashesFile) ? (JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, Outcome>) : {};
     writeFileSync(hashesFile, `${JSON.stringify({ ...kept, ...actual }, null, 2)}\n`);
   }
