@@ -1,6 +1,6 @@
-import type { BodyFormat } from '../ingest/types.ts';
 import os from 'node:os';
 import { Piscina } from 'piscina';
+import type { BodyFormat } from '../ingest/types.ts';
 import type { SanitizeOptions, sanitizeArticle } from '../sanitize/index.ts';
 import type { SanitizeTask } from './body-worker.ts';
 import { workerFile } from './worker-file.ts';

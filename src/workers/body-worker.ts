@@ -1,9 +1,9 @@
-import type { BodyFormat } from '../ingest/types.ts';
 /**
  * The CPU-bound work on article bodies, run in a worker thread by
  * body-work.ts: the same functions as in the main thread, with arguments
  * that survive structured cloning (plain objects, no Maps).
  */
+import type { BodyFormat } from '../ingest/types.ts';
 import { sanitizeArticle, type SanitizeOptions } from '../sanitize/index.ts';
 
 export interface SanitizeTask {
