@@ -10,8 +10,8 @@ import { findUnknownKeys } from './find-unknown-keys.ts';
 import { validateFrontMatter, type FrontMatter } from './front-matter-schema.ts';
 import { abbrlinkNumber, formatAbbrlink, parseAbbrlink } from './abbrlink.ts';
 import { findUnknownTokens, pagePermalink, resolvePermalink, usesAbbrlink, type PermalinkInput } from './permalink.ts';
-import { ACCEPTED_DATE_FORMATS, parseDate } from './parse-date.ts';
-import { parsePostFileName } from './post-file-name.ts';
+import { ACCEPTED_DATE_FORMATS, parseDate, type ParsedDate } from './parse-date.ts';
+import { parsePostFileName, type PostFileName } from './post-file-name.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import type { ArticleSource } from './types.ts';
 import { formatInZone, wallTimeInZone } from './zone-time.ts';
@@ -104,26 +104,13 @@ export function parseArticle(
   if (!frontMatter || hasErrors(diagnostics)) return { diagnostics };
 
   const fileName = kind === 'post' ? parsePostFileName(config.newPostName ?? ':title.md', name) : undefined;
-  let date = frontMatter.date;
-  if (!date && fileName?.date) {
-    // Hexo dates a post named `2021-10-19-storm.md` (new_post_name `:year-:month-:day-:title.md`) at that day's midnight.
-    const { year, month, day } = fileName.date;
-    date = parseDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, config.timezone);
+  const dated = resolveDate(frontMatter.date, { kind, fileName, mtimeMs: options.mtimeMs, timezone: config.timezone });
+  if ('missing' in dated) {
+    diagnostics.push(errorAt(source, 'ingest/date', '`date` is missing', { line: parts.openLine, hint: dateHint() }));
+    return { diagnostics };
   }
-  if (!date && kind === 'page' && options.mtimeMs !== undefined && Number.isFinite(options.mtimeMs)) {
-    // Hexo dates an undated page by its file, quietly: pages are rarely dated.
-    const timestamp = Math.floor(options.mtimeMs);
-    date = { iso: formatInZone(timestamp, config.timezone), timestamp };
-  }
-  if (!date) {
-    if (options.mtimeMs === undefined || !Number.isFinite(options.mtimeMs)) {
-      diagnostics.push(
-        errorAt(source, 'ingest/date', '`date` is missing', { line: parts.openLine, hint: dateHint() }),
-      );
-      return { diagnostics };
-    }
-    const timestamp = Math.floor(options.mtimeMs);
-    date = { iso: formatInZone(timestamp, config.timezone), timestamp };
+  const { date } = dated;
+  if (dated.fromFileTime) {
     diagnostics.push(
       warningAt(source, 'ingest/date-missing', `\`date\` is missing; the file's modification time ${date.iso} was used`, {
         line: parts.openLine,
@@ -182,6 +169,28 @@ export function parseArticle(
   const urlKey = data.permalink !== undefined ? 'permalink' : data.abbrlink !== undefined && abbrlink ? 'abbrlink' : data.slug !== undefined ? 'slug' : 'date';
   const relink = abbrlink && { value: abbrlink.value, explicit: abbrlink.explicit, input: permalinkInput };
   return { article, urlLine: lineOf(urlKey), diagnostics, ...(relink ? { abbrlink: relink } : {}) };
+}
+
+/**
+ * A post's date as Hexo finds it: its `date:`; else the date in its file
+ * name (new_post_name `:year-:month-:day-:title.md`), at that day's
+ * midnight; else its file's modification time (quietly for a page, which
+ * is rarely dated; with a warning for a post).
+ */
+function resolveDate(
+  written: ParsedDate | undefined,
+  context: { kind: 'post' | 'page'; fileName: PostFileName | undefined; mtimeMs: number | undefined; timezone: string },
+): { date: ParsedDate; fromFileTime: boolean } | { missing: true } {
+  if (written) return { date: written, fromFileTime: false };
+  const named = context.fileName?.date;
+  if (named) {
+    const day = [named.year, named.month, named.day].map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0')).join('-');
+    const parsed = parseDate(day, context.timezone);
+    if (parsed) return { date: parsed, fromFileTime: false };
+  }
+  if (context.mtimeMs === undefined || !Number.isFinite(context.mtimeMs)) return { missing: true };
+  const timestamp = Math.floor(context.mtimeMs);
+  return { date: { iso: formatInZone(timestamp, context.timezone), timestamp }, fromFileTime: context.kind === 'post' };
 }
 
 /** The post's `abbrlink:` key, else hexo-abbrlink's link from its title. */
