@@ -124,7 +124,7 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     // `--content` names the posts alone: a Hexo source folder beside them no longer holds them.
     sourceDir: overrides.contentDir ? undefined : optionalDir(options.sourceDir),
     draftsDir: overrides.contentDir ? undefined : optionalDir(options.draftsDir),
-    drafts: overrides.drafts ?? options.drafts,
+    drafts: options.drafts,
     exclude: options.exclude,
     include: options.include,
     skipRender: options.skipRender,
@@ -134,7 +134,6 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     publicDir: path.join(PACKAGE_ROOT, 'public'),
     strict: options.strict,
     images: options.images,
-    configFile: origin.configFiles.at(-1),
     configFiles: origin.configFiles,
     hexo: origin.hexo,
     rootDir,

@@ -113,8 +113,6 @@ export interface SiteConfig {
   readonly publicDir: string;
   readonly strict: boolean;
   readonly images: ImagesConfig;
-  /** The config file that was read last (wirepress's, else Hexo's), if any. */
-  readonly configFile: string | undefined;
   /** Every config file read, Hexo's first. */
   readonly configFiles: readonly string[];
   /** Set when the site is a Hexo blog (a `_config.yml` was read). */

@@ -149,26 +149,27 @@ async function findSiteFiles(config: SiteConfig): Promise<{
       });
     }
   };
-  // Paths of drafts and pages are given from the posts' folder (`../_drafts/a.md`), so none shares a post's.
-  const fromPosts = (dir: string) => `${path.relative(config.contentDir, dir).split(path.sep).join('/')}/`;
   const posts = await readFolder(config.contentDir, 'posts');
   const files: SiteFileEntry[] = posts.files.map((file) => ({ ...file, kind: 'post', name: file.source }));
   const diagnostics = [...posts.diagnostics];
+  // Paths of drafts and pages are given from the posts' folder (`../_drafts/a.md`), so none shares a post's.
+  const takeFrom = (dir: string, found: { files: ContentFile[]; diagnostics: Diagnostic[] }, kind: SiteFileEntry['kind']) => {
+    const prefix = `${path.relative(config.contentDir, dir).split(path.sep).join('/')}/`;
+    files.push(...found.files.map((file): SiteFileEntry => ({ source: `${prefix}${file.source}`, sourcePath: file.sourcePath, kind, name: file.source })));
+    diagnostics.push(...found.diagnostics.map((d) => ({ ...d, file: `${prefix}${d.file}` })));
+    return prefix;
+  };
   let drafts = 0;
   if (config.drafts && config.draftsDir !== undefined && existsSync(config.draftsDir)) {
     const found = await readFolder(config.draftsDir, 'drafts');
-    const prefix = fromPosts(config.draftsDir);
-    files.push(...found.files.map((file): SiteFileEntry => ({ source: `${prefix}${file.source}`, sourcePath: file.sourcePath, kind: 'post', name: file.source })));
-    diagnostics.push(...found.diagnostics.map((d) => ({ ...d, file: `${prefix}${d.file}` })));
+    takeFrom(config.draftsDir, found, 'post');
     drafts = found.files.length;
   }
   let staticFiles: IngestResult['files'] = [];
   let pages = 0;
   if (sourceDir !== undefined && existsSync(sourceDir)) {
     const found = await findSourceFiles(sourceDir, config);
-    const prefix = fromPosts(sourceDir);
-    files.push(...found.pages.map((file): SiteFileEntry => ({ source: `${prefix}${file.source}`, sourcePath: file.sourcePath, kind: 'page', name: file.source })));
-    diagnostics.push(...found.diagnostics.map((d) => ({ ...d, file: `${prefix}${d.file}` })));
+    const prefix = takeFrom(sourceDir, { files: found.pages, diagnostics: found.diagnostics }, 'page');
     staticFiles = found.files;
     diagnostics.push(...warnReplacedSiteFiles(found.files, config, prefix));
     pages = found.pages.length;
@@ -190,7 +191,7 @@ function noSiteError(config: SiteConfig): BuildError {
 function unknownTokenError(tokens: readonly string[], config: SiteConfig): BuildError {
   const names = tokens.map((token) => `:${token}`).join(', ');
   return new BuildError(`the permalink ${config.permalink} has ${tokens.length === 1 ? 'a token' : 'tokens'} nothing fills: ${names}`, {
-    file: config.configFile,
+    file: config.configFiles.at(-1),
     hint: `Use Hexo's tokens (${[...PERMALINK_TOKENS].map((t) => `:${t}`).join(' ')}), or give ${names} a value under \`permalink_defaults\` (a post's front matter may then set its own).`,
   });
 }

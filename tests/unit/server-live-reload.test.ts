@@ -127,13 +127,13 @@ test('should reload the config when its file changes and serve the new output fo
   const s = await startServer(
     (dir) => {
       configFile = path.join(dir, 'wirepress.config.yml');
-      return makeConfig(dir, { configFile, configFiles: [configFile] });
+      return makeConfig(dir, { configFiles: [configFile] });
     },
     {
       reloadConfig: async () => {
         reloads += 1;
         const dir = path.dirname(configFile);
-        return makeConfig(dir, { configFile, configFiles: [configFile], outDir: path.join(dir, 'public-out') });
+        return makeConfig(dir, { configFiles: [configFile], outDir: path.join(dir, 'public-out') });
       },
     },
   );
