@@ -1,122 +1,109 @@
 // wirepress search page (templates/_includes/search-page.njk). A file, not an
-// inline script: the CSP allows only same-origin scripts. Pagefind's bundle
-// (~20 KB of JS plus WebAssembly) is imported on the first query only.
+// inline script: the CSP allows only same-origin scripts. The finding is in
+// search-engine.js; this draws it. Everything from the index is data: it
+// reaches the page as text nodes and attributes, never as markup.
 
-const MAX_RESULTS = 20;
+import { SearchIndex } from './search-engine.js';
+
 const form = document.querySelector('form.search-form');
 const input = form?.querySelector('input[name="q"]');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
-let pagefind;
+const moreButton = document.getElementById('search-more');
+let index;
+let results;
+// Each search gets a number: a slow answer to an older query is dropped.
 let generation = 0;
-
-/**
- * Loads Pagefind once, pointed at the site's base path so result URLs work
- * under `/blog/` too. The index is built in shards (`pagefind/shards.json`
- * lists them): the first shard's bundle is imported and the others merged
- * into it. A site with no article has no shard and finds nothing.
- */
-function loadPagefind() {
-  const dir = form.dataset.pagefindDir;
-  const baseUrl = form.dataset.base || '/';
-  pagefind ??= fetch(`${dir}shards.json`)
-    .then((response) => {
-      if (!response.ok) throw new Error(`${dir}shards.json: HTTP ${response.status}`);
-      return response.json();
-    })
-    .then(async ({ shards }) => {
-      const [first, ...rest] = shards;
-      if (first === undefined) return { search: async () => ({ results: [] }) };
-      const module = await import(`${dir}${first}/pagefind.js`);
-      await module.options({ baseUrl });
-      for (const shard of rest) await module.mergeIndex(`${dir}${shard}/`, { baseUrl });
-      return module;
-    });
-  return pagefind;
-}
-
-/**
- * Pagefind splits Chinese and Japanese into words when it indexes, but takes a
- * query as typed: "地铁隧道" would be one unknown word. Segment it the same
- * way ("地铁 隧道"); Latin words and numbers pass through unchanged.
- */
-export function segmentQuery(query, language) {
-  if (typeof Intl === 'undefined' || typeof Intl.Segmenter !== 'function') return query.trim();
-  const segmenter = new Intl.Segmenter(language || 'zh', { granularity: 'word' });
-  return Array.from(segmenter.segment(query))
-    .filter((part) => part.isWordLike)
-    .map((part) => part.segment)
-    .join(' ');
-}
-
-/** Pagefind's excerpt is escaped text with `<mark>` around hits: rebuild it as DOM, text through text nodes only. */
-function excerptNodes(excerpt) {
-  const nodes = [];
-  String(excerpt).split(/(<mark>|<\/mark>)/).reduce((marked, piece) => {
-    if (piece === '<mark>') return true;
-    if (piece === '</mark>') return false;
-    if (piece === '') return marked;
-    const text = document.createTextNode(decodeEntities(piece));
-    if (marked) {
-      const mark = document.createElement('mark');
-      mark.append(text);
-      nodes.push(mark);
-    } else nodes.push(text);
-    return marked;
-  }, false);
-  return nodes;
-}
-
-function decodeEntities(text) {
-  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, code) => {
-    if (code[0] !== '#') return named[code.toLowerCase()] ?? all;
-    const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-    return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : all;
-  });
-}
-
-function resultItem(data) {
-  const item = document.createElement('li');
-  item.className = 'search-result';
-  const heading = document.createElement('h2');
-  const link = document.createElement('a');
-  link.href = data.url;
-  link.textContent = data.meta?.title || data.url;
-  heading.append(link);
-  item.append(heading);
-  if (data.meta?.date) {
-    const meta = document.createElement('p');
-    meta.className = 'meta';
-    meta.textContent = data.meta.date;
-    item.append(meta);
-  }
-  const excerpt = document.createElement('p');
-  excerpt.className = 'excerpt';
-  excerpt.append(...excerptNodes(data.excerpt ?? ''));
-  item.append(excerpt);
-  return item;
-}
 
 function say(template, values = {}) {
   status.textContent = template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
 }
 
+const dateFormat = (() => {
+  const options = { dateStyle: 'long', timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone: form?.dataset.timezone || undefined });
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options);
+  }
+})();
+
+/** Pieces of text with `mark` where they match, as nodes. */
+function markedNodes(pieces) {
+  return pieces.map((piece) => {
+    if (!piece.mark) return document.createTextNode(piece.text);
+    const mark = document.createElement('mark');
+    mark.textContent = piece.text;
+    return mark;
+  });
+}
+
+function resultItem(result) {
+  const item = document.createElement('li');
+  item.className = 'search-result';
+  const heading = document.createElement('h2');
+  const link = document.createElement('a');
+  // The index's URLs are the site's own paths; anything else is not followed.
+  link.href = typeof result.url === 'string' && result.url.startsWith('/') && !result.url.startsWith('//') ? result.url : '#';
+  link.append(...markedNodes(result.title));
+  heading.append(link);
+  item.append(heading);
+  const time = Date.parse(result.date);
+  if (!Number.isNaN(time)) {
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    const stamp = document.createElement('time');
+    stamp.dateTime = result.date;
+    stamp.textContent = dateFormat.format(time);
+    meta.append(stamp);
+    item.append(meta);
+  }
+  const excerpt = document.createElement('p');
+  excerpt.className = 'excerpt';
+  excerpt.append(...markedNodes(result.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+/** Says how many articles were found: the true count once known, else those found so far and how many are left to check. */
+function sayCount(query) {
+  const shown = list.children.length;
+  if (results.total === 0) say(form.dataset.textNone, { q: query });
+  else if (results.total !== undefined) say(form.dataset.textResults, { n: results.total, shown, q: query });
+  else say(form.dataset.textResultsSoFar, { n: results.found.length, more: results.unchecked, q: query });
+  moreButton.hidden = results.unchecked === 0;
+}
+
+async function showMore(query, mine) {
+  const added = await results.more();
+  if (mine !== generation) return;
+  const items = added.map(resultItem);
+  list.append(...items);
+  sayCount(query);
+  return items;
+}
+
 async function run(query) {
   const mine = ++generation;
   list.replaceChildren();
-  if (query.trim() === '') {
+  moreButton.hidden = true;
+  results = undefined;
+  const trimmed = query.trim();
+  if (trimmed === '') {
     status.textContent = '';
     return;
   }
   say(form.dataset.textSearching);
   try {
-    const engine = await loadPagefind();
-    const found = await engine.search(segmentQuery(query, document.documentElement.lang));
-    const data = await Promise.all((found?.results ?? []).slice(0, MAX_RESULTS).map((result) => result.data()));
+    index ??= new SearchIndex(form.dataset.index);
+    const found = await index.search(trimmed);
     if (mine !== generation) return;
-    list.replaceChildren(...data.map(resultItem));
-    say(data.length ? form.dataset.textResults : form.dataset.textNone, { n: found.results.length, q: query.trim() });
+    results = found;
+    if (!found.searchable) {
+      say(form.dataset.textNothing);
+      return;
+    }
+    await showMore(trimmed, mine);
   } catch (error) {
     if (mine !== generation) return;
     say(form.dataset.textFailed);
@@ -124,17 +111,36 @@ async function run(query) {
   }
 }
 
-if (form && input && status && list) {
+/** Runs the query in the address bar (on load, and on Back and Forward). */
+function runFromUrl() {
+  const query = new URL(location.href).searchParams.get('q') ?? '';
+  input.value = query;
+  run(query);
+}
+
+if (form && input && status && list && moreButton) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const url = new URL(location.href);
     url.searchParams.set('q', input.value);
-    history.replaceState(null, '', url);
+    // A new entry per search: Back returns to the previous query.
+    if (url.href !== location.href) history.pushState(null, '', url);
     run(input.value);
   });
-  const initial = new URL(location.href).searchParams.get('q');
-  if (initial) {
-    input.value = initial;
-    run(initial);
-  }
+  moreButton.addEventListener('click', async () => {
+    const mine = generation;
+    moreButton.disabled = true;
+    try {
+      const items = await showMore(input.value.trim(), mine);
+      // Keyboard users continue from the first new result.
+      items?.[0]?.querySelector('a')?.focus();
+    } catch (error) {
+      say(form.dataset.textFailed);
+      console.warn('search failed', error);
+    } finally {
+      moreButton.disabled = false;
+    }
+  });
+  window.addEventListener('popstate', runFromUrl);
+  runFromUrl();
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { ARTICLE_LEAD_CHARS, ARTICLE_TEXT_CHARS, type Article } from './article.ts';
+import { ARTICLE_LEAD_CHARS, type Article } from './article.ts';
 import type { ArticleCache, SanitizedBody, SanitizedHead } from './cache/article-cache.ts';
 import type { SiteConfig } from './config/index.ts';
 import type { ImageOutcome } from './images/index.ts';
@@ -17,7 +17,7 @@ export type ShownArticle = Pick<Article, 'source' | 'cover' | 'images'>;
 /**
  * The bodies of the articles through the cache: sanitized only when their
  * post changed, and read back (their images rewritten then) only for the
- * pages, feeds and search shards that show them. Where the cache lets us
+ * pages, feeds and search index that show them. Where the cache lets us
  * down (a body file lost, cut short, or not matching its recorded hash),
  * the post is read and made again.
  */
@@ -62,7 +62,7 @@ export class ArticleBodies {
     return rewriteImageMarkup({ html: body.sanitizedHtml, imageSlots: body.imageSlots }, outcomes, this.rewriteOptions(article));
   }
 
-  /** The start of an article's plain text for the search index (see ARTICLE_TEXT_CHARS). */
+  /** An article's whole plain text, for the search index. */
   async searchText(article: ShownArticle): Promise<string> {
     return (await this.body(article)).text;
   }
@@ -120,13 +120,16 @@ export class ArticleBodies {
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
     );
-    const made = { sanitizedHtml: body.html, imageSlots: body.imageSlots, text: body.text.slice(0, ARTICLE_TEXT_CHARS) };
+    const made = { sanitizedHtml: body.html, imageSlots: body.imageSlots, text: body.text };
     const bodyHash = this.cache.storeBody(source.source, made);
     // Held for every article, as `text` is: a `<!-- more -->` late in a long body must not pin it all.
-    const moreText = body.moreText?.slice(0, ARTICLE_TEXT_CHARS);
+    const moreText = body.moreText?.slice(0, MORE_TEXT_CHARS);
     return { head: { text: leadOf(made.text), moreText, images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
   }
 }
+
+/** How much of the text before `<!-- more -->` an article holds: more than any listing or feed summary shows. */
+const MORE_TEXT_CHARS = 2000;
 
 /** The start of the text, whitespace collapsed, that an article holds (see ARTICLE_LEAD_CHARS). */
 function leadOf(text: string): string {

@@ -2,9 +2,6 @@ import type { ArticleSource } from './ingest/types.ts';
 import type { ImageOutcome } from './images/types.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 
-/** How much of the body's plain text the search index takes; the cache keeps it in the post's body file. */
-export const ARTICLE_TEXT_CHARS = 2000;
-
 /**
  * How much of it, whitespace collapsed, an article holds in memory: more
  * than any excerpt shows (see makeExcerpt). The rest is read back only to
@@ -33,7 +30,7 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
   /**
    * The start of the body's plain text, whitespace collapsed, at most
    * {@link ARTICLE_LEAD_CHARS} characters (excerpts). The search index
-   * reads {@link ARTICLE_TEXT_CHARS} of it: see `RenderOptions.loadSearchText`.
+   * reads the whole text from the cache (ArticleBodies.searchText).
    */
   readonly text: string;
   /**

@@ -15,11 +15,14 @@ import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 import { describeHexoBlog } from './report/describe-hexo-blog.ts';
 import { createStepTimer } from './report/step-timer.ts';
+import { ENTRY_FILE, SEARCH_DIR, writeSearchIndex } from './search/write-search-index.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
-import { SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE } from './site/search-index.ts';
 import { keepSpareSite, takeSpareSite } from './spare-site.ts';
+import { allOrNone } from './system/all-or-none.ts';
 import { bodyWork } from './workers/body-work.ts';
+import { codeFingerprint } from './cache/code-fingerprint.ts';
+import { reuseFiles } from './output/index.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -168,16 +171,33 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
         // A swap makes its site in the one the last swap retired, where there is one.
         const spare = updateInPlace ? undefined : await takeSpareSite(staging, config);
         const imageFiles = images.files.map((file) => file.to);
-        const rendered = await step('render', () =>
-          renderSite(articles, config, {
-            outDir: staging,
-            previous,
-            keepUnchanged: updateInPlace,
-            staged: spare && { site: spare, keepFiles: new Set(imageFiles) },
-            loadHtml: (article) => bodies.html(article),
-            loadSearchText: (article) => bodies.searchText(article),
-            signal: options.signal,
-          }),
+        // The search index is made in its own thread while this one renders the pages.
+        const [rendered, search] = await step('render and index', async () =>
+          allOrNone(
+            [
+              (signal: AbortSignal) =>
+                renderSite(articles, config, {
+                  outDir: staging,
+                  previous,
+                  keepUnchanged: updateInPlace,
+                  // The search index clears its own folder.
+                  staged: spare && { site: { pages: spare.pages, files: spare.files.filter((file) => !file.startsWith(`${SEARCH_DIR}/`)) }, keepFiles: new Set(imageFiles) },
+                  loadHtml: (article) => bodies.html(article),
+                  signal,
+                }),
+              async (signal: AbortSignal) =>
+                writeSearchIndex(articles, config, {
+                  outDir: staging,
+                  previousDir: previous?.dir,
+                  keepUnchanged: updateInPlace,
+                  salt: await codeFingerprint(),
+                  readText: (article) => bodies.searchText(article),
+                  reuse: (files) => (previous ? reuseFiles(previous.dir, staging, files) : Promise.resolve([...files])),
+                  signal,
+                }),
+            ],
+            options.signal,
+          ),
         );
         // After the render: the user's own files (a robots.txt) win over generated ones.
         await step('copy files', () => copySiteFiles(staging, siteFiles));
@@ -186,7 +206,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
           await step('copy images', () => copyNewImages(staging, config, images.files));
           const removals = {
             files: [...previous.pages.keys()].filter((file) => !rendered.plan.fingerprints.has(file)),
-            prune: [{ dir: SEARCH_BUNDLE_DIR, keep: [...rendered.searchShards, SEARCH_SHARDS_FILE] }],
+            prune: [{ dir: SEARCH_DIR, keep: search.names }],
           };
           identity = await step('publish', () => publishInPlace(staging, config, removals, rendered.plan.fingerprints, inputs));
         } else {
@@ -195,7 +215,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
           await step('copy images', () => copyFilesInto(staging, images.files.filter((file) => !staged.has(file.to))));
           const retiring = previous?.files && { pages: previous.pages, files: previous.files };
           await step('publish', () => publishStagingDir(staging, config.outDir, retiring && ((site) => keepSpareSite(site, retiring, config))));
-          identity = await recordPublished(config, rendered.plan.fingerprints, inputs, [...rendered.otherFiles, ...imageFiles, ...siteFiles.map((file) => file.to)]);
+          identity = await recordPublished(config, rendered.plan.fingerprints, inputs, [...rendered.otherFiles, ...search.files, ...imageFiles, ...siteFiles.map((file) => file.to)]);
         }
         // Bodies found broken in the cache while rendering were made again: keep them for the next build.
         if (cache.hasChanges()) await cache.flush();
@@ -218,7 +238,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
 
 /** Whether every page, feed and the search index the previous site recorded is still there (none was deleted by hand). */
 function isWhole(previous: PreviousSite): boolean {
-  return [...previous.pages.keys(), path.join(SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE)].every((file) => existsSync(path.join(previous.dir, file)));
+  return [...previous.pages.keys(), path.join(SEARCH_DIR, ENTRY_FILE)].every((file) => existsSync(path.join(previous.dir, file)));
 }
 
 function sortNewestFirst(articles: Article[]): Article[] {

@@ -27,8 +27,8 @@ export interface SanitizedHead {
 
 /**
  * What a post's body file holds: its sanitized HTML and where its images
- * are (rewritten each time it is read, see rewriteImageMarkup), and the
- * start of its plain text (see ARTICLE_TEXT_CHARS), for the search index.
+ * are (rewritten each time it is read, see rewriteImageMarkup), and its
+ * whole plain text, for the search index.
  */
 export interface SanitizedBody {
   readonly sanitizedHtml: string;

@@ -13,7 +13,7 @@ const DEFAULT_URL_SETTINGS: SiteUrlSettings = {
  * (`categories`, `tags`, `archives`, `page` by default) come from the config.
  */
 // The files of public/ (style.css, robots.txt, …), the images and the search index live at the top too.
-const RESERVED_TOP = ['images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'pagefind'];
+const RESERVED_TOP = ['images', 'index.html', '404.html', 'style.css', 'robots.txt', 'favicon.ico', 'feed.xml', 'atom.xml', 'rss.xml', 'feed.json', 'sitemap.xml', 'search-index', 'search.js', 'search-engine.js', 'search-format.js'];
 
 /** The top-level names a post's URL may not start with: the listings' folders, as configured, and the site's own files. */
 export function reservedTopNames(settings: SiteUrlSettings): Set<string> {

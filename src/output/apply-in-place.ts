@@ -7,7 +7,7 @@ import { removeEmptyParents } from '../system/remove-empty-parents.ts';
 export interface InPlaceRemovals {
   /** Files of the previous site the new one no longer has (pages of deleted posts), relative to the output folder. */
   readonly files: readonly string[];
-  /** Folders under the output folder whose entries not in `keep` go (search shards no longer listed). */
+  /** Folders under the output folder whose entries not in `keep` go (files of the search index it no longer has). */
   readonly prune: readonly { readonly dir: string; readonly keep: readonly string[] }[];
 }
 

@@ -10,7 +10,7 @@ import type { SiteFiles } from './previous-site.ts';
 export interface StagedKeep {
   /** The new site's page and feed fingerprints. */
   readonly pages: PageFingerprints;
-  /** Its other files that are named by their content (search shards as `pagefind/<id>/`, images): one of the same name is the same file. */
+  /** Its other files that are named by their content (images): one of the same name is the same file. */
   readonly files: ReadonlySet<string>;
 }
 

@@ -6,7 +6,7 @@ import type { PageFingerprints } from './page-plan.ts';
 
 /**
  * What a folder of a site holds: each page's and feed's fingerprint, and
- * every other file (a search shard as its folder, `pagefind/<id>/`), paths
+ * every other file (the search index's, images, public/), paths
  * relative to it with POSIX separators.
  */
 export interface SiteFiles {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Article } from '../article.ts';
@@ -7,7 +7,6 @@ import type { SiteConfig } from '../config/index.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { reuseFiles } from '../output/index.ts';
 import { BuildError } from '../report/build-error.ts';
-import { allOrNone } from '../system/all-or-none.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 import { clearStagedSite } from './clear-staged-site.ts';
 import { toDiskBuildError } from './disk-error.ts';
@@ -16,7 +15,6 @@ import type { FeedSpec } from './feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
 import type { PreviousSite, SiteFiles } from './previous-site.ts';
 import { articleJsonLd } from './json-ld.ts';
-import { indexForSearch, SEARCH_BUNDLE_DIR, SEARCH_SHARDS_FILE, searchShardsFor } from './search-index.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
 import { toTemplateBuildError } from './template-error.ts';
@@ -30,14 +28,12 @@ export interface RenderOptions {
   templatesDir?: string;
   /** Static files copied as they are (default: `<package>/public`). */
   publicDir?: string;
-  /** Build the Pagefind search index over the output (default: true). */
-  search?: boolean;
-  /** The site published last, to take unchanged pages and search index from instead of making them again. */
+  /** The site published last, to take unchanged pages from instead of rendering them again. */
   previous?: PreviousSite | undefined;
   /**
    * `outDir` will be moved into the previous site rather than replace it
-   * (the dev server's in-place publish): unchanged pages, feeds and search
-   * shards are left where they are instead of linked (default: false).
+   * (the dev server's in-place publish): unchanged pages and feeds are
+   * left where they are instead of linked (default: false).
    */
   keepUnchanged?: boolean;
   /**
@@ -49,11 +45,9 @@ export interface RenderOptions {
   staged?: { readonly site: SiteFiles; readonly keepFiles: ReadonlySet<string> } | undefined;
   /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
   loadHtml?: (article: Article) => Promise<string>;
-  /** The start of an article's plain text for the search index (default: its `text`; see ARTICLE_TEXT_CHARS). */
-  loadSearchText?: (article: Article) => Promise<string>;
   /** Most pages one Eleventy run renders (default: {@link RENDER_BATCH_PAGES}). */
   batchPages?: number;
-  /** Stops the render before the search index, the longest part (the dev server's next change supersedes it). */
+  /** Stops the render between batches of pages (the dev server's next change supersedes it). */
   signal?: AbortSignal;
 }
 
@@ -72,28 +66,23 @@ export interface RenderResult {
   pages: number;
   /** The HTML pages, relative to `outDir`, POSIX separators, sorted. */
   files: string[];
-  /** Pages in the search index (0 when search is off or when it was taken unchanged from the previous site). */
-  searchPages: number;
-  /** The folders of the search index under `pagefind/`. */
-  searchShards: string[];
   /** Pages rendered by this build (the others were taken from the previous site). */
   rendered: number;
-  /** Every other file written, relative to `outDir` (see SiteFiles): public/, the sitemaps, robots.txt, the search index. */
+  /** Every other file written, relative to `outDir` (see SiteFiles): public/, the sitemaps, robots.txt. */
   otherFiles: string[];
   /** What was published, for the next build. */
   plan: SitePlan;
 }
 
 /**
- * Writes the site from the articles: the search index (Pagefind) and, beside
- * it, the pages with Eleventy 3, public/, the feeds, the sitemap and
- * robots.txt. All pages are computed as data
+ * Writes the site from the articles: the pages with Eleventy 3, public/,
+ * the feeds, the sitemap and robots.txt. All pages are computed as data
  * first (buildSiteData); Eleventy only fills templates/ with it and never
- * reads the content folder. Pages, feeds and search shards whose
- * fingerprint the previous site recorded are taken from it rather than
- * made again (see page-plan.ts). Throws {@link BuildError} naming the template
- * file when a template fails, or the folder when templates/ or public/ is
- * missing, when an article got no page, or when the search index cannot be built.
+ * reads the content folder. Pages and feeds whose fingerprint the previous
+ * site recorded are taken from it rather than made again (see
+ * page-plan.ts). Throws {@link BuildError} naming the template file when a
+ * template fails, or the folder when templates/ or public/ is missing, or
+ * when an article got no page.
  */
 export async function renderSite(articles: readonly Article[], config: SiteConfig, options: RenderOptions): Promise<RenderResult> {
   const templatesDir = path.resolve(options.templatesDir ?? config.templatesDir);
@@ -103,36 +92,16 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   await requireFolder(publicDir, 'public');
 
   const code = await codeFingerprint();
-  const keep = options.keepUnchanged ?? false;
-  const batchPages = options.batchPages ?? RENDER_BATCH_PAGES;
-  const previous = options.previous;
-  const shards = options.search === false ? [] : searchShardsFor(articles, config, code, options.loadSearchText);
-  const shardFolders = new Set(shards.map((shard) => `${SEARCH_BUNDLE_DIR}/${shard.id}/`));
-  const staged = options.staged;
-  const isSearchFile = (file: string) => file.startsWith(`${SEARCH_BUNDLE_DIR}/`);
-  const stagedSearch = staged?.site.files.filter(isSearchFile) ?? [];
-  // Before anything is written into it (see clearStagedSite): the search index's part first, as it starts first.
-  if (staged) await clearStagedSite(outDir, { pages: new Map(), files: stagedSearch }, { pages: new Map(), files: shardFolders });
-  const keptShards = new Set(stagedSearch.filter((file) => shardFolders.has(file)));
-  const reuseShard = (shardDir: string) =>
-    keptShards.has(`${shardDir.split(path.sep).join('/')}/`) ? Promise.resolve(path.join(outDir, shardDir)) : reuseFolder(previous, shardDir, outDir, keep);
-  // The search index is the longest part: Pagefind indexes in its own threads while this one plans and
-  // renders the pages, which wait until the first shard's records are read and handed over.
-  let fed = () => {};
-  const searchFed = new Promise<void>((resolve) => (fed = resolve));
-  const [searchPages, { written, plan }] = await allOrNone(
-    [
-      (signal: AbortSignal) =>
-        options.search === false ? Promise.resolve(0) : indexForSearch(outDir, shards, config.language, reuseShard, signal, fed).finally(fed),
-      async (signal: AbortSignal) => {
-        if (options.search !== false) await searchFed;
-        signal.throwIfAborted();
-        const stagedPages = staged && { ...staged, site: { pages: staged.site.pages, files: staged.site.files.filter((file) => !isSearchFile(file)) } };
-        return planAndWritePages(articles, config, code, stagedPages, { templatesDir, publicDir, outDir, previous, keep, batchPages, loadHtml: options.loadHtml });
-      },
-    ],
-    options.signal,
-  );
+  const { written, plan } = await planAndWritePages(articles, config, code, options.staged, {
+    templatesDir,
+    publicDir,
+    outDir,
+    previous: options.previous,
+    keep: options.keepUnchanged ?? false,
+    batchPages: options.batchPages ?? RENDER_BATCH_PAGES,
+    loadHtml: options.loadHtml,
+    signal: options.signal,
+  });
   options.signal?.throwIfAborted();
 
   const files = [...written.reused, ...written.rendered].sort();
@@ -140,10 +109,8 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   return {
     pages: files.length,
     files,
-    searchPages,
-    searchShards: shards.map((shard) => shard.id),
     rendered: written.rendered.length,
-    otherFiles: [...written.otherFiles, ...(options.search === false ? [] : [`${SEARCH_BUNDLE_DIR}/${SEARCH_SHARDS_FILE}`, ...shardFolders])],
+    otherFiles: written.otherFiles,
     plan,
   };
 }
@@ -208,6 +175,7 @@ interface WriteContext {
   readonly fingerprints: PageFingerprints;
   readonly batchPages: number;
   readonly loadHtml: RenderOptions['loadHtml'];
+  readonly signal: AbortSignal | undefined;
 }
 
 /**
@@ -221,6 +189,7 @@ async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, 
   const written: string[] = [];
   // In batches: Eleventy holds every page it renders, with its HTML, until the run ends.
   for (const batch of pageBatches(onlyPages(data, (file) => !reused.has(file)), context.batchPages)) {
+    context.signal?.throwIfAborted();
     written.push(...(await renderWithEleventy(await completeArticlePages(batch, articles, loadHtml), templatesDir, outDir)));
   }
   try {
@@ -336,24 +305,6 @@ async function reusePages(
   const missing = keep ? unchanged.filter((file) => !existsSync(path.join(previous.dir, file))) : await reuseFiles(previous.dir, outDir, unchanged);
   for (const file of missing) reused.delete(file);
   return reused;
-}
-
-/**
- * Links a folder of the previous site (a search shard, named by its
- * content) into `outDir` (or, with `keep`, leaves it there); resolves where
- * it now is, or `undefined`, and nothing left behind, when it is not there whole.
- */
-async function reuseFolder(previous: PreviousSite | undefined, folder: string, outDir: string, keep: boolean): Promise<string | undefined> {
-  if (!previous) return undefined;
-  const from = path.join(previous.dir, folder);
-  if (keep) return existsSync(path.join(from, 'pagefind-entry.json')) ? from : undefined;
-  const files = await listFilesRecursive(from).catch((): string[] => []);
-  const whole = files.includes(path.join(from, 'pagefind-entry.json'));
-  const missing = whole ? await reuseFiles(from, path.join(outDir, folder), files.map((file) => path.relative(from, file))) : [];
-  if (whole && missing.length === 0) return path.join(outDir, folder);
-  // Pagefind writes in place: never into links to the published files.
-  await rm(path.join(outDir, folder), { recursive: true, force: true });
-  return undefined;
 }
 
 /**

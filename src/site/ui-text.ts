@@ -41,9 +41,15 @@ export interface UiText {
   readonly describeListing: (heading: string, count: number) => string;
   /** The description of the tag index: how many tags there are. */
   readonly describeTags: (count: number) => string;
-  /** Status line of the search page; `{n}` and `{q}` are filled in by the browser script. */
+  /** Status lines of the search page; `{n}`, `{shown}`, `{more}` and `{q}` are filled in by the browser script. */
   readonly searchResults: string;
+  /** While candidates are left to check: `{n}` found so far, at most `{more}` more. */
+  readonly searchResultsSoFar: string;
   readonly searchNone: string;
+  /** The query has no letter, digit or CJK character. */
+  readonly searchNothingToFind: string;
+  /** The button that shows the next results. */
+  readonly searchMore: string;
 }
 
 const ZH: UiText = {
@@ -83,8 +89,11 @@ const ZH: UiText = {
   page: (n) => `第 ${n} 页`,
   describeListing: (heading, count) => `${heading}：共 ${count} 篇文章。`,
   describeTags: (count) => `标签：共 ${count} 个。`,
-  searchResults: '找到 {n} 篇与“{q}”相关的文章。',
-  searchNone: '没有找到与“{q}”相关的文章。',
+  searchResults: '{n} 篇文章包含“{q}”，显示前 {shown} 篇。',
+  searchResultsSoFar: '已找到 {n} 篇包含“{q}”的文章，另有 {more} 篇尚待核对。',
+  searchNone: '没有文章包含“{q}”。',
+  searchNothingToFind: '请输入要搜索的文字或数字。',
+  searchMore: '更多结果',
 };
 
 const EN: UiText = {
@@ -124,8 +133,11 @@ const EN: UiText = {
   page: (n) => `Page ${n}`,
   describeListing: (heading, count) => `${heading}: ${count} ${count === 1 ? 'article' : 'articles'}.`,
   describeTags: (count) => `Tags: ${count} ${count === 1 ? 'tag' : 'tags'}.`,
-  searchResults: '{n} articles found for “{q}”.',
-  searchNone: 'No articles found for “{q}”.',
+  searchResults: '{n} articles contain “{q}”; showing {shown}.',
+  searchResultsSoFar: '{n} articles contain “{q}” so far; {more} more to check.',
+  searchNone: 'No article contains “{q}”.',
+  searchNothingToFind: 'Type words or numbers to search for.',
+  searchMore: 'More results',
 };
 
 /**

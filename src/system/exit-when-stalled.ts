@@ -1,9 +1,9 @@
 /**
  * Runs `work` to its exit code, and exits with `stalledCode` and a message
  * if the process runs out of things to do while `work` is still pending.
- * That happens when a helper process dies without answering: Pagefind's
- * binary panics on a full disk, and its Node wrapper never hears of it. Node
- * would otherwise end with code 13 and a warning about top-level await.
+ * That happens when a helper dies without answering (a worker thread
+ * whose end is not heard of). Node would otherwise end with code 13 and a
+ * warning about top-level await.
  */
 export async function exitWhenStalled(work: Promise<number>, stalledCode: number, message: string): Promise<number> {
   let settled = false;

@@ -32,7 +32,7 @@ test('should render every page from templates that lie under node_modules/, as i
   const cwd = process.cwd();
   process.chdir(blog);
   try {
-    const { files } = await renderSite(articles, makeSiteConfig(), { outDir: path.join(blog, '_site'), templatesDir, search: false });
+    const { files } = await renderSite(articles, makeSiteConfig(), { outDir: path.join(blog, '_site'), templatesDir });
     for (const article of articles) assert.ok(files.includes(article.outputPath), `missing ${article.outputPath}`);
     assert.ok(files.includes('index.html'));
   } finally {
@@ -41,7 +41,7 @@ test('should render every page from templates that lie under node_modules/, as i
 });
 
 test('should throw a BuildError naming the templates folder when no article page was written', async () => {
-  await assert.rejects(renderSite(articles, makeSiteConfig(), { outDir: path.join(dir, 'render-out'), templatesDir: noArticleTemplates, search: false }), (error: unknown) => {
+  await assert.rejects(renderSite(articles, makeSiteConfig(), { outDir: path.join(dir, 'render-out'), templatesDir: noArticleTemplates }), (error: unknown) => {
     assert.ok(error instanceof BuildError, String(error));
     assert.equal(error.file, noArticleTemplates);
     assert.match(error.message, new RegExp(`^${articles.length} of ${articles.length} articles got no page: `));
@@ -51,7 +51,7 @@ test('should throw a BuildError naming the templates folder when no article page
 });
 
 test('should still render a site with no articles from the same templates', async () => {
-  const { files } = await renderSite([], makeSiteConfig(), { outDir: path.join(dir, 'empty-out'), templatesDir: noArticleTemplates, search: false });
+  const { files } = await renderSite([], makeSiteConfig(), { outDir: path.join(dir, 'empty-out'), templatesDir: noArticleTemplates });
   assert.ok(files.includes('index.html'));
 });
 

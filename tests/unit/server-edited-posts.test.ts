@@ -6,12 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, type BuildOptions, type BuildResult } from '../../src/build.ts';
 import { serve } from '../../src/server/index.ts';
-import { ARTICLE_LEAD_CHARS } from '../../src/article.ts';
-import { SEARCH_BUNDLE_DIR, SEARCH_TEXT_CHARS } from '../../src/site/search-index.ts';
 import { REPO_ROOT } from '../support/run-cli.ts';
 import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
-import { readShards, searchIndexHolds } from '../support/search-index.ts';
+import { readIndexEntry, searchIndexHolds } from '../support/search-index.ts';
 
 /** Resolves when `signal` aborts, or rejects after `timeoutMs`. */
 function aborted(signal: AbortSignal, timeoutMs: number): Promise<void> {
@@ -33,8 +31,8 @@ interface BuildCall {
   changed?: readonly string[];
   outcome: 'running' | 'built' | 'aborted' | 'failed';
   result?: BuildResult;
-  /** For a deferred build: the search shards right after it, before the follow-up could start. */
-  shardsAfter?: string[];
+  /** For a deferred build: the search index's entry right after it, before the follow-up could start. */
+  entryAfter?: Awaited<ReturnType<typeof readIndexEntry>>;
 }
 
 const UPDATED = /^updated the search index in \d+ ms$/;
@@ -65,7 +63,7 @@ test('should show an edited post at once, update the search index after it witho
       call.outcome = o.signal?.aborted ? 'aborted' : 'failed';
       throw error;
     }
-    if (call.result.deferred) call.shardsAfter = await readShards(c.outDir);
+    if (call.result.deferred) call.entryAfter = await readIndexEntry(c.outDir);
     return call.result;
   };
 
@@ -88,12 +86,9 @@ test('should show an edited post at once, update the search index after it witho
   try {
     const initial = calls[0]?.result;
     assert.ok(initial && initial.articles.length > 3, logs.join('\n'));
-    // A post short enough that a paragraph appended to it lands in the text the search index takes:
-    // its lead is all of its text.
-    const short = initial.articles.filter((article) => article.text.length < Math.min(ARTICLE_LEAD_CHARS, SEARCH_TEXT_CHARS - 200));
-    const victim = short[Math.floor(short.length / 2)];
-    assert.ok(victim, 'a post short enough to test the search index with');
-    const shardsBefore = await readShards(config.outDir);
+    // Any post: the search index holds the whole text, so a paragraph appended to it is found.
+    const victim = initial.articles[Math.floor(initial.articles.length / 2)]!;
+    const entryBefore = await readIndexEntry(config.outDir);
     assert.ok(!(await searchIndexHolds(config.outDir, markers.first)));
     const events = await openEventStream(url);
     const logsAtStart = logs.length;
@@ -104,7 +99,7 @@ test('should show an edited post at once, update the search index after it witho
     assert.match(await page(victim.url), new RegExp(markers.first), 'the reload shows the edit');
     const quick = calls.find((call) => !call.followUp && call.changed?.includes(victim.sourcePath));
     assert.equal(quick?.result?.deferred, true, 'the edit took the quick path');
-    assert.deepEqual(quick.shardsAfter, shardsBefore, 'the quick path leaves the search index to the follow-up');
+    assert.deepEqual(quick.entryAfter, entryBefore, 'the quick path leaves the search index to the follow-up');
 
     await waitUntil(async () => count(UPDATED, logsAtStart) > 0, 'the follow-up updates the search index', 120_000);
     const quickLine = logs.findIndex((line, i) => i >= logsAtStart && /; the search index follows$/.test(line));
@@ -114,10 +109,11 @@ test('should show an edited post at once, update the search index after it witho
     assert.equal(count(BUILT, updatedLine), 0, `the follow-up rendered no page and sent no reload:\n${logs.slice(updatedLine).join('\n')}`);
     assert.equal(calls.filter((call) => call.followUp).length, 1, 'one follow-up');
 
-    const shardsAfter = await readShards(config.outDir);
-    assert.notDeepEqual(shardsAfter, shardsBefore, 'shards.json lists the new shard');
-    for (const shard of shardsBefore) assert.ok(!existsSync(path.join(config.outDir, SEARCH_BUNDLE_DIR, shard)), `the old shard ${shard} is pruned`);
-    for (const shard of shardsAfter) assert.ok(existsSync(path.join(config.outDir, SEARCH_BUNDLE_DIR, shard)), `the new shard ${shard} is there`);
+    const entryAfter = await readIndexEntry(config.outDir);
+    assert.notDeepEqual(entryAfter, entryBefore, 'the entry names the updated files');
+    const indexFile = (name: string) => path.join(config.outDir, 'search-index', `${name}.bin`);
+    for (const name of entryBefore.buckets.filter((name) => !entryAfter.buckets.includes(name))) assert.ok(!existsSync(indexFile(name)), `the old postings file ${name} is pruned`);
+    for (const name of entryAfter.buckets) assert.ok(existsSync(indexFile(name)), `the postings file ${name} is there`);
     assert.ok(await searchIndexHolds(config.outDir, markers.first), 'the search index holds the edit');
 
     // 2. Two edits in a row, the second while the follow-up of the first runs (held until then, so the order is certain).

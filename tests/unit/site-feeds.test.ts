@@ -32,7 +32,7 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-feeds-'));
-  await renderSite(articles, makeConfig(), { outDir, search: false });
+  await renderSite(articles, makeConfig(), { outDir });
 });
 
 after(async () => {

@@ -28,7 +28,7 @@ const metaDescription = (page: string) => page.match(/<meta name="description" c
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-front-matter-'));
-  await renderSite(articles, config, { outDir, search: false });
+  await renderSite(articles, config, { outDir });
 });
 
 after(async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
-import { searchShardsFor } from '../../src/site/search-index.ts';
+import { searchDocs } from '../../src/search/search-docs.ts';
 import { buildSiteData } from '../../src/site/site-data.ts';
 import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
 
@@ -30,7 +30,7 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-pages-'));
-  result = await renderSite(articles, makeConfig(), { outDir, search: false });
+  result = await renderSite(articles, makeConfig(), { outDir });
 });
 
 after(async () => {
@@ -75,8 +75,8 @@ test('should never make a page the neighbour or a related article of a post', ()
   }
 });
 
-test('should leave pages out of the search index', async () => {
-  const records = (await Promise.all(searchShardsFor(articles, makeConfig(), 'salt').map((shard) => shard.records()))).flat();
-  assert.equal(records.length, posts.length);
-  assert.ok(!records.some((r) => r.url === '/about/'));
+test('should leave pages out of the search index', () => {
+  const docs = searchDocs(articles, makeConfig(), 'salt');
+  assert.equal(docs.length, posts.length);
+  assert.ok(!docs.some((doc) => doc.article.url === '/about/'));
 });

@@ -20,7 +20,7 @@ test('should list every article and the first page of every listing in sitemap.x
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-sitemap-'));
   try {
     const articles = makeSiteArticles();
-    await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir: dir, search: false });
+    await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir: dir });
     const xml = await readFile(path.join(dir, 'sitemap.xml'), 'utf8');
     assertWellFormedXml(xml, 'sitemap.xml');
     const urls = locs(xml);
@@ -54,7 +54,7 @@ test('should escape URLs in the sitemap', () => {
 test('should keep a 404 page', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-404-'));
   try {
-    await renderSite([], makeConfig(), { outDir: dir, search: false });
+    await renderSite([], makeConfig(), { outDir: dir });
     assert.ok(existsSync(path.join(dir, '404.html')));
     assert.match(await readFile(path.join(dir, '404.html'), 'utf8'), /页面不存在/);
   } finally {

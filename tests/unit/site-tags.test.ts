@@ -27,7 +27,7 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-tags-'));
-  await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir, search: false });
+  await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir });
 });
 
 after(async () => {

@@ -1,5 +1,0 @@
-// The search worker when wirepress runs from its TypeScript sources (see worker-file.ts).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./search-worker.ts');
