@@ -15,7 +15,7 @@ import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 import { describeHexoBlog } from './report/describe-hexo-blog.ts';
 import { createStepTimer } from './report/step-timer.ts';
-import { ENTRY_FILE, SEARCH_DIR, writeSearchIndex } from './search/write-search-index.ts';
+import { ENTRY_FILE, isSearchIndexFile, SEARCH_DIR, writeSearchIndex } from './search/write-search-index.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
 import { keepSpareSite, takeSpareSite } from './spare-site.ts';
@@ -180,8 +180,8 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
                   outDir: staging,
                   previous,
                   keepUnchanged: updateInPlace,
-                  // The search index clears its own folder.
-                  staged: spare && { site: { pages: spare.pages, files: spare.files.filter((file) => !file.startsWith(`${SEARCH_DIR}/`)) }, keepFiles: new Set(imageFiles) },
+                  // The search index clears its own files, which it writes meanwhile.
+                  staged: spare && { site: { pages: spare.pages, files: spare.files.filter((file) => !isSearchIndexFile(file)) }, keepFiles: new Set(imageFiles) },
                   loadHtml: (article) => bodies.html(article),
                   signal,
                 }),

@@ -17,6 +17,11 @@ export const ENTRY_FILE = 'index.json';
 /** The index's format (index-format.ts) as the browser imports it, beside public/search-engine.js. */
 export const FORMAT_MODULE = 'search-format.js';
 
+/** Whether a file of the site (relative, POSIX separators) is the search index's to write. */
+export function isSearchIndexFile(file: string): boolean {
+  return file === FORMAT_MODULE || file.startsWith(`${SEARCH_DIR}/`);
+}
+
 /** The entry of an index, as the search page reads it. */
 export interface IndexEntry {
   readonly format: number;

@@ -319,8 +319,8 @@ author: Harbour Gazette
 
   await step('rebuild with no change', async () => {
     const inode = async (file: string) => (await stat(path.join(OUT_I, file))).ino;
-    const { shards } = JSON.parse(await readFile(path.join(OUT_I, 'pagefind/shards.json'), 'utf8')) as { shards: string[] };
-    const reused = ['index.html', 'search/index.html', ...shards.map((shard) => `pagefind/${shard}/pagefind-entry.json`)];
+    const { buckets } = JSON.parse(await readFile(path.join(OUT_I, 'search-index/index.json'), 'utf8')) as { buckets: string[] };
+    const reused = ['index.html', 'search/index.html', 'search-index/index.json', ...buckets.map((name) => `search-index/${name}.bin`)];
     const before = await Promise.all(reused.map(inode));
     const { incremental } = await rebuildAndCompare('rebuild with no change');
     assert.equal(incremental.rendered, 0, 'nothing is rendered');

@@ -10,7 +10,7 @@ import { makeConfig } from '../fixtures/server/make-config.ts';
 
 /** Relative path → bytes of every file under `dir`, the search index left out when `withSearch` is false. */
 async function tree(dir: string, withSearch: boolean): Promise<Map<string, Buffer>> {
-  const files = (await listFiles(dir)).map((file) => path.relative(dir, file)).filter((file) => withSearch || !file.startsWith('pagefind'));
+  const files = (await listFiles(dir)).map((file) => path.relative(dir, file)).filter((file) => withSearch || !file.startsWith('search-index'));
   return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file))] as const)));
 }
 

@@ -26,9 +26,9 @@ test('an older site kept to build in should keep only what the new site has unch
     '2021/01/03/gone/index.html': 'gone',
     'atom.xml': 'feed',
     'robots.txt': 'robots',
-    'pagefind/shards.json': '{}',
-    'pagefind/aaaa/pagefind-entry.json': 'still listed',
-    'pagefind/bbbb/pagefind-entry.json': 'no longer listed',
+    'bundle/list.json': '{}',
+    'bundle/aaaa/entry.json': 'still listed',
+    'bundle/bbbb/entry.json': 'no longer listed',
     'images/kept.webp': 'still shown',
     'images/dropped.webp': 'no longer shown',
   });
@@ -40,7 +40,7 @@ test('an older site kept to build in should keep only what the new site has unch
       ['2021/01/03/gone/index.html', 'g1'],
       ['atom.xml', 'f1'],
     ]),
-    files: ['robots.txt', 'pagefind/shards.json', 'pagefind/aaaa/', 'pagefind/bbbb/', 'images/kept.webp', 'images/dropped.webp'],
+    files: ['robots.txt', 'bundle/list.json', 'bundle/aaaa/', 'bundle/bbbb/', 'images/kept.webp', 'images/dropped.webp'],
   };
   const next = new Map([
     ['index.html', 'h2'],
@@ -50,12 +50,12 @@ test('an older site kept to build in should keep only what the new site has unch
     ['2021/01/04/new/index.html', 'n1'],
   ]);
 
-  const kept = await clearStagedSite(dir, staged, { pages: next, files: new Set(['pagefind/aaaa/', 'images/kept.webp', 'images/new.webp']) });
+  const kept = await clearStagedSite(dir, staged, { pages: next, files: new Set(['bundle/aaaa/', 'images/kept.webp', 'images/new.webp']) });
 
   assert.deepEqual([...kept].sort(), ['2021/01/01/same/index.html', 'atom.xml']);
   const present = (file: string) => existsSync(path.join(dir, file));
-  for (const file of ['2021/01/01/same/index.html', 'atom.xml', 'pagefind/aaaa/pagefind-entry.json', 'images/kept.webp']) assert.ok(present(file), `${file} is kept`);
-  for (const file of ['index.html', '2021/01/02/edited/index.html', 'robots.txt', 'pagefind/shards.json', 'pagefind/bbbb', 'images/dropped.webp']) {
+  for (const file of ['2021/01/01/same/index.html', 'atom.xml', 'bundle/aaaa/entry.json', 'images/kept.webp']) assert.ok(present(file), `${file} is kept`);
+  for (const file of ['index.html', '2021/01/02/edited/index.html', 'robots.txt', 'bundle/list.json', 'bundle/bbbb', 'images/dropped.webp']) {
     assert.equal(present(file), false, `${file} goes: it is written again, or the new site has it no more`);
   }
   assert.ok(present('2021/01/02/edited'), "a changed page's folder stays for its new version");

@@ -14,7 +14,7 @@ function run(work: string) {
 }
 
 test('should exit 2 with its message when the work can never finish (a helper process died unheard)', () => {
-  // A promise nothing will ever settle, like a request to a Pagefind service whose binary panicked.
+  // A promise nothing will ever settle, like an answer from a helper that died without a word.
   const stalled = run('new Promise(() => {})');
   assert.equal(stalled.status, 2, stalled.stderr);
   assert.match(stalled.stderr, /stalled: the helper died/);
