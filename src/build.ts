@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { Article } from './article.ts';
 import { ArticleBodies } from './article-bodies.ts';
 import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
+import { codeFingerprint } from './cache/code-fingerprint.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './finish-article.ts';
 import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
-import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, discardStagingDir, lockOutput, publishStagingDir } from './output/index.ts';
+import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, describeWriteFailure, discardStagingDir, lockOutput, publishStagingDir, reuseFiles } from './output/index.ts';
 import { copyNewImages, publishInPlace, recordPublished } from './publish-in-place.ts';
 import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from './rebuild-edited-posts.ts';
 import { BuildError } from './report/build-error.ts';
@@ -21,8 +22,6 @@ import { siteInputsKey } from './site/site-inputs.ts';
 import { keepSpareSite, takeSpareSite } from './spare-site.ts';
 import { allOrNone } from './system/all-or-none.ts';
 import { bodyWork } from './workers/body-work.ts';
-import { codeFingerprint } from './cache/code-fingerprint.ts';
-import { reuseFiles } from './output/index.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {
@@ -194,6 +193,12 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
                   readText: (article) => bodies.searchText(article),
                   reuse: (files) => (previous ? reuseFiles(previous.dir, staging, files) : Promise.resolve([...files])),
                   signal,
+                }).catch((error: unknown) => {
+                  if (signal.aborted) throw error;
+                  throw (
+                    describeWriteFailure(error, config.outDir) ??
+                    new BuildError(`the search index could not be built: ${(error as Error).message}`, { file: staging, cause: error })
+                  );
                 }),
             ],
             options.signal,

@@ -41,7 +41,7 @@ export async function makeIndexInThread(
         wake = undefined;
       }
       else if (message.type === 'done') resolve(message.made);
-      else reject(new Error(message.error));
+      else reject(Object.assign(new Error(message.error.message), message.error));
     });
     worker.on('error', reject);
     worker.on('exit', () => reject(new Error(signal?.aborted ? 'the build was stopped' : 'the search index thread ended')));

@@ -21,7 +21,14 @@ export interface IndexRecords {
   readonly records: readonly { readonly id: number; readonly record: SearchRecord }[];
 }
 
-export type IndexDone = { readonly type: 'done'; readonly made: MadeIndex } | { readonly type: 'failed'; readonly error: string };
+/** What failed: its message, and for a system error its code and path (ENOSPC and the file), which a message across threads would lose. */
+export interface IndexFailure {
+  readonly message: string;
+  readonly code?: string;
+  readonly path?: string;
+}
+
+export type IndexDone = { readonly type: 'done'; readonly made: MadeIndex } | { readonly type: 'failed'; readonly error: IndexFailure };
 
 let writer: WholeIndexWriter | IndexPatcher | undefined;
 
@@ -38,7 +45,13 @@ parentPort?.on('message', (message: IndexStart | IndexRecords | { type: 'finish'
       parentPort?.close();
     }
   } catch (error) {
-    const failed: IndexDone = { type: 'failed', error: error instanceof Error ? error.message : String(error) };
+    const { message, code, path } = error as { message?: unknown; code?: unknown; path?: unknown };
+    const failure: IndexFailure = {
+      message: typeof message === 'string' ? message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof path === 'string' ? { path } : {}),
+    };
+    const failed: IndexDone = { type: 'failed', error: failure };
     parentPort?.postMessage(failed);
     parentPort?.close();
   }

@@ -114,13 +114,14 @@ test('a reader should walk home → category → article → archive → search 
 
   await page.locator('header nav a[href$="/search/"]').click();
   await page.waitForLoadState('load');
-  assert.deepEqual(requested.filter((url) => url.includes('/pagefind/')), [], 'Pagefind is not loaded before a query');
+  assert.deepEqual(requested.filter((url) => url.includes('/search-index/')), [], 'the search index is not fetched before a query');
   await page.locator('#search-query').fill(QUERY);
   await page.locator('#search-query').press('Enter');
   const hit = page.locator('#search-results a', { hasText: QUERY_TITLE });
   await hit.waitFor({ timeout: 15_000 });
   assert.match(page.url(), /\?q=/, 'the query is in the URL');
-  assert.ok(requested.some((url) => /\/pagefind\/[0-9a-f]{16}\/pagefind\.js$/.test(url)), 'the first query loaded Pagefind');
+  assert.ok(requested.some((url) => url === `${sample.url}search-index/index.json`), 'the first query read the search index');
+  assert.deepEqual(requested.filter((url) => url.includes('pagefind')), [], 'nothing of Pagefind is loaded');
   assert.ok((await page.locator('#search-results mark').count()) > 0, 'the excerpt highlights the words found');
   assert.ok((await page.locator('#search-results .meta').first().textContent())?.includes('2021'), 'results show the date');
   await screenshots(page, 'search');

@@ -1,0 +1,395 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRandom, type Random } from '../../bench/lib/prng.ts';
+import type { Article } from '../../src/article.ts';
+import { ArticleTerms, postingsByTerm, TermKeys } from '../../src/search/article-terms.ts';
+import {
+  bucketFilePath,
+  decodeTextFile,
+  encodeTextFile,
+  IndexPatcher,
+  textFilePath,
+  WholeIndexWriter,
+  type IndexLayout,
+  type MadeIndex,
+  type PublishedIndex,
+} from '../../src/search/index-files.ts';
+import {
+  decodePostings,
+  encodePostings,
+  FORMAT_VERSION,
+  GROUP_SIZE,
+  isPresenceTerm,
+  readTermDirectory,
+  termFile,
+  writeVarint,
+  type Posting,
+} from '../../src/search/index-format.ts';
+import { encodeTerm, writePostingsFile } from '../../src/search/postings-file.ts';
+import type { SearchRecord } from '../../src/search/search-docs.ts';
+import { writeSearchIndex } from '../../src/search/write-search-index.ts';
+import { makeArticle, makeConfig } from '../fixtures/site/make-articles.ts';
+import { listFiles } from '../support/run-cli.ts';
+
+test('should write varints 7 bits a byte, low first, up to 2^53', () => {
+  const bytes = (value: number) => {
+    const out: number[] = [];
+    writeVarint(out, value);
+    return out;
+  };
+  assert.deepEqual(bytes(0), [0]);
+  assert.deepEqual(bytes(127), [0x7f]);
+  assert.deepEqual(bytes(128), [0x80, 0x01]);
+  assert.deepEqual(bytes(300), [0xac, 0x02]);
+  assert.deepEqual(bytes(2 ** 32), [0x80, 0x80, 0x80, 0x80, 0x10]);
+  assert.equal(bytes(Number.MAX_SAFE_INTEGER).length, 8);
+});
+
+test('should decode the postings it encodes, weighted and presence terms, gaps small and large', () => {
+  const random = createRandom(5);
+  for (const term of ['微软', 'windows', '中', '𠀀', '𠀀𠀁', 'a']) {
+    for (let n = 0; n < 200; n += 1) {
+      let id = random.chance(0.5) ? -1 : random.int(-1, 1e6);
+      const postings: Posting[] = Array.from({ length: random.int(0, 50) }, () => {
+        id += random.chance(0.1) ? random.int(1, 2 ** 40) : random.int(1, 3);
+        return { id, level: isPresenceTerm(term) ? 0 : random.int(1, 7), inTitle: random.chance(0.3) };
+      });
+      const out = [0xff];
+      encodePostings(term, postings, out);
+      const bytes = Uint8Array.from([...out, 0xff]);
+      assert.deepEqual(decodePostings(term, bytes, 1, bytes.length - 1), postings, `${term}: ${JSON.stringify(postings)}`);
+    }
+  }
+  // A presence term's gap is shifted over one flag, a weighted term's over four bits.
+  assert.deepEqual(encodeTerm('中', [{ id: 0, level: 0, inTitle: true }, { id: 64, level: 0, inTitle: false }]).bytes, Uint8Array.from([1, 126]));
+  assert.deepEqual(encodeTerm('中文', [{ id: 0, level: 7, inTitle: true }, { id: 9, level: 3, inTitle: false }]).bytes, Uint8Array.from([15, 0x83, 0x01]));
+});
+
+test('should read back the directory and postings of a postings file, its terms sorted', () => {
+  const random = createRandom(6);
+  const terms = ['win11', '微软', '中', '𠀀𠀁', 'é', 'a', 'ｚ', 'zz', '한국'];
+  const postings = new Map(terms.map((term) => [term, Array.from({ length: random.int(1, 30) }, (_, i) => ({ id: i * 3, level: isPresenceTerm(term) ? 0 : random.int(1, 7), inTitle: random.chance(0.5) }))]));
+  const file = writePostingsFile(terms.map((term) => encodeTerm(term, postings.get(term)!)));
+  assert.equal(file[0], FORMAT_VERSION);
+  const directory = readTermDirectory(file);
+  assert.deepEqual([...directory.keys()], [...terms].sort(), 'sorted by UTF-16 code units');
+  for (const [term, entry] of directory) {
+    assert.equal(entry.df, postings.get(term)!.length);
+    assert.deepEqual(decodePostings(term, file, entry.start, entry.end), postings.get(term));
+  }
+  assert.equal([...directory.values()].at(-1)!.end, file.length, 'the postings end the file');
+  assert.deepEqual(readTermDirectory(writePostingsFile([])), new Map());
+  assert.throws(() => readTermDirectory(Uint8Array.from([FORMAT_VERSION + 1, 0])), /format/);
+});
+
+test('should read back an article text file, every character kept', () => {
+  const record: SearchRecord = {
+    url: '/2021/10/19/微软/',
+    title: 'Win11 激活 𠀀 "quoted" \\ e\u0301',
+    date: '2021-10-19T08:00:00+08:00',
+    categories: ['科技 / IT之家 / 微软'],
+    tags: ['windows', '😀'],
+    text: 'lone \ud800 surrogate\n\u2028line separator',
+  };
+  assert.deepEqual(decodeTextFile(encodeTextFile(record)), record);
+  const long = { ...record, text: '微软承认 Win11 存在新的打印机问题。'.repeat(100) };
+  assert.deepEqual(decodeTextFile(encodeTextFile(long)), long);
+  assert.ok(encodeTextFile(long).length < Buffer.byteLength(JSON.stringify(long)) / 10, 'deflated');
+});
+
+test('should name a postings file by term alone, within the number of files', () => {
+  for (const files of [1, 2, 64, 1024]) {
+    for (const term of ['中', '中文', 'windows', '𠀀𠀁', '']) {
+      const file = termFile(term, files);
+      assert.ok(file >= 0 && file < files && Number.isInteger(file));
+      assert.equal(termFile(term, files), file);
+    }
+  }
+  const spread = new Set(Array.from({ length: 1000 }, (_, i) => termFile(`word${i}`, 64)));
+  assert.equal(spread.size, 64, 'terms are spread over every file');
+});
+
+test('should hold in the whole index, for each term, exactly the articles whose terms hold it (past a batch of a million postings)', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-files-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const random = createRandom(8);
+  // Each text holds about 4,200 of 6,000 words, and bigrams of common characters: over a million postings in all.
+  const vocabulary = Array.from({ length: 6000 }, (_, n) => `w${n.toString(36)}`);
+  const records = Array.from({ length: 260 }, (_, id) => {
+    const record = makeRecord(random, id, { chars: 300 });
+    return { ...record, text: `${record.text} ${vocabulary.filter(() => random.chance(0.7)).join(' ')}` };
+  });
+  const layout: IndexLayout = { dir, docs: records.length, files: 16, groups: groupNames(records) };
+  const made = writeWhole(layout, records);
+  const expected = new Map<string, Posting[]>();
+  const keys = new TermKeys();
+  const terms = new ArticleTerms(keys);
+  let count = 0;
+  for (const [id, record] of records.entries()) {
+    for (const [term, packed] of postingsByTerm(terms.postings(record), keys)) {
+      const list = expected.get(term) ?? [];
+      list.push({ id, level: packed >> 1, inTitle: (packed & 1) === 1 });
+      expected.set(term, list);
+      count += 1;
+    }
+  }
+  assert.ok(count > 1 << 20, `${count} postings`);
+  const found = new Map<string, Posting[]>();
+  for (const [file, name] of made.buckets.entries()) {
+    const bytes = new Uint8Array(await readFile(path.join(dir, bucketFilePath(name))));
+    for (const entry of readTermDirectory(bytes).values()) {
+      assert.equal(termFile(entry.term, layout.files), file, `${entry.term} is in its file`);
+      const postings = decodePostings(entry.term, bytes, entry.start, entry.end);
+      assert.equal(entry.df, postings.length);
+      found.set(entry.term, postings);
+    }
+  }
+  assert.equal(found.size, expected.size);
+  for (const [term, postings] of expected) assert.deepEqual(found.get(term), postings, term);
+  for (const [id, record] of records.entries()) {
+    assert.deepEqual(decodeTextFile(await readFile(path.join(dir, textFilePath(layout.groups, id)))), record);
+  }
+});
+
+/** How the articles change from one index to the next; `edited` ids keep their place. */
+interface Change {
+  readonly name: string;
+  readonly before: number;
+  readonly after: number;
+  readonly edited: readonly number[];
+  /** Ids whose key changed, their record the same (default: none). */
+  readonly rewritten?: readonly number[];
+  /** Postings files (default: 16). */
+  readonly files?: number;
+  /** Shorter articles (default: false). */
+  readonly short?: boolean;
+}
+
+const CHANGES: Change[] = [
+  { name: 'articles edited in place, on both sides of a folder boundary', before: 600, after: 600, edited: [0, 3, 255, 256, 511, 599] },
+  { name: 'articles appended, filling a folder and starting two more', before: 250, after: 700, edited: [] },
+  { name: 'articles appended to a full folder', before: 512, after: 520, edited: [] },
+  { name: 'articles removed from the end, emptying two folders', before: 700, after: 255, edited: [] },
+  { name: 'articles removed down to a full folder', before: 520, after: 512, edited: [] },
+  { name: 'articles edited and appended', before: 300, after: 530, edited: [1, 299] },
+  { name: 'articles edited and removed from the end', before: 530, after: 300, edited: [1, 257, 299] },
+  { name: 'every article edited', before: 40, after: 40, edited: Array.from({ length: 40 }, (_, id) => id) },
+  { name: 'an article rewritten to the same record', before: 300, after: 300, edited: [], rewritten: [7] },
+  { name: 'one short article of many postings files edited', before: 300, after: 300, edited: [270], files: 256, short: true },
+];
+
+for (const change of CHANGES) {
+  test(`should update an index to the bytes a whole build makes: ${change.name}`, async (t) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-patch-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const random = createRandom(change.before * 1000 + change.after);
+    const options = { chars: change.short ? 40 : 600 };
+    const before = Array.from({ length: change.before }, (_, id) => makeRecord(random, id, options));
+    const after = Array.from({ length: change.after }, (_, id) => (id < change.before ? before[id]! : makeRecord(random, id, options)));
+    for (const id of change.edited) after[id] = { ...makeRecord(random, id, options), url: before[id]!.url };
+    // A term only the first edited article held goes; a term no article held comes.
+    const first = change.edited[0];
+    if (first !== undefined) {
+      before[first] = { ...before[first]!, tags: ['onlyhere', '孤词'] };
+      after[first] = { ...after[first]!, title: `${after[first]!.title} brandnew 新词` };
+    }
+    // Ids whose key changed: edited, appended or gone (an unchanged article rewritten counts too).
+    const changed = Array.from({ length: Math.max(change.before, change.after) }, (_, id) => id).filter(
+      (id) => id >= change.before || id >= change.after || change.edited.includes(id) || change.rewritten?.includes(id),
+    );
+    const files = change.files ?? 16;
+
+    const previousLayout: IndexLayout = { dir: path.join(dir, 'previous'), docs: before.length, files, groups: groupNames(before) };
+    const previousMade = writeWhole(previousLayout, before);
+    const previous: PublishedIndex = { dir: previousLayout.dir, docs: before.length, buckets: previousMade.buckets, groups: previousLayout.groups };
+
+    const layout: IndexLayout = { dir: path.join(dir, 'patched'), docs: after.length, files, groups: groupNames(after) };
+    const patcher = new IndexPatcher(layout, previous, changed);
+    for (const id of changed) if (id < after.length) patcher.add(id, after[id]!);
+    const patched = patcher.finish();
+    // What the patch did not make is taken from the previous index, as writeSearchIndex does.
+    const wanted = [...patched.buckets.map(bucketFilePath), ...after.map((_, id) => textFilePath(layout.groups, id))];
+    const made = new Set(patched.made);
+    for (const file of wanted.filter((file) => !made.has(file))) {
+      assert.ok(existsSync(path.join(previous.dir, file)), `${file}, not made, is in the previous index`);
+      await mkdir(path.dirname(path.join(layout.dir, file)), { recursive: true });
+      await copyFile(path.join(previous.dir, file), path.join(layout.dir, file));
+    }
+
+    const wholeLayout: IndexLayout = { ...layout, dir: path.join(dir, 'whole') };
+    const whole = writeWhole(wholeLayout, after);
+    assert.deepEqual(patched.buckets, whole.buckets, 'the same postings files');
+    assert.deepEqual(await readTree(layout.dir), await readTree(wholeLayout.dir), 'the same files, byte for byte');
+
+    // Only what changed was written: texts of changed ids and of folders renamed, postings files of the terms changed articles hold.
+    const renamed = new Set(layout.groups.filter((name, group) => previous.groups[group] !== name));
+    const changedTexts = new Set(changed.filter((id) => id < after.length).map((id) => textFilePath(layout.groups, id)));
+    assert.deepEqual(
+      patched.made.filter((file) => file.includes('/') && !changedTexts.has(file) && !renamed.has(file.split('/')[0]!)),
+      [],
+      'no other text file of an unchanged folder is written again',
+    );
+    const touched = new Set(termsOf([...changed.map((id) => before[id]), ...changed.map((id) => after[id])]).map((term) => termFile(term, files)));
+    const untouched = previous.buckets.filter((_, file) => !touched.has(file));
+    assert.deepEqual(
+      untouched,
+      patched.buckets.filter((_, file) => !touched.has(file)),
+      'a postings file no changed article touches keeps its name',
+    );
+    assert.deepEqual(
+      patched.made.filter((file) => untouched.includes(path.basename(file, '.bin'))),
+      [],
+      'and is not written again',
+    );
+    if (change.short) assert.ok(untouched.length > files / 2, `${untouched.length} of ${files} postings files untouched`);
+  });
+}
+
+test('should keep the names of the text folders whose articles are unchanged, and update an index to what a whole build makes', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-folders-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const random = createRandom(9);
+  const config = makeConfig({ cacheDir: path.join(dir, 'cache') });
+  const articles = Array.from({ length: 2 * GROUP_SIZE + 10 }, (_, n) => {
+    const record = makeRecord(random, n, { chars: 200 });
+    return makeArticle({ title: record.title, slug: `post-${n}`, date: new Date(Date.UTC(2021, 0, 1) + n * 3_600_000).toISOString().replace('Z', '+00:00'), text: record.text, categories: [['科技', 'IT之家', '微软']] });
+  });
+  const write = (outDir: string, list: readonly Article[], previousDir?: string) =>
+    writeSearchIndex(list, config, {
+      outDir,
+      previousDir,
+      salt: 'test',
+      readText: async (article) => article.text,
+      reuse: async (files) => {
+        const missing: string[] = [];
+        for (const file of files) {
+          const from = path.join(previousDir ?? '/nonexistent', file);
+          if (!existsSync(from)) missing.push(file);
+          else await mkdir(path.dirname(path.join(outDir, file)), { recursive: true }).then(() => copyFile(from, path.join(outDir, file)));
+        }
+        return missing;
+      },
+    });
+  const first = await write(path.join(dir, 'first'), articles);
+  assert.equal(first.made, 'whole');
+  const entry = async (outDir: string) => JSON.parse(await readFile(path.join(outDir, 'search-index/index.json'), 'utf8')) as { groups: string[]; buckets: string[] };
+  const before = await entry(path.join(dir, 'first'));
+  assert.equal(before.groups.length, 3);
+
+  // The article of id GROUP_SIZE + 3 (ids go oldest first) is edited: its folder alone is renamed.
+  const edited = articles.map((article, n) =>
+    n === GROUP_SIZE + 3 ? makeArticle({ title: article.title, slug: `post-${n}`, date: article.date, text: `${article.text} 新的一段 appended`, categories: [['科技', 'IT之家', '微软']] }) : article,
+  );
+  const second = await write(path.join(dir, 'second'), edited, path.join(dir, 'first'));
+  assert.equal(second.made, 'updated');
+  const after = await entry(path.join(dir, 'second'));
+  assert.equal(after.groups[0], before.groups[0]);
+  assert.notEqual(after.groups[1], before.groups[1]);
+  assert.equal(after.groups[2], before.groups[2]);
+
+  const whole = await write(path.join(dir, 'whole'), edited);
+  assert.equal(whole.made, 'whole');
+  assert.deepEqual(await readTree(path.join(dir, 'second/search-index')), await readTree(path.join(dir, 'whole/search-index')));
+});
+
+test('should refuse to update an index whose previous files are missing or damaged, so that the caller builds it whole', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-missing-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const random = createRandom(10);
+  const records = Array.from({ length: GROUP_SIZE + 20 }, (_, id) => makeRecord(random, id, { chars: 100 }));
+  const previousLayout: IndexLayout = { dir: path.join(dir, 'previous'), docs: records.length, files: 4, groups: groupNames(records) };
+  const fresh = async (name: string) => {
+    await rm(previousLayout.dir, { recursive: true, force: true });
+    const made = writeWhole(previousLayout, records);
+    const previous: PublishedIndex = { dir: previousLayout.dir, docs: records.length, buckets: made.buckets, groups: previousLayout.groups };
+    return { previous, layout: { ...previousLayout, dir: path.join(dir, name) } };
+  };
+  // Article GROUP_SIZE + 1 is edited: the second folder is renamed.
+  const patch = (layout: IndexLayout, previous: PublishedIndex) => {
+    const edited = [...records];
+    edited[GROUP_SIZE + 1] = makeRecord(random, GROUP_SIZE + 1, { chars: 100 });
+    const patcher = new IndexPatcher({ ...layout, groups: groupNames(edited) }, previous, [GROUP_SIZE + 1]);
+    patcher.add(GROUP_SIZE + 1, edited[GROUP_SIZE + 1]!);
+    return patcher.finish();
+  };
+
+  let { previous, layout } = await fresh('a');
+  assert.doesNotThrow(() => patch(layout, previous), 'the previous index whole, the update works');
+
+  ({ previous, layout } = await fresh('b'));
+  await unlink(path.join(previous.dir, bucketFilePath(previous.buckets[0]!)));
+  assert.throws(() => patch(layout, previous), /ENOENT/, 'a postings file is missing');
+
+  ({ previous, layout } = await fresh('c'));
+  await unlink(path.join(previous.dir, textFilePath(previous.groups, GROUP_SIZE + 1)));
+  assert.throws(() => patch(layout, previous), /ENOENT/, 'the text file of the edited article is missing');
+
+  ({ previous, layout } = await fresh('d'));
+  await unlink(path.join(previous.dir, textFilePath(previous.groups, GROUP_SIZE + 5)));
+  assert.throws(() => patch(layout, previous), /ENOENT/, 'the text file of an unchanged article of the renamed folder is missing');
+
+  ({ previous, layout } = await fresh('e'));
+  const bucket = path.join(previous.dir, bucketFilePath(previous.buckets[1]!));
+  const bytes = await readFile(bucket);
+  await writeFile(bucket, Buffer.concat([Buffer.from([FORMAT_VERSION + 1]), bytes.subarray(1)]));
+  assert.throws(() => patch(layout, previous), /format/, 'a postings file of another format');
+
+  ({ previous, layout } = await fresh('f'));
+  assert.throws(() => new IndexPatcher({ ...layout, files: 8 }, previous, [0]), /number of postings files/);
+});
+
+/** Every term the records hold. */
+function termsOf(records: readonly (SearchRecord | undefined)[]): string[] {
+  const keys = new TermKeys();
+  const terms = new ArticleTerms(keys);
+  return records.flatMap((record) => (record ? [...postingsByTerm(terms.postings(record), keys).keys()] : []));
+}
+
+/** Writes an index whole from `records` (ids in order). */
+function writeWhole(layout: IndexLayout, records: readonly SearchRecord[]): MadeIndex {
+  const writer = new WholeIndexWriter(layout);
+  for (const [id, record] of records.entries()) writer.add(id, record);
+  return writer.finish();
+}
+
+/** Folder names as writeSearchIndex makes them: a hash of what each folder's articles are. */
+function groupNames(records: readonly SearchRecord[]): string[] {
+  const names: string[] = [];
+  for (let first = 0; first < records.length; first += GROUP_SIZE) {
+    names.push(createHash('sha256').update(JSON.stringify(records.slice(first, first + GROUP_SIZE))).digest('hex').slice(0, 8));
+  }
+  return names;
+}
+
+/** Every file under `dir`, relative, with its bytes. */
+async function readTree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of (await listFiles(dir)).sort()) files.set(path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex'));
+  return files;
+}
+
+const COMMON = [...'的一是在了不和有大这中人上为们来个国到说时地也子就要出会可对生能而以年发经同工'];
+const WORDS = ['windows', 'win11', 'intel', 'amd', 'linux', 'bug', '5g', 'ios', 'chrome', 'openai', 'steam', 'ps5', '2021', '15', 'dall', 'e'];
+
+/** A record of about `chars` characters: common CJK characters and words. */
+function makeRecord(random: Random, id: number, options: { chars: number }): SearchRecord {
+  const char = () => random.pick(COMMON);
+  let text = '';
+  while (text.length < options.chars) {
+    text += random.chance(0.15) ? ` ${random.pick(WORDS)} ` : char();
+    if (random.chance(0.05)) text += '，';
+  }
+  return {
+    url: `/post/${id}/`,
+    title: `${char()}${char()}${char()} ${random.pick(WORDS)}`,
+    date: new Date(Date.UTC(2021, 0, 1) + id * 60_000).toISOString(),
+    categories: ['科技 / IT之家 / 微软'],
+    tags: random.chance(0.5) ? [random.pick(WORDS)] : [],
+    text,
+  };
+}
