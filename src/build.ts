@@ -16,7 +16,7 @@ import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
 import { describeHexoBlog } from './report/describe-hexo-blog.ts';
 import { createStepTimer } from './report/step-timer.ts';
-import { ENTRY_FILE, isSearchIndexFile, SEARCH_DIR, writeSearchIndex } from './search/write-search-index.ts';
+import { ENTRY_FILE, isSearchIndexFile, SEARCH_DIR, writeSearchIndex, type SearchIndexResult } from './search/write-search-index.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
 import { keepSpareSite, takeSpareSite } from './spare-site.ts';
@@ -69,6 +69,8 @@ export interface BuildResult {
   timings: { step: string; ms: number }[];
   /** Only edited posts' pages were written: the search index and the cache's index on disk wait for the next full build. */
   deferred?: boolean;
+  /** The search index: how many articles it holds, and whether it was built whole, updated or kept unchanged. */
+  search?: { articles: number; made: SearchIndexResult['made'] };
 }
 
 /**
@@ -171,10 +173,10 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
         const spare = updateInPlace ? undefined : await takeSpareSite(staging, config);
         const imageFiles = images.files.map((file) => file.to);
         // The search index is made in its own thread while this one renders the pages.
-        const [rendered, search] = await step('render and index', async () =>
-          allOrNone(
-            [
-              (signal: AbortSignal) =>
+        const [rendered, search] = await allOrNone(
+          [
+            (signal: AbortSignal) =>
+              step('render', () =>
                 renderSite(articles, config, {
                   outDir: staging,
                   previous,
@@ -184,25 +186,11 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
                   loadHtml: (article) => bodies.html(article),
                   signal,
                 }),
-              async (signal: AbortSignal) =>
-                writeSearchIndex(articles, config, {
-                  outDir: staging,
-                  previousDir: previous?.dir,
-                  keepUnchanged: updateInPlace,
-                  salt: await codeFingerprint(),
-                  readText: (article) => bodies.searchText(article),
-                  reuse: (files) => (previous ? reuseFiles(previous.dir, staging, files) : Promise.resolve([...files])),
-                  signal,
-                }).catch((error: unknown) => {
-                  if (signal.aborted) throw error;
-                  throw (
-                    describeWriteFailure(error, config.outDir) ??
-                    new BuildError(`the search index could not be built: ${(error as Error).message}`, { file: staging, cause: error })
-                  );
-                }),
-            ],
-            options.signal,
-          ),
+              ),
+            (signal: AbortSignal) =>
+              step('search index', () => indexForSearch(articles, config, { staging, previous, keepUnchanged: updateInPlace, bodies, signal })),
+          ],
+          options.signal,
         );
         // After the render: the user's own files (a robots.txt) win over generated ones.
         await step('copy files', () => copySiteFiles(staging, siteFiles));
@@ -225,7 +213,7 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
         // Bodies found broken in the cache while rendering were made again: keep them for the next build.
         if (cache.hasChanges()) await cache.flush();
         log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
-        const result = finish(articles, rendered.pages, rendered.rendered);
+        const result = { ...finish(articles, rendered.pages, rendered.rendered), search: { articles: search.articles, made: search.made } };
         if (inPlace) rememberPublishedBuild(config, identity, result, rendered.plan);
         return result;
       } catch (error) {
@@ -238,6 +226,33 @@ async function buildWholeSite(config: SiteConfig, options: BuildOptions): Promis
     }
   } finally {
     await work.close();
+  }
+}
+
+/**
+ * Writes the search index into `staging`, from the previous site's where it
+ * can; a failed write is named as such (a full disk), anything else as the
+ * search index's failure.
+ */
+async function indexForSearch(
+  articles: readonly Article[],
+  config: SiteConfig,
+  context: { staging: string; previous: PreviousSite | undefined; keepUnchanged: boolean; bodies: ArticleBodies; signal: AbortSignal },
+): Promise<SearchIndexResult> {
+  const { staging, previous, signal } = context;
+  try {
+    return await writeSearchIndex(articles, config, {
+      outDir: staging,
+      previousDir: previous?.dir,
+      keepUnchanged: context.keepUnchanged,
+      salt: await codeFingerprint(),
+      readText: (article) => context.bodies.searchText(article),
+      reuse: (files) => (previous ? reuseFiles(previous.dir, staging, files) : Promise.resolve([...files])),
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw describeWriteFailure(error, config.outDir) ?? new BuildError(`the search index could not be built: ${(error as Error).message}`, { file: staging, cause: error });
   }
 }
 

@@ -47,6 +47,8 @@ export interface BuildReport<Articles extends Iterable<ReportArticle> = ReportAr
   excluded: { source: string; reason: string }[];
   summary: { articles: number; built: number; skipped: number; errors: number; warnings: number };
   timings: { step: string; ms: number }[];
+  /** The search index: articles it holds, and whether it was built whole, updated or kept unchanged. */
+  search?: { articles: number; made: 'whole' | 'updated' | 'unchanged' };
 }
 
 /** Groups error diagnostics into one skipped entry per file. */

@@ -38,6 +38,7 @@ export function toReport(result: BuildResult): BuildReport<Iterable<ReportArticl
       warnings: result.diagnostics.length - errors.length,
     },
     timings: result.timings,
+    ...(result.search ? { search: result.search } : {}),
   };
 }
 

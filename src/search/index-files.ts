@@ -93,10 +93,19 @@ export class WholeIndexWriter {
 }
 
 /**
- * Updates a published index for the articles whose key changed (edited,
- * added, or gone at the end), keeping the ids of the others: it drops the
- * postings their old text files give, adds those of their new records,
- * and rewrites only the postings files and text folders that changed. The
+ * Where each article of a published index went: for each old id, its new
+ * id (−1: gone or edited), and the new ids whose article is new or edited.
+ */
+export interface IndexMoves {
+  readonly moved: Int32Array;
+  readonly added: readonly number[];
+}
+
+/**
+ * Updates a published index for the articles that were added, edited or
+ * removed: it drops their old postings, renumbers the others where ids
+ * moved, adds the new records' postings, and writes only the postings files
+ * and text folders that changed (unchanged text files are linked). The
  * result is the index a whole build makes of the same articles.
  */
 export class IndexPatcher {
@@ -104,20 +113,20 @@ export class IndexPatcher {
   private readonly terms = new ArticleTerms(this.keys);
   private readonly added = new Map<string, Posting[]>();
   private readonly made: string[] = [];
+  /** Whether every article the index keeps kept its id: only the touched terms are decoded then. */
+  private readonly inPlace: boolean;
 
-  /**
-   * @param changed the ids whose article is new, edited or gone, ascending
-   * @throws when a file of the previous index cannot be read (build it whole then)
-   */
+  /** @throws when the number of postings files changed (build it whole then) */
   constructor(
     private readonly layout: IndexLayout,
     private readonly previous: PublishedIndex,
-    private readonly changed: readonly number[],
+    private readonly moves: IndexMoves,
   ) {
     if (previous.buckets.length !== layout.files) throw new Error('the number of postings files changed');
+    this.inPlace = moves.moved.every((to, from) => to === -1 || to === from);
   }
 
-  /** Adds the new record of a changed id (ids ascending). */
+  /** Adds the record of a new or edited article (ids ascending). */
   add(id: number, record: SearchRecord): void {
     for (const [term, packed] of postingsByTerm(this.terms.postings(record), this.keys)) {
       const posting = { id, level: packed >> 1, inTitle: (packed & 1) === 1 };
@@ -128,55 +137,65 @@ export class IndexPatcher {
     writeNew(this.layout.dir, textFilePath(this.layout.groups, id), encodeTextFile(record), this.made);
   }
 
+  /** @throws when a file of the previous index cannot be read (build it whole then) */
   finish(): MadeIndex {
-    const { layout, previous } = this;
-    // The terms the changed articles held, from their text files in the previous index.
+    const { layout, previous, moves } = this;
+    const gone = new Set<number>();
+    moves.moved.forEach((to, from) => to === -1 && gone.add(from));
+    // Where no id moved, only the terms of the gone and edited articles (read from their old text files) and the new ones are touched.
     const stale = new Set<string>();
-    for (const id of this.changed) {
-      if (id >= previous.docs) continue;
-      const record = decodeTextFile(readFileSync(path.join(previous.dir, textFilePath(previous.groups, id))));
-      for (const term of postingsByTerm(this.terms.postings(record), this.keys).keys()) stale.add(term);
+    if (this.inPlace) {
+      for (const id of gone) {
+        const record = decodeTextFile(readFileSync(path.join(previous.dir, textFilePath(previous.groups, id))));
+        for (const term of postingsByTerm(this.terms.postings(record), this.keys).keys()) stale.add(term);
+      }
     }
     const touched = new Map<number, { stale: Set<string>; added: Map<string, Posting[]> }>();
-    const bucketOf = (term: string) => {
-      const file = termFile(term, layout.files);
-      let entry = touched.get(file);
-      if (!entry) touched.set(file, (entry = { stale: new Set(), added: new Map() }));
-      return entry;
+    const changeOf = (file: number) => {
+      let change = touched.get(file);
+      if (!change) touched.set(file, (change = { stale: new Set(), added: new Map() }));
+      return change;
     };
-    for (const term of stale) bucketOf(term).stale.add(term);
-    for (const [term, postings] of this.added) bucketOf(term).added.set(term, postings);
+    for (const term of stale) changeOf(termFile(term, layout.files)).stale.add(term);
+    for (const [term, postings] of this.added) changeOf(termFile(term, layout.files)).added.set(term, postings);
 
-    const replaced = new Set(this.changed);
     const buckets = previous.buckets.map((name, file) => {
       const change = touched.get(file);
-      if (!change) return name;
-      const bytes = patchPostingsFile(readFileSync(path.join(previous.dir, bucketFilePath(name))), replaced, change.stale, change.added);
+      if (this.inPlace && !change) return name;
+      const bytes = patchPostingsFile(readFileSync(path.join(previous.dir, bucketFilePath(name))), {
+        moved: this.inPlace ? undefined : moves.moved,
+        replaced: gone,
+        stale: change?.stale ?? new Set(),
+        added: change?.added ?? new Map(),
+      });
       const patched = contentName(bytes);
       writeNew(layout.dir, bucketFilePath(patched), bytes, this.made);
       return patched;
     });
-    this.linkUnchangedTexts(replaced);
+    this.linkKeptTexts();
     return { buckets, made: this.made };
   }
 
-  /** Gives each renamed text folder the files of its unchanged articles, linked from the previous index. */
-  private linkUnchangedTexts(replaced: ReadonlySet<number>): void {
-    const { layout, previous } = this;
+  /** Gives each renamed text folder the files of its kept articles, linked from the previous index. */
+  private linkKeptTexts(): void {
+    const { layout, previous, moves } = this;
+    const oldIds = new Int32Array(layout.docs).fill(-1);
+    moves.moved.forEach((to, from) => to >= 0 && (oldIds[to] = from));
     for (const [group, name] of layout.groups.entries()) {
       if (previous.groups[group] === name) continue;
       const first = group * GROUP_SIZE;
       for (let id = first; id < Math.min(first + GROUP_SIZE, layout.docs); id += 1) {
-        if (replaced.has(id)) continue;
+        const from = oldIds[id]!;
+        if (from === -1) continue;
         const relative = textFilePath(layout.groups, id);
         const to = path.join(layout.dir, relative);
         if (existsSync(to)) continue;
         mkdirSync(path.dirname(to), { recursive: true });
-        const from = path.join(previous.dir, textFilePath(previous.groups, id));
+        const source = path.join(previous.dir, textFilePath(previous.groups, from));
         try {
-          linkSync(from, to);
+          linkSync(source, to);
         } catch {
-          copyFileSync(from, to);
+          copyFileSync(source, to);
         }
         this.made.push(relative);
       }

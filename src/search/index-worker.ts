@@ -9,12 +9,12 @@
  * A failure is answered with `IndexDone` carrying `error`, and ends the thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { IndexPatcher, WholeIndexWriter, type IndexLayout, type MadeIndex, type PublishedIndex } from './index-files.ts';
+import { IndexPatcher, WholeIndexWriter, type IndexLayout, type IndexMoves, type MadeIndex, type PublishedIndex } from './index-files.ts';
 import type { SearchRecord } from './search-docs.ts';
 
 export type IndexStart =
   | { readonly type: 'whole'; readonly layout: IndexLayout }
-  | { readonly type: 'patch'; readonly layout: IndexLayout; readonly previous: PublishedIndex; readonly changed: readonly number[] };
+  | { readonly type: 'patch'; readonly layout: IndexLayout; readonly previous: PublishedIndex; readonly moves: IndexMoves };
 
 export interface IndexRecords {
   readonly type: 'records';
@@ -35,7 +35,7 @@ let writer: WholeIndexWriter | IndexPatcher | undefined;
 parentPort?.on('message', (message: IndexStart | IndexRecords | { type: 'finish' }) => {
   try {
     if (message.type === 'whole') writer = new WholeIndexWriter(message.layout);
-    else if (message.type === 'patch') writer = new IndexPatcher(message.layout, message.previous, message.changed);
+    else if (message.type === 'patch') writer = new IndexPatcher(message.layout, message.previous, message.moves);
     else if (message.type === 'records') {
       for (const { id, record } of message.records) writer!.add(id, record);
       parentPort?.postMessage({ type: 'fed' });

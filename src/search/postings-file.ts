@@ -37,21 +37,42 @@ export function encodeTerm(term: string, postings: readonly Posting[]): EncodedT
   return { term, df: postings.length, bytes: Uint8Array.from(out) };
 }
 
+/** How the articles of an index changed, for {@link patchPostingsFile}. */
+export interface PostingsChange {
+  /**
+   * The new id of each old id (−1: gone), when some ids moved (an article
+   * dated among older ones, or one deleted): every term is then decoded and
+   * renumbered. `undefined` when every article kept its id.
+   */
+  readonly moved: Int32Array | undefined;
+  /** Old ids whose postings go (edited or gone), when no id moved. */
+  readonly replaced: ReadonlySet<number>;
+  /** The terms those held, when no id moved: only these are decoded. */
+  readonly stale: ReadonlySet<string>;
+  /** The postings of new and edited articles, by term, ids ascending (new ids). */
+  readonly added: ReadonlyMap<string, Posting[]>;
+}
+
 /**
- * A postings file with some articles replaced: every posting of the ids in
- * `replaced` is dropped from the terms in `stale` (the terms those articles
- * held), and `added` (by term, ids ascending) merged in. Terms neither
- * touches keep their bytes. The result is the file a whole build makes.
+ * A postings file with some articles replaced: the postings of gone or
+ * edited articles are dropped, ids renumbered where they moved, and the new
+ * postings merged in. Terms the change does not touch keep their bytes.
+ * The result is the file a whole build makes.
  */
-export function patchPostingsFile(file: Uint8Array, replaced: ReadonlySet<number>, stale: ReadonlySet<string>, added: ReadonlyMap<string, Posting[]>): Uint8Array {
+export function patchPostingsFile(file: Uint8Array, change: PostingsChange): Uint8Array {
+  const { moved, replaced, stale, added } = change;
   const directory = readTermDirectory(file);
   const terms: EncodedTerm[] = [];
   for (const entry of directory.values()) {
-    if (!stale.has(entry.term) && !added.has(entry.term)) {
+    if (!moved && !stale.has(entry.term) && !added.has(entry.term)) {
       terms.push({ term: entry.term, df: entry.df, bytes: file.subarray(entry.start, entry.end) });
       continue;
     }
-    const kept = decodePostings(entry.term, file, entry.start, entry.end).filter((posting) => !replaced.has(posting.id));
+    const kept: Posting[] = [];
+    for (const posting of decodePostings(entry.term, file, entry.start, entry.end)) {
+      const id = moved ? (moved[posting.id] ?? -1) : replaced.has(posting.id) ? -1 : posting.id;
+      if (id >= 0) kept.push(id === posting.id ? posting : { ...posting, id });
+    }
     const merged = mergeById(kept, added.get(entry.term) ?? []);
     if (merged.length > 0) terms.push(encodeTerm(entry.term, merged));
   }

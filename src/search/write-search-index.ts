@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Article } from '../article.ts';
 import { findPackageRoot, type SiteConfig } from '../config/index.ts';
 import { writeFileAtomic } from '../system/atomic-write.ts';
-import { bucketFilePath, textFilePath, type IndexLayout, type MadeIndex, type PublishedIndex } from './index-files.ts';
+import { bucketFilePath, textFilePath, type IndexLayout, type IndexMoves, type MadeIndex, type PublishedIndex } from './index-files.ts';
 import { FORMAT_VERSION, GROUP_SIZE } from './index-format.ts';
 import { makeIndexInThread } from './index-thread.ts';
 import { searchDocs, searchRecord, type SearchDoc } from './search-docs.ts';
@@ -98,18 +98,20 @@ export async function writeSearchIndex(articles: readonly Article[], config: Sit
 
   let made: MadeIndex | undefined;
   let how: SearchIndexResult['made'] = 'whole';
-  const changed = previous && previous.index.buckets.length === layout.files ? changedIds(previous.keys, docs) : undefined;
-  if (previous && changed?.length === 0) {
-    made = { buckets: [...previous.index.buckets], made: [] };
-    how = 'unchanged';
-  } else if (previous && changed && changed.length <= Math.max(64, docs.length / 8)) {
-    const updated = changed.filter((id) => id < docs.length);
-    made = await makeIndexInThread({ type: 'patch', layout, previous: previous.index, changed }, updated, record, options.signal).catch((error: unknown) => {
-      if (options.signal?.aborted) throw error;
-      // A file of the published index is missing or damaged: build it whole.
-      return undefined;
-    });
-    how = 'updated';
+  if (previous && previous.index.buckets.length === layout.files) {
+    const moves = movesSince(previous.keys, docs);
+    const gone = moves.moved.filter((to) => to === -1).length;
+    if (moves.added.length === 0 && moves.moved.every((to, from) => to === from)) {
+      made = { buckets: [...previous.index.buckets], made: [] };
+      how = 'unchanged';
+    } else if (moves.added.length + gone <= Math.max(64, docs.length / 8)) {
+      made = await makeIndexInThread({ type: 'patch', layout, previous: previous.index, moves }, moves.added, record, options.signal).catch((error: unknown) => {
+        if (options.signal?.aborted) throw error;
+        // A file of the published index is missing or damaged: build it whole.
+        return undefined;
+      });
+      how = 'updated';
+    }
   }
   if (!made) {
     await rm(layout.dir, { recursive: true, force: true });
@@ -174,13 +176,16 @@ function groupNames(docs: readonly SearchDoc[]): string[] {
   return names;
 }
 
-/** The ids whose article differs from the published index's, ascending: edited, added, or gone from the end. */
-function changedIds(previousKeys: readonly string[], docs: readonly SearchDoc[]): number[] {
-  const changed: number[] = [];
-  for (let id = 0; id < Math.max(previousKeys.length, docs.length); id += 1) {
-    if (previousKeys[id] !== docs[id]?.key) changed.push(id);
-  }
-  return changed;
+/**
+ * Where the published index's articles went: an article is kept when its
+ * key (which stands for all its files are made of) is still there. Both
+ * lists are in the same order, so kept articles keep their order.
+ */
+function movesSince(previousKeys: readonly string[], docs: readonly SearchDoc[]): IndexMoves {
+  const newIds = new Map(docs.map((doc, id) => [doc.key, id]));
+  const moved = Int32Array.from(previousKeys, (key) => newIds.get(key) ?? -1);
+  const kept = new Set(moved);
+  return { moved, added: docs.map((_, id) => id).filter((id) => !kept.has(id)) };
 }
 
 /** What the cache keeps of a published index: its articles' keys, by id. */

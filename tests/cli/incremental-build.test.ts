@@ -41,17 +41,21 @@ interface BuildRun extends CliRun {
   pages: number;
   rendered: number;
   unchanged: number;
+  /** How the search index was made (`whole`, `updated`, `unchanged`; none when the build kept the site as it was). */
+  search: string | undefined;
 }
 
 /** One offline build of CONTENT into `out` with `cache`; fails the test unless it exits 0 and logs its page counts. */
 async function build(out: string, cache: string): Promise<BuildRun> {
-  const run = await runCli(['build', '--config', CONFIG, '--content', CONTENT, '--out', out, '--cache', cache, '--offline'], { cwd: ROOT });
+  const report = `${out}.report.json`;
+  const run = await runCli(['build', '--config', CONFIG, '--content', CONTENT, '--out', out, '--cache', cache, '--offline', '--report', report], { cwd: ROOT });
   assert.equal(run.code, 0, `build into ${out} exited ${run.code}:\n${run.stderr}`);
   const counts = /(?:wrote|kept) (\d+) pages (?:to|in) .+ \((\d+) rendered, (\d+) unchanged\)/.exec(run.stderr);
   assert.ok(counts, `no "wrote (or kept) N pages (R rendered, U unchanged)" line in:\n${run.stderr}`);
   const [pages, rendered, unchanged] = counts.slice(1).map(Number) as [number, number, number];
   assert.equal(rendered + unchanged, pages);
-  return { ...run, pages, rendered, unchanged };
+  const { search } = JSON.parse(await readFile(report, 'utf8')) as { search?: { made: string } };
+  return { ...run, pages, rendered, unchanged, search: search?.made };
 }
 
 let coldBuilds = 0;
@@ -68,7 +72,9 @@ async function rebuildAndCompare(label: string): Promise<{ incremental: BuildRun
   assert.equal(cold.rendered, cold.pages, 'a cold build renders every page');
   await assertSameTree(coldOut, OUT_I, label);
   assert.equal(incremental.pages, cold.pages);
-  notes.push(`${incremental.pages} pages: incremental rendered ${incremental.rendered}, reused ${incremental.unchanged}; identical to the cold build`);
+  notes.push(
+    `${incremental.pages} pages: incremental rendered ${incremental.rendered}, reused ${incremental.unchanged}, search index ${incremental.search ?? 'kept'}; identical to the cold build`,
+  );
   await rm(coldOut, { recursive: true, force: true });
   await rm(coldCache, { recursive: true, force: true });
   return { incremental, cold };
@@ -190,6 +196,7 @@ test('an incremental build writes the same bytes as a cold build after every kin
     await editPost('Regional rail operator pilots tap-to-ride with smart rings.md', 'About 500 volunteers', 'About 800 volunteers');
     const { incremental } = await rebuildAndCompare("edit one post's body, past its excerpt");
     assertMostlyReused(incremental, "edit one post's body");
+    assert.equal(incremental.search, 'updated', 'the search index is updated, not built again');
     const page = await readFile(pageOf('2021/10/11', 'Regional rail operator pilots tap-to-ride with smart rings'), 'utf8');
     assert.match(page, /About 800 volunteers/);
   });
@@ -241,6 +248,7 @@ date: Sun, 01 May 2022 06:30:00 GMT
     assert.ok(existsSync(pageOf('2022/05/01', 'Lighthouse keepers return as coastal radar goes dark for upgrade')));
     assert.ok(existsSync(path.join(OUT_I, 'categories/Maritime/Harbour-Gazette/coast/index.html')));
     assert.match(await readFile(path.join(OUT_I, 'index.html'), 'utf8'), /Lighthouse keepers return/, 'the newest post is on the home page');
+    assert.equal(incremental.search, 'updated', 'the new post is added to the search index');
   });
 
   await step('delete a post (the only one of its category, author and month)', async () => {
@@ -249,6 +257,7 @@ date: Sun, 01 May 2022 06:30:00 GMT
     await rm(path.join(CONTENT, '用 eBPF 排查容器网络丢包：一次线上故障复盘.md'));
     const { incremental } = await rebuildAndCompare('delete a post');
     assertMostlyReused(incremental, 'delete a post');
+    assert.equal(incremental.search, 'updated', 'the search index renumbers the newer articles rather than being built again');
     assert.equal(existsSync(gone), false, "the deleted post's page is gone");
     for (const page of ['categories/编程/index.html', 'categories/编程/Dockone/周报/index.html', 'authors/Dockone/index.html', 'archives/2021/08/index.html']) {
       assert.equal(existsSync(path.join(OUT_I, page)), false, `${page} is gone with its only post`);
