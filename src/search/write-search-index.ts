@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article.ts';
@@ -126,8 +127,10 @@ export async function writeSearchIndex(articles: readonly Article[], config: Sit
   await writeFileAtomic(path.join(layout.dir, ENTRY_FILE), entryText);
   const inIndex = [...new Set(made.buckets)].map(bucketFilePath).concat(allIds.map((id) => textFilePath(layout.groups, id)));
   if (!options.keepUnchanged) {
-    const wanted = new Set(made.made);
-    const missing = await options.reuse(inIndex.filter((file) => !wanted.has(file)).map((file) => `${SEARCH_DIR}/${file}`));
+    const written = new Set(made.made);
+    // What the folder does not hold yet: a folder kept to build in may hold some of it already.
+    const wanted = inIndex.filter((file) => !written.has(file) && !existsSync(path.join(layout.dir, file)));
+    const missing = await options.reuse(wanted.map((file) => `${SEARCH_DIR}/${file}`));
     if (missing.length > 0) {
       if (how === 'whole') throw new Error(`${missing[0]} was not written`);
       // The published index lost a file since: build it whole.
