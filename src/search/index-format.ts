@@ -358,21 +358,34 @@ export function encodePostings(term: string, postings: readonly Posting[], out: 
   }
 }
 
-/** The postings of a term from its bytes (see {@link encodePostings}). */
-export function decodePostings(term: string, bytes: Uint8Array, start: number, end: number): Posting[] {
-  const presence = isPresenceTerm(term);
-  const postings: Posting[] = [];
-  let previous = -1;
-  let at = start;
-  while (at < end) {
+/** Reads varints (see {@link writeVarint}) one after another. */
+class VarintReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public at: number,
+  ) {}
+
+  next(): number {
     let value = 0;
     let scale = 1;
     let byte: number;
     do {
-      byte = bytes[at++]!;
+      byte = this.bytes[this.at++]!;
       value += (byte & 0x7f) * scale;
       scale *= 128;
     } while (byte >= 0x80);
+    return value;
+  }
+}
+
+/** The postings of a term from its bytes (see {@link encodePostings}). */
+export function decodePostings(term: string, bytes: Uint8Array, start: number, end: number): Posting[] {
+  const presence = isPresenceTerm(term);
+  const postings: Posting[] = [];
+  const reader = new VarintReader(bytes, start);
+  let previous = -1;
+  while (reader.at < end) {
+    const value = reader.next();
     const id = previous + 1 + Math.floor(value / (presence ? 2 : 16));
     previous = id;
     postings.push(presence ? { id, level: 0, inTitle: value % 2 === 1 } : { id, level: value % 8, inTitle: (value & 8) !== 0 });
@@ -407,28 +420,18 @@ export interface TermEntry {
  */
 export function readTermDirectory(bytes: Uint8Array): Map<string, TermEntry> {
   if (bytes[0] !== FORMAT_VERSION) throw new Error(`postings file of format ${bytes[0]}, expected ${FORMAT_VERSION}`);
-  let at = 1;
-  const next = () => {
-    let value = 0;
-    let scale = 1;
-    let byte: number;
-    do {
-      byte = bytes[at++]!;
-      value += (byte & 0x7f) * scale;
-      scale *= 128;
-    } while (byte >= 0x80);
-    return value;
-  };
+  const reader = new VarintReader(bytes, 1);
   const decoder = new TextDecoder();
-  const count = next();
+  const count = reader.next();
   const heads: { term: string; df: number; size: number }[] = [];
   for (let i = 0; i < count; i += 1) {
-    const size = next();
-    const term = decoder.decode(bytes.subarray(at, at + size));
-    at += size;
-    heads.push({ term, df: next(), size: next() });
+    const size = reader.next();
+    const term = decoder.decode(bytes.subarray(reader.at, reader.at + size));
+    reader.at += size;
+    heads.push({ term, df: reader.next(), size: reader.next() });
   }
   const directory = new Map<string, TermEntry>();
+  let at = reader.at;
   for (const { term, df, size } of heads) {
     directory.set(term, { term, df, start: at, end: at + size });
     at += size;
