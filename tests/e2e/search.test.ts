@@ -72,7 +72,7 @@ let site: { url: string; close(): Promise<void> };
 let browser: Browser;
 let sources: { title: string; searchable: string }[];
 
-function postFile(post: Post): string {
+function postFile(post: Omit<Post, 'name'>): string {
   return `---\ntitle: ${JSON.stringify(post.title)}\ndate: ${post.date}\ncategories: [专题]\n---\n${post.body}\n`;
 }
 
@@ -83,7 +83,7 @@ before(async () => {
   for (const post of POSTS) await writeFile(path.join(content, `${post.name}.md`), postFile(post));
   for (let n = 0; n < FILLER_POSTS; n++) {
     const date = new Date(Date.UTC(2020, 0, 1, n)).toISOString().slice(0, 19).replace('T', ' ');
-    await writeFile(path.join(content, `filler-${n}.md`), postFile({ name: '', title: `第${n + 1}条本地消息`, date, body: '<p>今天本市天气晴朗，市民出行顺利，各项工作有序推进。</p>' }));
+    await writeFile(path.join(content, `filler-${n}.md`), postFile({ title: `第${n + 1}条本地消息`, date, body: '<p>今天本市天气晴朗，市民出行顺利，各项工作有序推进。</p>' }));
   }
   sources = await readSources(content);
   out = path.join(dir, '_site');
@@ -142,6 +142,16 @@ function articlesContaining(query: string): string[] {
 /** A status line as public/search.js fills its template. */
 function statusLine(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+}
+
+/** A pattern of the status line while results are left to check, its counts as groups `n` and `more`. */
+function soFarPattern(query: string): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pieces = TEXT.searchResultsSoFar.split(/(\{\w+\})/).map((piece) => {
+    if (piece === '{n}' || piece === '{more}') return `(?<${piece.slice(1, -1)}>\\d+)`;
+    return escape(piece === '{q}' ? query : piece);
+  });
+  return new RegExp(`^${pieces.join('')}$`, 'u');
 }
 
 /** The status line once every result is read: the true count. */
@@ -275,11 +285,16 @@ test('a Chinese phrase typed without spaces should find exactly the articles tha
   await search(page, PHRASE);
   await waitForStatus(page, countLine(PHRASE, expected.length));
   const results = await readResults(page);
-  // The decoy holds 地铁, 铁隧 and 隧道 but not the phrase: it is a candidate that must not be shown.
+  // Not the decoy: it holds 地铁, 铁隧 and 隧道, but not the phrase.
   assert.deepEqual(titlesOf(results), expected);
-  assert.ok(!titlesOf(results).includes(PHRASE_DECOY.title));
   assertEveryResultShows(results, PHRASE);
   assert.ok(await page.locator('#search-more').isHidden(), 'no "more results" for three results');
+  for (const result of results) {
+    const article = await context.newPage();
+    await article.goto(new URL(result.href, site.url).href, { waitUntil: 'load' });
+    assert.equal((await article.locator('h1').textContent())?.trim(), result.title, `${result.href} is the article`);
+    await article.close();
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -327,6 +342,10 @@ test('a query no article contains should say so, with no results and no "more re
     assert.equal(await page.locator('#search-results > li').count(), 0, query);
     assert.ok(await page.locator('#search-more').isHidden(), `no "more results" for ${query}`);
   }
+  // Punctuation alone has nothing to search for: the page says so instead of "no article".
+  await search(page, '！？');
+  await waitForStatus(page, TEXT.searchNothingToFind);
+  assert.equal(await page.locator('#search-results > li').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -398,7 +417,7 @@ test('the keyboard alone should search, reach "more results" and go on from the 
   await waitForStatus(page, countLine(MANY, expected.length, 10));
   assert.equal(await page.locator('#search-results > li').count(), 10);
 
-  let before = 10;
+  let shownBefore = 10;
   for (const shown of [20, expected.length]) {
     await tabTo(page, '#search-more');
     await page.keyboard.press('Enter');
@@ -407,10 +426,10 @@ test('the keyboard alone should search, reach "more results" and go on from the 
     assert.equal(await page.locator('#search-results > li').count(), shown);
     await waitUntil(
       page,
-      `document.activeElement === document.querySelector('#search-results > li:nth-child(${before + 1}) h2 a')`,
-      `after "more results", the focus is on result ${before + 1}'s link`,
+      `document.activeElement === document.querySelector('#search-results > li:nth-child(${shownBefore + 1}) h2 a')`,
+      `after "more results", the focus is on result ${shownBefore + 1}'s link`,
     );
-    before = shown;
+    shownBefore = shown;
   }
   assert.ok(await page.locator('#search-more').isHidden(), 'no "more results" once all are shown');
   const results = await readResults(page);
@@ -430,17 +449,17 @@ test('a longer phrase over many articles should say how many are found so far, t
     await waitUntil(page, `document.querySelectorAll('#search-results > li').length === ${shown}`, `${shown} results shown`);
     // "Found 10 so far, n more to check": every result not shown yet is among those to check.
     const line = (await status.textContent()) ?? '';
-    const more = Number(/(\d+)/.exec(line.slice(line.indexOf(String(shown)) + String(shown).length))?.[1]);
-    assert.equal(line, statusLine(TEXT.searchResultsSoFar, { n: shown, more, q: MANY_PHRASE }));
-    assert.ok(more >= expected.length - shown, `${more} left to check, ${expected.length - shown} results not shown`);
+    const counts = soFarPattern(MANY_PHRASE).exec(line);
+    assert.ok(counts, `the status line says how many are found so far: ${line}`);
+    assert.equal(Number(counts.groups?.n), shown);
+    assert.ok(Number(counts.groups?.more) >= expected.length - shown, `${counts.groups?.more} left to check, ${expected.length - shown} results not shown`);
     await page.locator('#search-more').click();
   }
   await waitForStatus(page, countLine(MANY_PHRASE, expected.length, expected.length));
   const results = await readResults(page);
   assert.deepEqual(titlesOf(results), expected);
-  assert.ok(!titlesOf(results).includes(MANY_DECOY.title));
   assertEveryResultShows(results, MANY_PHRASE);
-  assert.ok(await page.locator('#search-more').isHidden());
+  assert.ok(await page.locator('#search-more').isHidden(), 'no "more results" once all are shown');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -477,6 +496,36 @@ test('the search page should load at most 50 KB of CSS and JS, nothing of Pagefi
   await waitForStatus(page, countLine(PHRASE, articlesContaining(PHRASE).length));
   assert.ok(requested.some((url) => url.startsWith(`${site.url}search-index/`)), 'the search read the index');
   assert.deepEqual(requested.filter((url) => url.includes('pagefind')), [], 'nothing of Pagefind is requested');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Known bugs of public/search.js, kept as `todo` (reported, not failing the run) until it is fixed; then the flag goes.
+test('"more results" should name the query its results are for, after the field was edited without searching', { todo: 'public/search.js reads the field again for "more results"' }, async () => {
+  const expected = articlesContaining(MANY);
+  const { context, page, problems } = await openSearch(`?q=${encodeURIComponent(MANY)}`);
+  await waitForStatus(page, countLine(MANY, expected.length));
+  await page.locator('#search-query').fill(PHRASE);
+  await page.locator('#search-more').click();
+  await waitUntil(page, `document.querySelectorAll('#search-results > li').length === 20`, '20 results shown');
+  assert.equal(await page.locator('#search-status').textContent(), countLine(MANY, expected.length, 20));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the skip link should leave the results read so far in place', { todo: 'public/search.js runs the search again on the popstate of a #fragment link' }, async () => {
+  const expected = articlesContaining(MANY);
+  const { context, page, problems } = await openSearch(`?q=${encodeURIComponent(MANY)}`);
+  await waitForStatus(page, countLine(MANY, expected.length));
+  await page.locator('#search-more').click();
+  await waitForStatus(page, countLine(MANY, expected.length, 20));
+  await page.locator('.skip-link').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(new URL(page.url()).hash, '#main');
+  // A search run again would be back to its first page by now.
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('#search-results > li').count(), 20);
+  assert.equal(await page.locator('#search-status').textContent(), countLine(MANY, expected.length, 20));
   assert.deepEqual(problems, []);
   await context.close();
 });
