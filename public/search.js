@@ -12,6 +12,8 @@ const list = document.getElementById('search-results');
 const moreButton = document.getElementById('search-more');
 let index;
 let results;
+// The query the results are for (the field may have been edited since).
+let shownQuery;
 // Each search gets a number: a slow answer to an older query is dropped.
 let generation = 0;
 
@@ -89,6 +91,7 @@ async function run(query) {
   moreButton.hidden = true;
   results = undefined;
   const trimmed = query.trim();
+  shownQuery = trimmed;
   if (trimmed === '') {
     status.textContent = '';
     return;
@@ -111,9 +114,10 @@ async function run(query) {
   }
 }
 
-/** Runs the query in the address bar (on load, and on Back and Forward). */
+/** Runs the query in the address bar (on load, and on Back and Forward), unless its results are shown (a `#fragment` link moved within the page). */
 function runFromUrl() {
   const query = new URL(location.href).searchParams.get('q') ?? '';
+  if (shownQuery !== undefined && query.trim() === shownQuery) return;
   input.value = query;
   run(query);
 }
@@ -131,7 +135,7 @@ if (form && input && status && list && moreButton) {
     const mine = generation;
     moreButton.disabled = true;
     try {
-      const items = await showMore(input.value.trim(), mine);
+      const items = await showMore(shownQuery, mine);
       // Keyboard users continue from the first new result.
       items?.[0]?.querySelector('a')?.focus();
     } catch (error) {

@@ -500,8 +500,7 @@ test('the search page should load at most 50 KB of CSS and JS, nothing of Pagefi
   await context.close();
 });
 
-// Known bugs of public/search.js, kept as `todo` (reported, not failing the run) until it is fixed; then the flag goes.
-test('"more results" should name the query its results are for, after the field was edited without searching', { todo: 'public/search.js reads the field again for "more results"' }, async () => {
+test('"more results" should name the query its results are for, after the field was edited without searching', async () => {
   const expected = articlesContaining(MANY);
   const { context, page, problems } = await openSearch(`?q=${encodeURIComponent(MANY)}`);
   await waitForStatus(page, countLine(MANY, expected.length));
@@ -513,7 +512,7 @@ test('"more results" should name the query its results are for, after the field 
   await context.close();
 });
 
-test('the skip link should leave the results read so far in place', { todo: 'public/search.js runs the search again on the popstate of a #fragment link' }, async () => {
+test('the skip link should leave the results read so far in place', async () => {
   const expected = articlesContaining(MANY);
   const { context, page, problems } = await openSearch(`?q=${encodeURIComponent(MANY)}`);
   await waitForStatus(page, countLine(MANY, expected.length));
