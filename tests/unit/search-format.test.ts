@@ -62,6 +62,13 @@ test('should fold a string piece by piece the same way with and without offsets 
   }
 });
 
+test('should fold half-width katakana with a voiced mark as the full-width character NFKC makes of it', { todo: 'fold() folds ｶ and ﾞ apart, so they never compose' }, () => {
+  // NFKC maps the half-width voiced marks U+FF9E and U+FF9F, which are not combining marks, to the combining U+3099 and U+309A.
+  assert.equal('ﾊﾟｿｺﾝ'.normalize('NFKC'), 'パソコン');
+  assert.equal(fold('ﾊﾟｿｺﾝ'), 'パソコン');
+  assert.ok(containsQuery(searchableText({ title: 'ﾊﾟｿｺﾝ ｶﾞｲﾄﾞ', categories: [], tags: [], text: '' }), parseQuery('パソコン ガイド')));
+});
+
 test('should cut a query into parts and terms: bigrams for a CJK run, a unigram for a lone CJK character, a word for Latin', () => {
   assert.deepEqual(parseQuery('中文搜索'), [{ text: '中文搜索', terms: ['中文', '文搜', '搜索'], cover: ['中文', '搜索'], exact: false }]);
   assert.deepEqual(parseQuery('一二三'), [{ text: '一二三', terms: ['一二', '二三'], cover: ['一二', '二三'], exact: false }], 'the last bigram covers an odd run');
@@ -79,23 +86,17 @@ test('should cut a query into parts and terms: bigrams for a CJK run, a unigram 
   assert.deepEqual(parseQuery('a中b'), [{ text: 'a中b', terms: ['a', '中', 'b'], cover: ['a', '中', 'b'], exact: false }]);
   assert.deepEqual(parseQuery('Ｗｉｎ１１'), [{ text: 'win11', terms: ['win11'], cover: ['win11'], exact: true }]);
   assert.deepEqual(parseQuery('𠀀𠀁'), [{ text: '𠀀𠀁', terms: ['𠀀𠀁'], cover: ['𠀀𠀁'], exact: true }], 'astral CJK characters pair like others');
-  assert.deepEqual(
-    parseQuery('한국어'),
-    [{ text: '한국어', terms: ['한국', '국어'], cover: ['한국', '국어'], exact: false }],
-  );
+  assert.deepEqual(parseQuery('한국어'), [{ text: '한국어', terms: ['한국', '국어'], cover: ['한국', '국어'], exact: false }]);
   assert.deepEqual(parseQuery('(win)'), [{ text: '(win)', terms: ['win'], cover: ['win'], exact: false }], 'punctuation around a word is checked');
 });
 
 test('should drop query parts with no letter, digit or CJK character, and repeated parts', () => {
   assert.deepEqual(parseQuery(''), []);
   assert.deepEqual(parseQuery('  ！？ -- … 😀 '), []);
-  assert.deepEqual(
-    parseQuery('！？ 中 -- win WIN Ｗｉｎ'),
-    [
-      { text: '中', terms: ['中'], cover: ['中'], exact: true },
-      { text: 'win', terms: ['win'], cover: ['win'], exact: true },
-    ],
-  );
+  assert.deepEqual(parseQuery('！？ 中 -- win WIN Ｗｉｎ'), [
+    { text: '中', terms: ['中'], cover: ['中'], exact: true },
+    { text: 'win', terms: ['win'], cover: ['win'], exact: true },
+  ]);
   assert.deepEqual(
     parseQuery('中\u3000文\u00a0x'),
     ['中', '文', 'x'].map((text) => ({ text, terms: [text], cover: [text], exact: true })),
@@ -126,15 +127,13 @@ test('should never find a Latin word of the query inside a longer word, and CJK 
   assert.ok(!containsQuery(text, parseQuery('Windows 激光')));
 });
 
-test('should give the terms a straightforward tokenizer gives, with the same weights, for real and generated texts', { skip: noCorpus }, () => {
-  const random = createRandom(7);
-  const texts = [...corpusTexts(), ...Array.from({ length: 400 }, () => fuzzText(random, random.int(0, 300)))];
-  const keys = new TermKeys();
-  const terms = new ArticleTerms(keys);
-  for (const text of texts) {
-    const fields = splitFields(text, random);
-    assert.deepEqual(sorted(postingsByTerm(terms.postings(fields), keys)), sorted(referencePostings(fields)), JSON.stringify(fields).slice(0, 200));
-  }
+test('should give the terms and weights a straightforward tokenizer gives, for real texts', { skip: noCorpus }, () => {
+  assertReferenceTerms(corpusTexts(), createRandom(7));
+});
+
+test('should give the terms and weights a straightforward tokenizer gives, for generated texts of every script', () => {
+  const random = createRandom(17);
+  assertReferenceTerms(Array.from({ length: 400 }, () => fuzzText(random, random.int(0, 300))), random);
 });
 
 test('should give the same terms once every small character id is taken', () => {
@@ -151,34 +150,15 @@ test('should give the same terms once every small character id is taken', () => 
   }
 });
 
-test('should index every term of any query cut from a text (real and generated texts, random substrings)', { skip: noCorpus }, () => {
-  const random = createRandom(20211019);
-  const texts = [...corpusTexts(), ...Array.from({ length: 1500 }, () => fuzzText(random, random.int(1, 120)))];
-  const keys = new TermKeys();
-  const articleTerms = new ArticleTerms(keys);
-  let checked = 0;
-  let skipped = 0;
-  for (const text of texts) {
-    const fields: SearchFields = { title: '', categories: [], tags: [], text };
-    const indexed = postingsByTerm(articleTerms.postings(fields), keys);
-    const folded = searchableText(fields);
-    const pieces = piecesOf(text);
-    for (let n = 0; n < 100; n += 1) {
-      const start = random.int(0, pieces.length - 1);
-      const end = Math.min(pieces.length, start + random.int(1, 8));
-      const query = pieces.slice(start, end).join('');
-      const parts = parseQuery(query);
-      if (cutsWord(pieces, start) || cutsWord(pieces, end) || parts.length === 0) {
-        skipped += 1;
-        continue;
-      }
-      checked += 1;
-      const missing = parts.flatMap((part) => part.terms).filter((term) => !indexed.has(term));
-      assert.deepEqual(missing, [], `${JSON.stringify(query)} cut from ${JSON.stringify(text.slice(0, 80))}`);
-      assert.ok(containsQuery(folded, parts), `findPart finds ${JSON.stringify(query)} in the text it was cut from`);
-    }
-  }
-  assert.ok(checked > 50_000, `${checked} queries checked, ${skipped} skipped (cutting a word, or no term)`);
+test('should index every term of any query cut from a real text', { skip: noCorpus }, () => {
+  const checked = assertQueriesIndexed(corpusTexts(), createRandom(20211019), 1000);
+  assert.ok(checked > 50_000, `${checked} queries checked`);
+});
+
+test('should index every term of any query cut from a generated text of every script', () => {
+  const random = createRandom(1019);
+  const checked = assertQueriesIndexed(Array.from({ length: 1500 }, () => fuzzText(random, random.int(1, 120))), random, 80);
+  assert.ok(checked > 50_000, `${checked} queries checked`);
 });
 
 test('should hold a term exactly when its one-term query occurs: what lets the search skip the check (fuzz)', () => {
@@ -201,6 +181,47 @@ test('should hold a term exactly when its one-term query occurs: what lets the s
     }
   }
 });
+
+/** Checks that ArticleTerms gives each text (cut into fields at random) the postings {@link referencePostings} gives it. */
+function assertReferenceTerms(texts: readonly string[], random: Random): void {
+  const keys = new TermKeys();
+  const terms = new ArticleTerms(keys);
+  for (const text of texts) {
+    const fields = splitFields(text, random);
+    assert.deepEqual(sorted(postingsByTerm(terms.postings(fields), keys)), sorted(referencePostings(fields)), JSON.stringify(fields).slice(0, 200));
+  }
+}
+
+/**
+ * Cuts `perText` queries of 1 to 8 pieces from each text, leaving out those
+ * that cut a word or hold no term, and checks that every term of each is
+ * indexed for the text and that findPart finds it there.
+ *
+ * @returns the number of queries checked
+ */
+function assertQueriesIndexed(texts: readonly string[], random: Random, perText: number): number {
+  const keys = new TermKeys();
+  const articleTerms = new ArticleTerms(keys);
+  let checked = 0;
+  for (const text of texts) {
+    const fields: SearchFields = { title: '', categories: [], tags: [], text };
+    const indexed = postingsByTerm(articleTerms.postings(fields), keys);
+    const folded = searchableText(fields);
+    const pieces = piecesOf(text);
+    for (let n = 0; n < perText; n += 1) {
+      const start = random.int(0, pieces.length - 1);
+      const end = Math.min(pieces.length, start + random.int(1, 8));
+      const query = pieces.slice(start, end).join('');
+      const parts = parseQuery(query);
+      if (cutsWord(pieces, start) || cutsWord(pieces, end) || parts.length === 0) continue;
+      checked += 1;
+      const missing = parts.flatMap((part) => part.terms).filter((term) => !indexed.has(term));
+      assert.deepEqual(missing, [], `${JSON.stringify(query)} cut from ${JSON.stringify(text.slice(0, 80))}`);
+      assert.ok(containsQuery(folded, parts), `findPart finds ${JSON.stringify(query)} in the text it was cut from`);
+    }
+  }
+  return checked;
+}
 
 /** Characters the generated texts are made of, by kind. */
 const FUZZ_POOLS = {

@@ -16,6 +16,7 @@ import {
   textFilePath,
   WholeIndexWriter,
   type IndexLayout,
+  type IndexMoves,
   type MadeIndex,
   type PublishedIndex,
 } from '../../src/search/index-files.ts';
@@ -156,14 +157,21 @@ test('should hold in the whole index, for each term, exactly the articles whose 
   }
 });
 
-/** How the articles change from one index to the next; `edited` ids keep their place. */
+/**
+ * How the articles change from one index to the next, in this order:
+ * `edited` ids get a new record in place, `deleted` ids go, `inserted`
+ * records come before the given (old) ids, then the list is cut to or
+ * filled up to `after` articles.
+ */
 interface Change {
   readonly name: string;
   readonly before: number;
   readonly after: number;
-  readonly edited: readonly number[];
-  /** Ids whose key changed, their record the same (default: none). */
+  readonly edited?: readonly number[];
+  /** Ids whose record is made again, the same (default: none). */
   readonly rewritten?: readonly number[];
+  readonly deleted?: readonly number[];
+  readonly inserted?: readonly number[];
   /** Postings files (default: 16). */
   readonly files?: number;
   /** Shorter articles (default: false). */
@@ -171,16 +179,20 @@ interface Change {
 }
 
 const CHANGES: Change[] = [
-  { name: 'articles edited in place, on both sides of a folder boundary', before: 600, after: 600, edited: [0, 3, 255, 256, 511, 599] },
-  { name: 'articles appended, filling a folder and starting two more', before: 250, after: 700, edited: [] },
-  { name: 'articles appended to a full folder', before: 512, after: 520, edited: [] },
-  { name: 'articles removed from the end, emptying two folders', before: 700, after: 255, edited: [] },
-  { name: 'articles removed down to a full folder', before: 520, after: 512, edited: [] },
+  { name: 'articles edited in place, on both sides of a folder boundary', before: 530, after: 530, edited: [0, 3, 255, 256, 511, 529] },
+  { name: 'articles appended, filling a folder and starting two more', before: 250, after: 530 },
+  { name: 'articles appended to a full folder', before: 512, after: 520 },
+  { name: 'articles removed from the end, emptying two folders', before: 530, after: 255 },
+  { name: 'articles removed down to a full folder', before: 520, after: 512 },
   { name: 'articles edited and appended', before: 300, after: 530, edited: [1, 299] },
   { name: 'articles edited and removed from the end', before: 530, after: 300, edited: [1, 257, 299] },
   { name: 'every article edited', before: 40, after: 40, edited: Array.from({ length: 40 }, (_, id) => id) },
-  { name: 'an article rewritten to the same record', before: 300, after: 300, edited: [], rewritten: [7] },
+  { name: 'an article made again, the same', before: 300, after: 300, rewritten: [7] },
   { name: 'one short article of many postings files edited', before: 300, after: 300, edited: [270], files: 256, short: true },
+  { name: 'an article dated among older ones: every later id moves across folders', before: 530, after: 531, inserted: [100] },
+  { name: 'the first article deleted: every id moves', before: 300, after: 299, deleted: [0] },
+  { name: 'articles deleted in the middle, one at a folder boundary', before: 530, after: 527, deleted: [10, 256, 300] },
+  { name: 'articles inserted, deleted, edited and appended at once', before: 520, after: 530, edited: [5, 400], deleted: [6, 255], inserted: [0, 256, 300] },
 ];
 
 for (const change of CHANGES) {
@@ -188,20 +200,21 @@ for (const change of CHANGES) {
     const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-patch-'));
     t.after(() => rm(dir, { recursive: true, force: true }));
     const random = createRandom(change.before * 1000 + change.after);
-    const options = { chars: change.short ? 40 : 600 };
-    const before = Array.from({ length: change.before }, (_, id) => makeRecord(random, id, options));
-    const after = Array.from({ length: change.after }, (_, id) => (id < change.before ? before[id]! : makeRecord(random, id, options)));
-    for (const id of change.edited) after[id] = { ...makeRecord(random, id, options), url: before[id]!.url };
+    const options = { chars: change.short ? 40 : 300 };
+    let serial = 0;
+    const record = () => makeRecord(random, serial++, options);
+    const before = Array.from({ length: change.before }, record);
     // A term only the first edited article held goes; a term no article held comes.
-    const first = change.edited[0];
-    if (first !== undefined) {
-      before[first] = { ...before[first]!, tags: ['onlyhere', '孤词'] };
-      after[first] = { ...after[first]!, title: `${after[first]!.title} brandnew 新词` };
-    }
-    // Ids whose key changed: edited, appended or gone (an unchanged article rewritten counts too).
-    const changed = Array.from({ length: Math.max(change.before, change.after) }, (_, id) => id).filter(
-      (id) => id >= change.before || id >= change.after || change.edited.includes(id) || change.rewritten?.includes(id),
-    );
+    const first = change.edited?.[0];
+    if (first !== undefined) before[first] = { ...before[first]!, tags: ['onlyhere', '孤词'] };
+    let after = before.map((kept, id) => {
+      if (change.edited?.includes(id)) return { ...record(), url: kept.url, title: `${kept.title}${id === first ? ' brandnew 新词' : ''}` };
+      return change.rewritten?.includes(id) ? { ...kept } : kept;
+    });
+    after = after.flatMap((kept, id) => [...(change.inserted?.includes(id) ? [record()] : []), ...(change.deleted?.includes(id) ? [] : [kept])]);
+    while (after.length < change.after) after.push(record());
+    after = after.slice(0, change.after);
+    const moves = movesOf(before, after);
     const files = change.files ?? 16;
 
     const previousLayout: IndexLayout = { dir: path.join(dir, 'previous'), docs: before.length, files, groups: groupNames(before) };
@@ -209,8 +222,8 @@ for (const change of CHANGES) {
     const previous: PublishedIndex = { dir: previousLayout.dir, docs: before.length, buckets: previousMade.buckets, groups: previousLayout.groups };
 
     const layout: IndexLayout = { dir: path.join(dir, 'patched'), docs: after.length, files, groups: groupNames(after) };
-    const patcher = new IndexPatcher(layout, previous, changed);
-    for (const id of changed) if (id < after.length) patcher.add(id, after[id]!);
+    const patcher = new IndexPatcher(layout, previous, moves);
+    for (const id of moves.added) patcher.add(id, after[id]!);
     const patched = patcher.finish();
     // What the patch did not make is taken from the previous index, as writeSearchIndex does.
     const wanted = [...patched.buckets.map(bucketFilePath), ...after.map((_, id) => textFilePath(layout.groups, id))];
@@ -226,15 +239,17 @@ for (const change of CHANGES) {
     assert.deepEqual(patched.buckets, whole.buckets, 'the same postings files');
     assert.deepEqual(await readTree(layout.dir), await readTree(wholeLayout.dir), 'the same files, byte for byte');
 
-    // Only what changed was written: texts of changed ids and of folders renamed, postings files of the terms changed articles hold.
+    // Only what changed was written: texts of new records and of folders renamed; where no id moved, the postings files of the terms changed articles hold.
     const renamed = new Set(layout.groups.filter((name, group) => previous.groups[group] !== name));
-    const changedTexts = new Set(changed.filter((id) => id < after.length).map((id) => textFilePath(layout.groups, id)));
+    const addedTexts = new Set(moves.added.map((id) => textFilePath(layout.groups, id)));
     assert.deepEqual(
-      patched.made.filter((file) => file.includes('/') && !changedTexts.has(file) && !renamed.has(file.split('/')[0]!)),
+      patched.made.filter((file) => file.includes('/') && !addedTexts.has(file) && !renamed.has(file.split('/')[0]!)),
       [],
       'no other text file of an unchanged folder is written again',
     );
-    const touched = new Set(termsOf([...changed.map((id) => before[id]), ...changed.map((id) => after[id])]).map((term) => termFile(term, files)));
+    if (!moves.moved.every((to, from) => to === -1 || to === from)) return;
+    const gone = before.filter((_, id) => moves.moved[id] === -1);
+    const touched = new Set(termsOf([...gone, ...moves.added.map((id) => after[id])]).map((term) => termFile(term, files)));
     const untouched = previous.buckets.filter((_, file) => !touched.has(file));
     assert.deepEqual(
       untouched,
@@ -295,6 +310,27 @@ test('should keep the names of the text folders whose articles are unchanged, an
   const whole = await write(path.join(dir, 'whole'), edited);
   assert.equal(whole.made, 'whole');
   assert.deepEqual(await readTree(path.join(dir, 'second/search-index')), await readTree(path.join(dir, 'whole/search-index')));
+
+  // A new article dated among the second folder's, one of the third deleted: the first folder keeps its name.
+  const date = (n: number) => new Date(Date.UTC(2021, 0, 1) + n * 3_600_000).toISOString().replace('Z', '+00:00');
+  const moved = [
+    ...edited.slice(0, GROUP_SIZE + 100),
+    makeArticle({ title: '新的文章 inserted', slug: 'inserted', date: date(GROUP_SIZE + 99.5), text: '一篇新的文章。', categories: [['科技', 'IT之家', '微软']] }),
+    ...edited.slice(GROUP_SIZE + 100).filter((_, n) => n !== GROUP_SIZE),
+  ];
+  const third = await write(path.join(dir, 'third'), moved, path.join(dir, 'second'));
+  assert.equal(third.made, 'updated');
+  const moves = await entry(path.join(dir, 'third'));
+  assert.equal(moves.groups[0], after.groups[0]);
+  assert.notEqual(moves.groups[1], after.groups[1]);
+  await write(path.join(dir, 'whole-moved'), moved);
+  assert.deepEqual(await readTree(path.join(dir, 'third/search-index')), await readTree(path.join(dir, 'whole-moved/search-index')));
+
+  // The published index lost a file: the index is built whole, the same.
+  await rm(path.join(dir, 'third/search-index', textFilePath(moves.groups, 5)));
+  const fourth = await write(path.join(dir, 'fourth'), edited, path.join(dir, 'third'));
+  assert.equal(fourth.made, 'whole');
+  assert.deepEqual(await readTree(path.join(dir, 'fourth/search-index')), await readTree(path.join(dir, 'whole/search-index')));
 });
 
 test('should refuse to update an index whose previous files are missing or damaged, so that the caller builds it whole', async (t) => {
@@ -309,38 +345,49 @@ test('should refuse to update an index whose previous files are missing or damag
     const previous: PublishedIndex = { dir: previousLayout.dir, docs: records.length, buckets: made.buckets, groups: previousLayout.groups };
     return { previous, layout: { ...previousLayout, dir: path.join(dir, name) } };
   };
-  // Article GROUP_SIZE + 1 is edited: the second folder is renamed.
-  const patch = (layout: IndexLayout, previous: PublishedIndex) => {
-    const edited = [...records];
-    edited[GROUP_SIZE + 1] = makeRecord(random, GROUP_SIZE + 1, { chars: 100 });
-    const patcher = new IndexPatcher({ ...layout, groups: groupNames(edited) }, previous, [GROUP_SIZE + 1]);
-    patcher.add(GROUP_SIZE + 1, edited[GROUP_SIZE + 1]!);
+  // Article GROUP_SIZE + 1 is edited (the second folder is renamed), or the first is deleted (every id moves).
+  const edit = (layout: IndexLayout, previous: PublishedIndex) => {
+    const after = records.map((record, id) => (id === GROUP_SIZE + 1 ? makeRecord(random, id, { chars: 100 }) : record));
+    const patcher = new IndexPatcher({ ...layout, groups: groupNames(after) }, previous, movesOf(records, after));
+    patcher.add(GROUP_SIZE + 1, after[GROUP_SIZE + 1]!);
     return patcher.finish();
   };
+  const deleteFirst = (layout: IndexLayout, previous: PublishedIndex) => {
+    const after = records.slice(1);
+    return new IndexPatcher({ ...layout, docs: after.length, groups: groupNames(after) }, previous, movesOf(records, after)).finish();
+  };
+  const allBuckets = (previous: PublishedIndex) => Promise.all(previous.buckets.map((name) => rm(path.join(previous.dir, bucketFilePath(name)), { force: true })));
 
-  let { previous, layout } = await fresh('a');
-  assert.doesNotThrow(() => patch(layout, previous), 'the previous index whole, the update works');
+  for (const [name, patch] of [
+    ['edited', edit],
+    ['deleted', deleteFirst],
+  ] as const) {
+    let { previous, layout } = await fresh(`${name}-whole`);
+    assert.doesNotThrow(() => patch(layout, previous), `${name}: the previous index whole, the update works`);
 
-  ({ previous, layout } = await fresh('b'));
-  await unlink(path.join(previous.dir, bucketFilePath(previous.buckets[0]!)));
-  assert.throws(() => patch(layout, previous), /ENOENT/, 'a postings file is missing');
+    ({ previous, layout } = await fresh(`${name}-buckets`));
+    await allBuckets(previous);
+    assert.throws(() => patch(layout, previous), /ENOENT/, `${name}: the postings files are missing`);
 
-  ({ previous, layout } = await fresh('c'));
+    ({ previous, layout } = await fresh(`${name}-kept`));
+    await unlink(path.join(previous.dir, textFilePath(previous.groups, GROUP_SIZE + 5)));
+    assert.throws(() => patch(layout, previous), /ENOENT/, `${name}: the text file of a kept article of a renamed folder is missing`);
+
+    ({ previous, layout } = await fresh(`${name}-format`));
+    for (const bucket of previous.buckets) {
+      const file = path.join(previous.dir, bucketFilePath(bucket));
+      const bytes = await readFile(file);
+      await writeFile(file, Buffer.concat([Buffer.from([FORMAT_VERSION + 1]), bytes.subarray(1)]));
+    }
+    assert.throws(() => patch(layout, previous), /format/, `${name}: the postings files are of another format`);
+  }
+
+  const { previous, layout } = await fresh('text');
   await unlink(path.join(previous.dir, textFilePath(previous.groups, GROUP_SIZE + 1)));
-  assert.throws(() => patch(layout, previous), /ENOENT/, 'the text file of the edited article is missing');
+  assert.throws(() => edit(layout, previous), /ENOENT/, 'the old text file of the edited article is missing');
 
-  ({ previous, layout } = await fresh('d'));
-  await unlink(path.join(previous.dir, textFilePath(previous.groups, GROUP_SIZE + 5)));
-  assert.throws(() => patch(layout, previous), /ENOENT/, 'the text file of an unchanged article of the renamed folder is missing');
-
-  ({ previous, layout } = await fresh('e'));
-  const bucket = path.join(previous.dir, bucketFilePath(previous.buckets[1]!));
-  const bytes = await readFile(bucket);
-  await writeFile(bucket, Buffer.concat([Buffer.from([FORMAT_VERSION + 1]), bytes.subarray(1)]));
-  assert.throws(() => patch(layout, previous), /format/, 'a postings file of another format');
-
-  ({ previous, layout } = await fresh('f'));
-  assert.throws(() => new IndexPatcher({ ...layout, files: 8 }, previous, [0]), /number of postings files/);
+  const identity = movesOf(records, records);
+  assert.throws(() => new IndexPatcher({ ...layout, files: 8 }, previous, identity), /number of postings files/);
 });
 
 /** Every term the records hold. */
@@ -348,6 +395,14 @@ function termsOf(records: readonly (SearchRecord | undefined)[]): string[] {
   const keys = new TermKeys();
   const terms = new ArticleTerms(keys);
   return records.flatMap((record) => (record ? [...postingsByTerm(terms.postings(record), keys).keys()] : []));
+}
+
+/** Where each article of `before` is in `after` (the same object: kept), and which of `after` are new. */
+function movesOf(before: readonly SearchRecord[], after: readonly SearchRecord[]): IndexMoves {
+  const newIds = new Map(after.map((record, id) => [record, id]));
+  const moved = Int32Array.from(before, (record) => newIds.get(record) ?? -1);
+  const kept = new Set(moved);
+  return { moved, added: after.map((_, id) => id).filter((id) => !kept.has(id)) };
 }
 
 /** Writes an index whole from `records` (ids in order). */
