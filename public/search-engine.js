@@ -101,11 +101,12 @@ export class SearchIndex {
 }
 
 /**
- * The terms to fetch: every part's covering terms, as long as their files
- * number at most MAX_TERM_FILES (terms sharing a file are free). Each part
+ * The terms to fetch: every part's covering terms (an exact part: itself),
+ * as long as their files number at most MAX_TERM_FILES (terms sharing a
+ * file are free), then its other terms while files are free. Each part
  * gets one first, so every part narrows the candidates. `complete` says
- * whether every term of every part was taken (then the candidates are exact
- * for parts that are exactly one term).
+ * whether every part's cover was taken: then the candidates of a query of
+ * exact parts are exactly the articles containing it.
  */
 function chooseTerms(parts, fileCount) {
   const terms = [];
@@ -120,9 +121,9 @@ function chooseTerms(parts, fileCount) {
   };
   // The middle of a part's cover first: its edges are often common characters.
   for (const part of parts) take(part.cover[Math.floor(part.cover.length / 2)]);
-  for (const part of parts) for (const term of part.cover) take(term);
   let complete = true;
-  for (const part of parts) for (const term of part.terms) complete = take(term) && complete;
+  for (const part of parts) for (const term of part.cover) complete = take(term) && complete;
+  for (const part of parts) for (const term of part.terms) take(term);
   return { terms, complete };
 }
 
@@ -176,7 +177,8 @@ export class SearchResults {
 
   /** The number of articles that contain the query, once it is known (`undefined` while candidates are left to check). */
   get total() {
-    return this.exact || this.checked === this.candidates.length ? (this.exact ? this.candidates.length : this.found.length) : undefined;
+    if (this.exact) return this.candidates.length;
+    return this.checked === this.candidates.length ? this.found.length : undefined;
   }
 
   /** Candidates not read yet: at most this many more results. */
@@ -184,11 +186,16 @@ export class SearchResults {
     return this.candidates.length - this.checked;
   }
 
-  /** Reads candidates until `count` more results are found (or none is left); resolves those results. */
+  /**
+   * Reads candidates until `count` more results are found, none is left, or
+   * it has read `count` of them on the first page (a first query fetches at
+   * most 15 files) and four times that on a later one; resolves the results found.
+   */
   async more(count = PAGE_SIZE) {
     const before = this.found.length;
-    while (this.found.length - before < count && this.checked < this.candidates.length) {
-      const batch = this.candidates.slice(this.checked, this.checked + count - (this.found.length - before));
+    const stop = this.checked + (this.checked === 0 ? count : count * 4);
+    while (this.found.length - before < count && this.checked < Math.min(stop, this.candidates.length)) {
+      const batch = this.candidates.slice(this.checked, Math.min(stop, this.checked + count - (this.found.length - before)));
       const records = await Promise.all(batch.map((id) => this.index.record(id)));
       this.checked += batch.length;
       for (const [i, record] of records.entries()) {

@@ -125,13 +125,19 @@ export class ArticleTerms {
     // The CJK character before this one: its id, or its code point when it has none (-1: none).
     let previousId = 0;
     let previousCode = -1;
+    // The CJK character just before the word being read (-1: none): they make a junction.
+    let beforeWord = -1;
     for (let i = 0; i <= folded.length; ) {
       const code = i < folded.length ? folded.charCodeAt(i) : 0x20;
       const point = code >= 0xd800 && code <= 0xdbff ? (folded.codePointAt(i) ?? code) : code;
       const kind = code < 0x80 ? ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) ? WORD : SEPARATOR) : code >= 0x4e00 && code <= 0x9fff ? CJK : codeClass(point);
       if (kind !== WORD && wordStart >= 0) {
-        this.addNamed(folded.slice(wordStart, i), inTitle, true);
+        const word = folded.slice(wordStart, i);
+        this.addNamed(word, inTitle, true);
         if (!inTitle) this.length += 1;
+        // Junctions are not counted in the length: it stays that of the words and bigrams.
+        if (beforeWord >= 0) this.addNamed(String.fromCodePoint(beforeWord) + word, inTitle, true);
+        if (kind === CJK) this.addNamed(word + String.fromCodePoint(point), inTitle, true);
         wordStart = -1;
       }
       if (kind === CJK) {
@@ -146,8 +152,11 @@ export class ArticleTerms {
         previousId = id;
         previousCode = point;
       } else {
+        if (kind === WORD && wordStart < 0) {
+          wordStart = i;
+          beforeWord = previousCode;
+        }
         previousCode = -1;
-        if (kind === WORD && wordStart < 0) wordStart = i;
       }
       i += point > 0xffff ? 2 : 1;
     }

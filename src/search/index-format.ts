@@ -8,8 +8,9 @@
  *
  * Terms: Chinese, Japanese and Korean text gives every pair of adjacent
  * characters (a bigram) and every single character (a unigram, kept only as
- * "present"); any other run of letters and digits gives one word. Text is
- * folded first, piece by piece: NFKC (full-width to half-width), then lower case.
+ * "present"); any other run of letters and digits gives one word; a word
+ * and the CJK character it touches give a junction (`5g网`). Text is folded
+ * first, piece by piece: NFKC (full-width to half-width), then lower case.
  */
 
 /** Changes whenever a file of the index changes shape. */
@@ -84,12 +85,17 @@ function foldPiece(piece: string): string {
     if (code >= 0x4e00 && code <= 0x9fff) return piece;
     let folded = foldedBmp.get(code);
     if (folded === undefined) {
-      folded = piece.normalize('NFKC').toLowerCase();
+      folded = lowerCase(piece.normalize('NFKC'));
       foldedBmp.set(code, folded);
     }
     return folded;
   }
-  return piece.normalize('NFKC').toLowerCase();
+  return lowerCase(piece.normalize('NFKC'));
+}
+
+/** Lower case, with the Greek final sigma as any sigma: a word typed `οδος` finds `ΟΔΟΣ`. */
+function lowerCase(text: string): string {
+  return text.toLowerCase().replace(/ς/g, 'σ');
 }
 
 /** Folded text and, for each of its UTF-16 units, the index in the original text of the piece it came from. */
@@ -134,9 +140,14 @@ function isStableUnit(code: number): boolean {
   return known === 1;
 }
 
-/** Whether a UTF-16 unit is a combining mark (a surrogate: whether the code point it starts is). */
+/**
+ * Whether a UTF-16 unit joins the piece before it: a combining mark, or a
+ * half-width katakana voiced mark (ﾞ, ﾟ), which NFKC composes with the
+ * kana before it (ﾊﾟ → パ) only when folded together.
+ */
 function isMarkUnit(code: number): boolean {
   if (code < 0x300) return false;
+  if (code === 0xff9e || code === 0xff9f) return true;
   let known = markUnits[code]!;
   if (known === 255) {
     known = code >= 0xd800 && code <= 0xdfff ? 0 : MARK_PATTERN.test(String.fromCharCode(code)) ? 1 : 0;
@@ -182,6 +193,8 @@ interface Run {
   readonly kind: typeof WORD | typeof CJK;
   /** Its characters (code points). */
   readonly chars: string[];
+  /** It follows the run before with no separator between (a word against CJK characters, as in `5G网络`). */
+  readonly joined: boolean;
 }
 
 /** The word and CJK runs of folded text, in order. */
@@ -195,12 +208,21 @@ function runsOf(folded: string): Run[] {
       continue;
     }
     if (!current || current.kind !== kind) {
-      current = { kind, chars: [] };
+      current = { kind, chars: [], joined: current !== undefined };
       runs.push(current);
     }
     current.chars.push(char);
   }
   return runs;
+}
+
+/**
+ * The junction of a word and the CJK run it touches (`5g网` in `5G网络`,
+ * `年5g` in `今年5G`): a term of its own, so a query such as `1年` is not
+ * every article holding the word `1` and the character 年.
+ */
+function junctionOf(before: Run, after: Run): string {
+  return before.kind === WORD ? before.chars.join('') + after.chars[0]! : before.chars.at(-1)! + after.chars.join('');
 }
 
 /** A CJK term of one character: indexed as present, without a weight. */
@@ -250,11 +272,12 @@ export interface QueryPart {
   /** Its terms, every one of which an article containing it holds. */
   readonly terms: readonly string[];
   /**
-   * Terms that together cover all of its characters (every other bigram of
-   * a long CJK run): enough to find candidates when files are few.
+   * The terms to look up: the part itself when it is one term, else terms
+   * that together cover all of its characters (every other bigram of a long
+   * CJK run, its words and junctions): enough to find candidates when files are few.
    */
   readonly cover: readonly string[];
-  /** The part is exactly its one term: an article holding the term contains it, no check needed. */
+  /** The part is itself a term: an article holding that term contains it, no check needed. */
   readonly exact: boolean;
 }
 
@@ -267,7 +290,14 @@ export function parseQuery(query: string): QueryPart[] {
     seen.add(text);
     const terms: string[] = [];
     const cover: string[] = [];
-    for (const { kind, chars } of runsOf(text)) {
+    const runs = runsOf(text);
+    for (const [at, run] of runs.entries()) {
+      const { kind, chars } = run;
+      if (run.joined) {
+        const junction = junctionOf(runs[at - 1]!, run);
+        terms.push(junction);
+        cover.push(junction);
+      }
       if (kind === WORD || chars.length === 1) {
         const term = chars.join('');
         terms.push(term);
@@ -281,7 +311,8 @@ export function parseQuery(query: string): QueryPart[] {
       }
     }
     if (terms.length === 0) continue;
-    parts.push({ text, terms: unique(terms), cover: unique(cover), exact: terms.length === 1 && terms[0] === text });
+    const exact = terms.includes(text);
+    parts.push({ text, terms: unique(terms), cover: exact ? [text] : unique(cover), exact });
   }
   return parts;
 }

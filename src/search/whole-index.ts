@@ -106,6 +106,8 @@ export class WholeIndex {
 
   /** Holds back a posting of the term at `term` in `terms`. */
   private hold(slot: number, id: number, packed: number): void {
+    // One article with more terms than a batch holds is appended in several.
+    if (this.pending === BATCH_POSTINGS) this.flush();
     this.pendingSlots[this.pending] = slot;
     this.pendingIds[this.pending] = id;
     this.pendingPacked[this.pending] = packed;
