@@ -39,8 +39,7 @@ export async function makeIndexInThread(
         inFlight -= 1;
         wake?.();
         wake = undefined;
-      }
-      else if (message.type === 'done') resolve(message.made);
+      } else if (message.type === 'done') resolve(message.made);
       else reject(Object.assign(new Error(message.error.message), message.error));
     });
     worker.on('error', reject);
