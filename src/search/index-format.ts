@@ -390,7 +390,7 @@ export function encodePostings(term: string, postings: readonly Posting[], out: 
 }
 
 /** Reads varints (see {@link writeVarint}) one after another. */
-class VarintReader {
+export class VarintReader {
   constructor(
     private readonly bytes: Uint8Array,
     public at: number,

@@ -1,20 +1,25 @@
-import { decodePostings, encodePostings, FORMAT_VERSION, readTermDirectory, writeVarint, type Posting } from './index-format.ts';
+import { decodePostings, encodePostings, FORMAT_VERSION, isPresenceTerm, VarintReader, writeVarint, type Posting } from './index-format.ts';
 
-/** One term's postings, encoded (see encodePostings). */
+/** One term's postings, encoded (see encodePostings), and the term as UTF-8. */
 export interface EncodedTerm {
-  readonly term: string;
+  readonly name: Uint8Array;
   readonly df: number;
   readonly bytes: Uint8Array;
 }
 
-/** A postings file from its terms, in the layout readTermDirectory reads; the terms are sorted here. */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A postings file from its terms, in the layout readTermDirectory reads.
+ * The terms are sorted here by their UTF-8 bytes, so an update can find a
+ * term in a file without decoding the others.
+ */
 export function writePostingsFile(terms: readonly EncodedTerm[]): Uint8Array {
-  const sorted = [...terms].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const sorted = [...terms].sort((a, b) => compareBytes(a.name, b.name));
   const head: number[] = [FORMAT_VERSION];
   writeVarint(head, sorted.length);
-  const encoder = new TextEncoder();
-  for (const { term, df, bytes } of sorted) {
-    const name = encoder.encode(term);
+  for (const { name, df, bytes } of sorted) {
     writeVarint(head, name.length);
     for (const byte of name) head.push(byte);
     writeVarint(head, df);
@@ -34,7 +39,47 @@ export function writePostingsFile(terms: readonly EncodedTerm[]): Uint8Array {
 export function encodeTerm(term: string, postings: readonly Posting[]): EncodedTerm {
   const out: number[] = [];
   encodePostings(term, postings, out);
-  return { term, df: postings.length, bytes: Uint8Array.from(out) };
+  return { name: encoder.encode(term), df: postings.length, bytes: Uint8Array.from(out) };
+}
+
+/** The terms of a postings file as they are stored, names and postings left encoded. */
+function readEncodedTerms(file: Uint8Array): EncodedTerm[] {
+  if (file[0] !== FORMAT_VERSION) throw new Error(`postings file of format ${file[0]}, expected ${FORMAT_VERSION}`);
+  const reader = new VarintReader(file, 1);
+  const count = reader.next();
+  const heads: { name: Uint8Array; df: number; size: number }[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const length = reader.next();
+    const name = file.subarray(reader.at, reader.at + length);
+    reader.at += length;
+    heads.push({ name, df: reader.next(), size: reader.next() });
+  }
+  let at = reader.at;
+  return heads.map(({ name, df, size }) => {
+    const bytes = file.subarray(at, at + size);
+    at += size;
+    return { name, df, bytes };
+  });
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** Where `name` is among sorted terms, or −1. */
+function findTerm(terms: readonly EncodedTerm[], name: Uint8Array): number {
+  let low = 0;
+  let high = terms.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const order = compareBytes(terms[middle]!.name, name);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** How the articles of an index changed, for {@link patchPostingsFile}. */
@@ -61,25 +106,103 @@ export interface PostingsChange {
  */
 export function patchPostingsFile(file: Uint8Array, change: PostingsChange): Uint8Array {
   const { moved, replaced, stale, added } = change;
-  const directory = readTermDirectory(file);
-  const terms: EncodedTerm[] = [];
-  for (const entry of directory.values()) {
-    if (!moved && !stale.has(entry.term) && !added.has(entry.term)) {
-      terms.push({ term: entry.term, df: entry.df, bytes: file.subarray(entry.start, entry.end) });
-      continue;
-    }
+  const stored = readEncodedTerms(file);
+  // `stored` with the change applied: undefined where a term lost its last posting.
+  const terms: (EncodedTerm | undefined)[] = [...stored];
+  const renumber = (term: string, old: EncodedTerm | undefined): EncodedTerm | undefined => {
     const kept: Posting[] = [];
-    for (const posting of decodePostings(entry.term, file, entry.start, entry.end)) {
+    for (const posting of old ? decodePostings(term, old.bytes, 0, old.bytes.length) : []) {
       const id = moved ? (moved[posting.id] ?? -1) : replaced.has(posting.id) ? -1 : posting.id;
       if (id >= 0) kept.push(id === posting.id ? posting : { ...posting, id });
     }
-    const merged = mergeById(kept, added.get(entry.term) ?? []);
-    if (merged.length > 0) terms.push(encodeTerm(entry.term, merged));
+    const merged = mergeById(kept, added.get(term) ?? []);
+    return merged.length > 0 ? encodeTerm(term, merged) : undefined;
+  };
+  const extra: EncodedTerm[] = [];
+  if (moved) {
+    // Every term is renumbered.
+    const met = new Set<string>();
+    for (const [i, old] of stored.entries()) {
+      const term = decoder.decode(old.name);
+      met.add(term);
+      terms[i] = renumber(term, old);
+    }
+    for (const term of added.keys()) if (!met.has(term)) extra.push(renumber(term, undefined)!);
+  } else {
+    // Only the terms the change touches are found and spliced; the others keep their bytes.
+    for (const term of new Set([...stale, ...added.keys()])) {
+      const at = findTerm(stored, encoder.encode(term));
+      if (at >= 0) terms[at] = spliceTerm(term, stored[at]!, replaced, added.get(term) ?? []);
+      else if (added.has(term)) extra.push(renumber(term, undefined)!);
+    }
   }
-  for (const [term, postings] of added) {
-    if (!directory.has(term) && postings.length > 0) terms.push(encodeTerm(term, postings));
+  return writePostingsFile([...terms.filter((term): term is EncodedTerm => term !== undefined), ...extra]);
+}
+
+/**
+ * A term's postings with the ids in `replaced` dropped and `added` (ids
+ * ascending) put in, worked on the encoded bytes: the runs of postings
+ * between changes are copied as they are, and only the posting after a
+ * change is encoded again (its gap changed). The same bytes as decoding,
+ * editing and encoding the whole list, at a fraction of the cost: a common
+ * term's list holds every article.
+ */
+function spliceTerm(term: string, old: EncodedTerm, replaced: ReadonlySet<number>, added: readonly Posting[]): EncodedTerm | undefined {
+  const flags = isPresenceTerm(term) ? 2 : 16;
+  const lastReplaced = Math.max(-1, ...replaced);
+  const pieces: Uint8Array[] = [];
+  const encoded = (value: number) => {
+    const out: number[] = [];
+    writeVarint(out, value);
+    return Uint8Array.from(out);
+  };
+  let last = -1;
+  let df = old.df;
+  let next = 0;
+  let runStart = 0;
+  let id = -1;
+  const bytes = old.bytes;
+  const reader = new VarintReader(bytes, 0);
+  const addUntil = (limit: number) => {
+    for (; next < added.length && added[next]!.id < limit; next += 1) {
+      const { id: newId, level, inTitle } = added[next]!;
+      pieces.push(encoded((newId - last - 1) * flags + (inTitle ? flags / 2 : 0) + (flags === 16 ? level : 0)));
+      last = newId;
+      df += 1;
+    }
+  };
+  while (reader.at < bytes.length) {
+    const start = reader.at;
+    const value = reader.next();
+    id += Math.floor(value / flags) + 1;
+    const pendingAdd = next < added.length && added[next]!.id < id;
+    if (!pendingAdd && !replaced.has(id) && id - Math.floor(value / flags) - 1 === last) {
+      // Unchanged, and its gap still counts from the posting before: part of the run copied as it is.
+      last = id;
+      // Past every change: the rest is copied whole.
+      if (next >= added.length && id > lastReplaced) break;
+      continue;
+    }
+    pieces.push(bytes.subarray(runStart, start));
+    runStart = reader.at;
+    addUntil(id);
+    if (replaced.has(id)) {
+      df -= 1;
+      continue;
+    }
+    pieces.push(encoded((id - last - 1) * flags + (value % flags)));
+    last = id;
   }
-  return writePostingsFile(terms);
+  pieces.push(bytes.subarray(runStart));
+  addUntil(Infinity);
+  if (df === 0) return undefined;
+  const spliced = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    spliced.set(piece, at);
+    at += piece.length;
+  }
+  return { name: old.name, df, bytes: spliced };
 }
 
 function mergeById(a: readonly Posting[], b: readonly Posting[]): Posting[] {

@@ -87,9 +87,10 @@ export class WholeIndex {
   postingsFiles(files: number): Uint8Array[] {
     this.flush();
     const byFile: EncodedTerm[][] = Array.from({ length: files }, () => []);
+    const encoder = new TextEncoder();
     for (const growing of this.terms) {
       const term = this.keys.term(growing.key);
-      byFile[termFile(term, files)]!.push({ term, df: growing.df, bytes: growing.bytes.subarray(0, growing.length) });
+      byFile[termFile(term, files)]!.push({ name: encoder.encode(term), df: growing.df, bytes: growing.bytes.subarray(0, growing.length) });
     }
     return byFile.map(writePostingsFile);
   }

@@ -78,7 +78,8 @@ test('should read back the directory and postings of a postings file, its terms 
   const file = writePostingsFile(terms.map((term) => encodeTerm(term, postings.get(term)!)));
   assert.equal(file[0], FORMAT_VERSION);
   const directory = readTermDirectory(file);
-  assert.deepEqual([...directory.keys()], [...terms].sort(), 'sorted by UTF-16 code units');
+  const utf8 = (term: string) => Buffer.from(term, 'utf8');
+  assert.deepEqual([...directory.keys()], [...terms].sort((a, b) => Buffer.compare(utf8(a), utf8(b))), 'sorted by their UTF-8 bytes');
   for (const [term, entry] of directory) {
     assert.equal(entry.df, postings.get(term)!.length);
     assert.deepEqual(decodePostings(term, file, entry.start, entry.end), postings.get(term));
