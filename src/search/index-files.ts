@@ -83,11 +83,12 @@ export class WholeIndexWriter {
   }
 
   finish(): MadeIndex {
-    const buckets = this.index.postingsFiles(this.layout.files).map((bytes) => {
+    const buckets: string[] = [];
+    for (const bytes of this.index.postingsFiles(this.layout.files)) {
       const name = contentName(bytes);
       writeNew(this.layout.dir, bucketFilePath(name), bytes, this.made);
-      return name;
-    });
+      buckets.push(name);
+    }
     return { buckets, made: this.made };
   }
 }

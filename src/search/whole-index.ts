@@ -1,7 +1,7 @@
 import { isPresenceTerm, termFile } from './index-format.ts';
 import type { ArticlePostings, TermKeys } from './article-terms.ts';
 import { KeyTable } from './key-table.ts';
-import { writePostingsFile, type EncodedTerm } from './postings-file.ts';
+import { writePostingsFile } from './postings-file.ts';
 
 /** A term's postings as they are encoded, growing as articles are added. */
 class GrowingTerm {
@@ -83,16 +83,22 @@ export class WholeIndex {
     }
   }
 
-  /** The postings files, `files` of them (a power of two), each term in the one termFile names. */
-  postingsFiles(files: number): Uint8Array[] {
+  /**
+   * The postings files, `files` of them (a power of two), each term in the
+   * one termFile names: made one at a time, each term's bytes let go once
+   * its file is made, so the index is never held twice (at 50,000 posts
+   * that was 114 MB more at the peak).
+   */
+  *postingsFiles(files: number): Generator<Uint8Array> {
     this.flush();
-    const byFile: EncodedTerm[][] = Array.from({ length: files }, () => []);
+    const byFile: GrowingTerm[][] = Array.from({ length: files }, () => []);
+    for (const growing of this.terms) byFile[termFile(this.keys.term(growing.key), files)]!.push(growing);
+    this.terms.length = 0;
     const encoder = new TextEncoder();
-    for (const growing of this.terms) {
-      const term = this.keys.term(growing.key);
-      byFile[termFile(term, files)]!.push({ name: encoder.encode(term), df: growing.df, bytes: growing.bytes.subarray(0, growing.length) });
+    for (const [file, terms] of byFile.entries()) {
+      yield writePostingsFile(terms.map((growing) => ({ name: encoder.encode(this.keys.term(growing.key)), df: growing.df, bytes: growing.bytes.subarray(0, growing.length) })));
+      byFile[file] = [];
     }
-    return byFile.map(writePostingsFile);
   }
 
   private newNumericTerm(slot: number, key: number): void {
