@@ -385,7 +385,7 @@ export function encodePostings(term: string, postings: readonly Posting[], out: 
   for (const { id, level, inTitle } of postings) {
     const gap = id - previous - 1;
     previous = id;
-    writeVarint(out, presence ? gap * 2 + (inTitle ? 1 : 0) : gap * 16 + (inTitle ? 8 : 0) + level);
+    writeVarint(out, postingValue(presence, gap, level, inTitle));
   }
 }
 
@@ -407,6 +407,11 @@ export class VarintReader {
     } while (byte >= 0x80);
     return value;
   }
+}
+
+/** One posting as the varint it is stored as: the gap since the previous id, shifted left over the title bit and, for a weighted term, the 3-bit weight level. */
+export function postingValue(presence: boolean, gap: number, level: number, inTitle: boolean): number {
+  return presence ? gap * 2 + (inTitle ? 1 : 0) : gap * 16 + (inTitle ? 8 : 0) + level;
 }
 
 /** The postings of a term from its bytes (see {@link encodePostings}). */

@@ -1,4 +1,4 @@
-import { decodePostings, encodePostings, FORMAT_VERSION, isPresenceTerm, VarintReader, writeVarint, type Posting } from './index-format.ts';
+import { decodePostings, encodePostings, FORMAT_VERSION, isPresenceTerm, postingValue, VarintReader, writeVarint, type Posting } from './index-format.ts';
 
 /** One term's postings, encoded (see encodePostings), and the term as UTF-8. */
 export interface EncodedTerm {
@@ -148,7 +148,8 @@ export function patchPostingsFile(file: Uint8Array, change: PostingsChange): Uin
  * term's list holds every article.
  */
 function spliceTerm(term: string, old: EncodedTerm, replaced: ReadonlySet<number>, added: readonly Posting[]): EncodedTerm | undefined {
-  const flags = isPresenceTerm(term) ? 2 : 16;
+  const presence = isPresenceTerm(term);
+  const flags = presence ? 2 : 16;
   const lastReplaced = Math.max(-1, ...replaced);
   const pieces: Uint8Array[] = [];
   const encoded = (value: number) => {
@@ -166,7 +167,7 @@ function spliceTerm(term: string, old: EncodedTerm, replaced: ReadonlySet<number
   const addUntil = (limit: number) => {
     for (; next < added.length && added[next]!.id < limit; next += 1) {
       const { id: newId, level, inTitle } = added[next]!;
-      pieces.push(encoded((newId - last - 1) * flags + (inTitle ? flags / 2 : 0) + (flags === 16 ? level : 0)));
+      pieces.push(encoded(postingValue(presence, newId - last - 1, level, inTitle)));
       last = newId;
       df += 1;
     }

@@ -1,4 +1,4 @@
-import { isPresenceTerm, termFile } from './index-format.ts';
+import { isPresenceTerm, postingValue, termFile } from './index-format.ts';
 import type { ArticlePostings, TermKeys } from './article-terms.ts';
 import { KeyTable } from './key-table.ts';
 import { writePostingsFile } from './postings-file.ts';
@@ -20,7 +20,7 @@ class GrowingTerm {
     const gap = id - this.last - 1;
     this.last = id;
     this.df += 1;
-    let value = this.presence ? gap * 2 + (packed & 1) : gap * 16 + (packed & 1) * 8 + (packed >> 1);
+    let value = postingValue(this.presence, gap, packed >> 1, (packed & 1) === 1);
     if (this.bytes.length - this.length < 8) {
       const grown = new Uint8Array(this.bytes.length * 2);
       grown.set(this.bytes.subarray(0, this.length));
