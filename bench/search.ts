@@ -1,7 +1,9 @@
 /**
  * What the static search index costs: building it whole (CPU), updating it
- * for one edited post, 20 added ones and one deleted, its size on disk,
- * what a first query fetches, and the whole build's peak memory. Each figure is
+ * for one edited post, 20 added ones and one deleted (its recent segment
+ * made, src/search/index-plan.ts), merging such changes into its base, its
+ * size on disk, what a first query fetches (with and without the fullest
+ * recent segment), and the whole build's peak memory. Each figure is
  * the median of K runs over the records of a site of N generated posts,
  * built once with the real CLI and read back from its own text files.
  *
@@ -19,7 +21,8 @@ import { parseArgs } from 'node:util';
 import { bucketCount, SEARCH_DIR } from '../src/search/write-search-index.ts';
 import { positiveInt, runBenchmark } from './lib/bench-main.ts';
 import { appendBatch, BATCH, editOne, removeOne, type Change } from './lib/changes-search.ts';
-import { buildWholeIndex, buildWholeInSteps, indexSize, layoutOf, patchIndex } from './lib/index-cost-search.ts';
+import { RECENT_ARTICLES } from '../src/search/index-plan.ts';
+import { buildWholeIndex, buildWholeInSteps, indexSize, layoutOf, patchIndex, updateIndex } from './lib/index-cost-search.ts';
 import { measureIndexMemory } from './lib/memory-search.ts';
 import { QUERIES, runQueries } from './lib/queries-search.ts';
 import { formatSearchTable, medianOfRuns, TARGETS, type SearchRun } from './lib/report-search.ts';
@@ -68,7 +71,7 @@ async function main(): Promise<number> {
   });
   const records = readSiteRecords(site);
   log(`${records.length} records read back from ${path.join(site.dir, SEARCH_DIR)}`);
-  const changes = { edit: editOne(records), append: appendBatch(records), remove: removeOne(records) };
+  const changes = { edit: editOne(records), append: appendBatch(records), remove: removeOne(records), fullRecent: appendBatch(records, RECENT_ARTICLES) };
   if (bucketCount(changes.append.records.length) !== bucketCount(records.length)) log(`note: ${BATCH} more posts change the number of postings files; the append will throw (the build rebuilds whole then)`);
 
   const done: SearchRun[] = [];
@@ -87,18 +90,25 @@ async function main(): Promise<number> {
     const whole = buildWholeIndex(path.join(siteDir, SEARCH_DIR), records);
     log(`run ${run + 1}: whole build ${(whole.spent.cpuMs / 1000).toFixed(2)} s CPU (${(whole.spent.systemMs / 1000).toFixed(2)} s system), ${(whole.spent.wallMs / 1000).toFixed(2)} s wall`);
     const size = indexSize(whole.index, records);
-    const queries = await runQueries(siteDir, site.dir);
-    // The first run also checks that each update gives the index a whole build makes.
-    const patch = (change: Change, name: string) => patchIndex(whole.index, change.records, change.moves, path.join(dir, name), run === 0);
-    const edit = await patch(changes.edit, 'edit');
-    const append = await patch(changes.append, 'append');
-    const remove = await patch(changes.remove, 'remove');
-    log(`  edit ${Math.round(edit.spent.wallMs)} ms, append ${Math.round(append.spent.wallMs)} ms, delete ${Math.round(remove.spent.wallMs)} ms; building in parts…`);
+    const queries = await runQueries(siteDir, REPO_ROOT);
+    const update = (change: Change, name: string) => updateIndex(whole.index, records, change.records, path.join(dir, name));
+    const edit = await update(changes.edit, 'edit');
+    const append = await update(changes.append, 'append');
+    const remove = await update(changes.remove, 'remove');
+    log(`  updates: edit ${Math.round(edit.spent.wallMs)} ms, append ${Math.round(append.spent.wallMs)} ms, delete ${Math.round(remove.spent.wallMs)} ms`);
+    // A first query with the fullest recent segment the plan keeps.
+    const full = await update(changes.fullRecent, 'full-recent');
+    const recentQueries = await runQueries(path.join(dir, 'full-recent'), REPO_ROOT);
+    // The merges that fold the recent segment into the base; the first run also checks they give the files a whole build makes.
+    const merge = (change: Change, name: string) => patchIndex(whole.index, change.records, change.moves, path.join(dir, name), run === 0);
+    const mergeAppend = await merge(changes.append, 'merge-append');
+    const mergeRemove = await merge(changes.remove, 'merge-remove');
+    log(`  merges: append ${Math.round(mergeAppend.spent.wallMs)} ms, delete ${Math.round(mergeRemove.spent.wallMs)} ms; building in parts…`);
     const steps = buildWholeInSteps(path.join(dir, 'steps', SEARCH_DIR), records);
     log('  peak RSS of a whole build in a child process…');
     const memory = await measureIndexMemory(appRoot, path.join(site.dir, SEARCH_DIR), site.entry.groups, layoutOf(path.join(dir, 'memory', SEARCH_DIR), records));
     log(`  ${((memory.build.peakKb * 1024) / 1e6).toFixed(1)} MB peak RSS (node alone ${((memory.baseline.peakKb * 1024) / 1e6).toFixed(1)} MB)`);
-    done.push({ run: run + 1, loadAverage, build: { ...whole.spent, msPerPost: round2(whole.spent.cpuMs / records.length) }, steps, size, edit, append, remove, queries, memory });
+    done.push({ run: run + 1, loadAverage, build: { ...whole.spent, msPerPost: round2(whole.spent.cpuMs / records.length) }, steps, size, edit, append, remove, full, mergeAppend, mergeRemove, queries, recentQueries, memory });
     await save(false);
   }
   await rm(runsDir, { recursive: true, force: true });
@@ -142,7 +152,7 @@ interface ResultsInput {
 function resultsJson({ posts, runs, complete, loadBefore, done, siteBuild }: ResultsInput) {
   const dirty = git(['status', '--porcelain', '--', 'src', 'templates', 'public']);
   return {
-    what: `The search index's cost at ${posts} generated posts (bench/search.ts, bench/README.md): whole build CPU in one thread, IndexPatcher for 1 edited, ${BATCH} added and 1 deleted post, size on disk, files and bytes of a first query, peak RSS of a whole build in a child process.`,
+    what: `The search index's cost at ${posts} generated posts (bench/search.ts, bench/README.md): whole build CPU in one thread, the update (recent segment) for 1 edited, ${BATCH} and ${RECENT_ARTICLES} added and 1 deleted post, the merge (IndexPatcher) of ${BATCH} added and 1 deleted post, size on disk, files and bytes of a first query (also with ${RECENT_ARTICLES} recent posts), peak RSS of a whole build in a child process.`,
     date: new Date().toISOString(),
     commit: git(['rev-parse', 'HEAD']),
     // The working tree's product code differed from the commit: the code measured is not that commit's.

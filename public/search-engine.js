@@ -52,16 +52,29 @@ export class SearchIndex {
     const parts = parseQuery(query);
     const entry = await this.entry();
     if (parts.length === 0 || entry.docs === 0) return new SearchResults(this, parts, [], true);
-    const chosen = chooseTerms(parts, entry.buckets.length);
-    const lists = await Promise.all(chosen.terms.map((term) => this.postings(entry, term)));
-    const ranked = rank(chosen.terms, lists, entry.docs);
+    const segments = segmentsOf(entry);
+    const chosen = chooseTerms(parts, segments);
+    const lists = await Promise.all(chosen.terms.map((term) => this.postings(segments, term)));
+    const ranked = rank(lists, entry.docs, orderOf(entry));
     const exact = chosen.complete && parts.every((part) => part.exact);
     return new SearchResults(this, parts, ranked, exact);
   }
 
-  /** The postings of `term`, from its file (fetched once). */
-  async postings(entry, term) {
-    const name = entry.buckets[termFile(term, entry.buckets.length)];
+  /** The postings of `term` in every segment, ids ascending, removed articles left out. */
+  async postings(segments, term) {
+    const found = await Promise.all(segments.map(async ({ buckets, first, removed }) => {
+      const { bytes, directory } = await this.postingsFile(buckets[termFile(term, buckets.length)]);
+      const entry = directory.get(term);
+      if (!entry) return [];
+      const postings = decodePostings(term, bytes, entry.start, entry.end);
+      if (first > 0) for (const posting of postings) posting.id += first;
+      return removed.size > 0 ? postings.filter((posting) => !removed.has(posting.id)) : postings;
+    }));
+    return { term, postings: found.flat() };
+  }
+
+  /** A postings file and its term directory, fetched once. */
+  postingsFile(name) {
     let file = this.files.get(name);
     if (!file) {
       file = this.fetchOk(`${this.dir}${name}.bin`)
@@ -73,9 +86,7 @@ export class SearchIndex {
       this.files.set(name, file);
       file.catch(() => this.files.delete(name));
     }
-    const { bytes, directory } = await file;
-    const found = directory.get(term);
-    return { term, df: found ? found.df : 0, postings: found ? decodePostings(term, bytes, found.start, found.end) : [] };
+    return file;
   }
 
   /** The text file of article `id`: what the page shows of it and its whole text. */
@@ -83,7 +94,9 @@ export class SearchIndex {
     let record = this.records.get(id);
     if (!record) {
       record = this.entry().then(async (entry) => {
-        const response = await this.fetchOk(`${this.dir}${entry.groups[Math.floor(id / GROUP_SIZE)]}/${id % GROUP_SIZE}.bin`);
+        const { recent } = entry;
+        const [groups, at] = recent && id >= recent.first ? [recent.groups, id - recent.first] : [entry.groups, id];
+        const response = await this.fetchOk(`${this.dir}${groups[Math.floor(at / GROUP_SIZE)]}/${at % GROUP_SIZE}.bin`);
         const inflated = response.body.pipeThrough(new DecompressionStream('deflate-raw'));
         return JSON.parse(await new Response(inflated).text());
       });
@@ -101,21 +114,44 @@ export class SearchIndex {
 }
 
 /**
- * The terms to fetch: every part's covering terms (an exact part: itself),
- * as long as their files number at most MAX_TERM_FILES (terms sharing a
- * file are free), then its other terms while files are free. Each part
- * gets one first, so every part narrows the candidates. `complete` says
- * whether every part's cover was taken: then the candidates of a query of
- * exact parts are exactly the articles containing it.
+ * The parts of an index whose postings a query reads: the base, its
+ * removed articles left out, and the recent segment (the articles added or
+ * edited since the base was made), its ids following the base's.
  */
-function chooseTerms(parts, fileCount) {
+function segmentsOf(entry) {
+  const base = { buckets: entry.buckets, first: 0, removed: new Set(entry.removed ?? []) };
+  if (!entry.recent) return [base];
+  return [base, { buckets: entry.recent.buckets, first: entry.recent.first, removed: new Set() }];
+}
+
+/**
+ * The date order of the articles, as a number per id: a base id is its own
+ * order (ids go oldest first); a recent article comes just after the base
+ * article it follows, in its own order among the recent ones.
+ */
+function orderOf(entry) {
+  const { recent } = entry;
+  if (!recent) return (id) => id;
+  const count = recent.after.length;
+  return (id) => (id < recent.first ? id : recent.after[id - recent.first] + (id - recent.first + 1) / (count + 1));
+}
+
+/**
+ * The terms to fetch: every part's covering terms (an exact part: itself),
+ * as long as the postings files they need (one in each segment) number at
+ * most MAX_TERM_FILES (terms sharing files are free), then its other terms
+ * while files are free. Each part gets one first, so every part narrows the
+ * candidates. `complete` says whether every part's cover was taken: then
+ * the candidates of a query of exact parts are exactly the articles containing it.
+ */
+function chooseTerms(parts, segments) {
   const terms = [];
   const files = new Set();
   const take = (term) => {
     if (terms.includes(term)) return true;
-    const file = termFile(term, fileCount);
-    if (!files.has(file) && files.size >= MAX_TERM_FILES) return false;
-    files.add(file);
+    const needed = segments.map(({ buckets }, segment) => `${segment}:${termFile(term, buckets.length)}`).filter((file) => !files.has(file));
+    if (files.size + needed.length > MAX_TERM_FILES) return false;
+    for (const file of needed) files.add(file);
     terms.push(term);
     return true;
   };
@@ -130,18 +166,18 @@ function chooseTerms(parts, fileCount) {
 /**
  * The articles holding every term, best first: BM25 (each posting's stored
  * weight times the term's IDF; the title adds a bonus), ties to the newest
- * (the highest id: ids go oldest first).
+ * (`order`: the date order of an id).
  */
-function rank(terms, lists, docs) {
+function rank(lists, docs, order) {
   if (lists.some((list) => list.postings.length === 0)) return [];
   const sorted = [...lists].sort((a, b) => a.postings.length - b.postings.length);
   const scores = new Map();
-  for (const { postings, df, term } of sorted.slice(0, 1)) {
-    const weight = idf(df, docs);
+  for (const { postings, term } of sorted.slice(0, 1)) {
+    const weight = idf(postings.length, docs);
     for (const posting of postings) scores.set(posting.id, weight * termWeight(term, posting.level, posting.inTitle));
   }
-  for (const { postings, df, term } of sorted.slice(1)) {
-    const weight = idf(df, docs);
+  for (const { postings, term } of sorted.slice(1)) {
+    const weight = idf(postings.length, docs);
     const next = new Map();
     for (const posting of postings) {
       const score = scores.get(posting.id);
@@ -150,7 +186,7 @@ function rank(terms, lists, docs) {
     scores.clear();
     for (const [id, score] of next) scores.set(id, score);
   }
-  return [...scores].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id);
+  return [...scores].sort((a, b) => b[1] - a[1] || order(b[0]) - order(a[0])).map(([id]) => id);
 }
 
 /**

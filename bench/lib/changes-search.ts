@@ -19,9 +19,9 @@ export function editOne(records: readonly SearchRecord[]): Change {
   return { records: records.map((r, i) => (i === id ? { ...record, text: `${record.text}\n${paragraph}` } : r)), moves: { moved, added: [id] } };
 }
 
-/** {@link BATCH} new posts after the last (the first ones again, under new titles and URLs): new ids, none moves. */
-export function appendBatch(records: readonly SearchRecord[]): Change {
-  const batch = records.slice(0, BATCH).map((r, i) => ({ ...r, title: `${r.title}（续 ${i + 1}）`, url: `${r.url}more-${i + 1}/` }));
+/** `count` ({@link BATCH}) new posts after the last (the first ones again, under new titles and URLs): new ids, none moves. */
+export function appendBatch(records: readonly SearchRecord[], count = BATCH): Change {
+  const batch = records.slice(0, count).map((r, i) => ({ ...r, title: `${r.title}（续 ${i + 1}）`, url: `${r.url}more-${i + 1}/` }));
   const moved = Int32Array.from(records, (_, from) => from);
   return { records: [...records, ...batch], moves: { moved, added: batch.map((_, i) => records.length + i) } };
 }

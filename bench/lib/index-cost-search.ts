@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ArticleTerms, TermKeys } from '../../src/search/article-terms.ts';
@@ -8,6 +9,7 @@ import {
   IndexPatcher,
   textFilePath,
   WholeIndexWriter,
+  writeRecentSegment,
   type IndexLayout,
   type IndexMoves,
   type MadeIndex,
@@ -16,6 +18,7 @@ import {
 import { FORMAT_VERSION, readTermDirectory } from '../../src/search/index-format.ts';
 import type { SearchRecord } from '../../src/search/search-docs.ts';
 import { WholeIndex } from '../../src/search/whole-index.ts';
+import { baseState, planIndexUpdate, type IndexPlan } from '../../src/search/index-plan.ts';
 import { bucketCount, ENTRY_FILE, type IndexEntry } from '../../src/search/write-search-index.ts';
 import { reuseFiles } from '../../src/output/copy-files.ts';
 import { groupNamesOf } from './site-search.ts';
@@ -190,6 +193,67 @@ export async function patchIndex(previous: PublishedIndex, after: readonly Searc
     postingsFilesWritten: made.made.filter((file) => !file.includes('/')).length,
     reuse,
     sameAsWhole,
+  };
+}
+
+/** One update of a published index as the build makes it, timed. */
+export interface UpdateCost {
+  /** What the plan chose (index-plan.ts): `recent` for a few changes. */
+  how: IndexPlan['how'];
+  /** Articles in the recent segment, and removed from the base. */
+  recent: number;
+  removed: number;
+  /** Planning (every article's key compared), reading nothing, and writing the recent segment. */
+  spent: Spent;
+  filesWritten: number;
+  /** The recent segment's postings files and bytes: a query fetches some beside the base's. */
+  recentPostings: { files: number; bytes: number };
+  /** Linking the base's files from the published site into a new one (reuseFiles, as writeSearchIndex does when no spare site holds them). */
+  reuse: { files: number; wallMs: number };
+}
+
+/** An article's key, as searchDocs makes one: a hash of what its page shows, standing for its text. */
+function keyOf(record: SearchRecord): string {
+  return createHash('sha256').update(JSON.stringify([record.url, record.title, record.date, record.categories, record.tags, record.text.length])).digest('hex').slice(0, 16);
+}
+
+/**
+ * Updates the published index `previous` (a whole build of `before`) to
+ * one of `after` as writeSearchIndex does (timed: wall and CPU): every
+ * article's key compared (planIndexUpdate), then the recent segment of
+ * the new and edited articles written beside the base, and the entry.
+ * Then links the base's files from the published index (timed apart).
+ */
+export async function updateIndex(previous: PublishedIndex, before: readonly SearchRecord[], after: readonly SearchRecord[], siteDir: string): Promise<UpdateCost> {
+  const dir = path.join(siteDir, 'search-index');
+  const state = baseState(before.map(keyOf));
+  const { result, spent } = measure(() => {
+    const plan = planIndexUpdate(state, after.map(keyOf), previous.buckets.length, bucketCount(after.length));
+    if (plan.how !== 'recent') return { plan, made: { buckets: [], made: [] } };
+    const fresh = plan.fresh.map((id) => after[id]!);
+    const groups = groupNamesOf(fresh);
+    mkdirSync(dir, { recursive: true });
+    const made: MadeIndex = fresh.length > 0 ? writeRecentSegment(dir, fresh, groups) : { buckets: [], made: [] };
+    const recent = fresh.length > 0 ? { recent: { first: before.length, buckets: made.buckets, groups, after: plan.after } } : {};
+    const entry: IndexEntry = { format: FORMAT_VERSION, docs: after.length, buckets: previous.buckets, groups: previous.groups, ...(plan.removed.length > 0 ? { removed: plan.removed } : {}), ...recent };
+    writeFileSync(path.join(dir, ENTRY_FILE), `${JSON.stringify(entry)}\n`);
+    return { plan, made };
+  });
+  const { plan, made } = result;
+  const unchanged = [...new Set(previous.buckets)].map(bucketFilePath).concat(before.map((_, id) => textFilePath(previous.groups, id)));
+  const started = performance.now();
+  const missing = await reuseFiles(previous.dir, dir, unchanged);
+  const reuse = { files: unchanged.length, wallMs: round1(performance.now() - started) };
+  if (missing.length > 0) throw new Error(`${missing.length} files of the published index were missing, ${missing[0]} first`);
+  const recentFiles = [...new Set(made.buckets)].map((name) => statSync(path.join(dir, bucketFilePath(name))).size);
+  return {
+    how: plan.how,
+    recent: plan.how === 'recent' ? plan.fresh.length : 0,
+    removed: plan.how === 'recent' ? plan.removed.length : 0,
+    spent,
+    filesWritten: made.made.length,
+    recentPostings: { files: recentFiles.length, bytes: recentFiles.reduce((sum, size) => sum + size, 0) },
+    reuse,
   };
 }
 

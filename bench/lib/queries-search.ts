@@ -39,10 +39,11 @@ export interface QueryCost {
  * Runs every query through the site's own search-engine.js against the
  * index in `<siteDir>/search-index/` (tests/support/search-index.ts reads
  * files from disk as the browser fetches them). The engine and the format
- * module are copied from the site the CLI built.
+ * module are this repository's (`npm run compile` made the latter).
  */
-export async function runQueries(siteDir: string, builtSiteDir: string): Promise<QueryCost[]> {
-  for (const file of ['search-engine.js', FORMAT_MODULE]) await copyFile(path.join(builtSiteDir, file), path.join(siteDir, file));
+export async function runQueries(siteDir: string, repoRoot: string): Promise<QueryCost[]> {
+  await copyFile(path.join(repoRoot, 'public', 'search-engine.js'), path.join(siteDir, 'search-engine.js'));
+  await copyFile(path.join(repoRoot, 'dist', 'search', 'index-format.js'), path.join(siteDir, FORMAT_MODULE));
   const costs: QueryCost[] = [];
   for (const { kind, query } of QUERIES) {
     const started = performance.now();

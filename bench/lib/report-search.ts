@@ -1,6 +1,7 @@
-import type { BuildSteps, IndexSize, PatchCost, Spent } from './index-cost-search.ts';
+import type { BuildSteps, IndexSize, PatchCost, Spent, UpdateCost } from './index-cost-search.ts';
 import type { IndexMemory } from './memory-search.ts';
 import type { QueryCost } from './queries-search.ts';
+import { RECENT_ARTICLES } from '../../src/search/index-plan.ts';
 import { median, medianOf } from './stats.ts';
 
 /** Everything one run of the search benchmark measured. */
@@ -13,13 +14,20 @@ export interface SearchRun {
   /** The same build in parts (CPU ms). */
   steps: BuildSteps;
   size: IndexSize;
-  /** One post's body edited. */
-  edit: PatchCost;
+  /** One post's body edited: its new version goes to the recent segment. */
+  edit: UpdateCost;
   /** 20 posts added at the end (the bot's hourly batch). */
-  append: PatchCost;
-  /** One post deleted in the middle: the later ids move. */
-  remove: PatchCost;
+  append: UpdateCost;
+  /** One post deleted in the middle: removed from the base. */
+  remove: UpdateCost;
+  /** RECENT_ARTICLES posts added: the fullest recent segment. */
+  full: UpdateCost;
+  /** The merges that fold changes into the base (IndexPatcher), once the recent segment is full: the 20 added posts, the deleted one (every later id moves). */
+  mergeAppend: PatchCost;
+  mergeRemove: PatchCost;
   queries: QueryCost[];
+  /** The same queries with the fullest recent segment beside the base. */
+  recentQueries: QueryCost[];
   memory: IndexMemory;
 }
 
@@ -79,15 +87,25 @@ export function formatSearchTable(posts: number, runs: readonly SearchRun[]): st
   add('  its parts (CPU): terms', `tokenize ${sec(s.tokenize)} · add postings ${sec(s.addPostings)}`);
   add('  text files', `encode ${sec(s.encodeTexts)} · write ${sec(s.writeTexts)}`);
   add('  postings files', `make ${sec(s.makePostings)} · write ${sec(s.writePostings)}`);
-  const patches = [
+  const updates = [
     ['edit 1 post', (r: SearchRun) => r.edit],
     ['append 20 posts', (r: SearchRun) => r.append],
-    ['delete 1 post (ids move)', (r: SearchRun) => r.remove],
+    ['delete 1 post', (r: SearchRun) => r.remove],
+    [`append ${RECENT_ARTICLES} posts`, (r: SearchRun) => r.full],
   ] as const;
-  for (const [label, pick] of patches) {
-    const patch = pick(m);
+  for (const [label, pick] of updates) {
+    const update = pick(m);
     const picked = all((r) => pick(r).spent.wallMs);
-    add(`${label} (IndexPatcher), wall`, `${Math.round(patch.spent.wallMs)} ms${range(picked, (n) => `${Math.round(n)}`)} · CPU ${Math.round(patch.spent.cpuMs)} ms · ${((100 * patch.spent.cpuMs) / m.build.cpuMs).toFixed(1)}% of a whole build's CPU`, verdict(patch.spent.wallMs, TARGETS.patchMs, sec));
+    add(`${label} (${update.how}), wall`, `${Math.round(update.spent.wallMs)} ms${range(picked, (n) => `${Math.round(n)}`)} · CPU ${Math.round(update.spent.cpuMs)} ms`, verdict(update.spent.wallMs, TARGETS.patchMs, sec));
+    add('  files written / linked after', `${update.filesWritten} (recent postings: ${update.recentPostings.files} files, ${kb(update.recentPostings.bytes)}) / ${update.reuse.files} in ${Math.round(update.reuse.wallMs)} ms`);
+  }
+  const merges = [
+    ['merge 20 added posts into the base', (r: SearchRun) => r.mergeAppend],
+    ['merge 1 deleted post into the base (ids move)', (r: SearchRun) => r.mergeRemove],
+  ] as const;
+  for (const [label, pick] of merges) {
+    const patch = pick(m);
+    add(`${label}, wall`, `${Math.round(patch.spent.wallMs)} ms${range(all((r) => pick(r).spent.wallMs), (n) => `${Math.round(n)}`)} · CPU ${Math.round(patch.spent.cpuMs)} ms · ${((100 * patch.spent.cpuMs) / m.build.cpuMs).toFixed(1)}% of a whole build's CPU`);
     add('  files written / linked after', `${patch.filesWritten} (${patch.postingsFilesWritten} postings) / ${patch.reuse.files} in ${Math.round(patch.reuse.wallMs)} ms · same as whole: ${patch.sameAsWhole ?? 'not checked'}`);
   }
   const z = m.size;
@@ -98,15 +116,20 @@ export function formatSearchTable(posts: number, runs: readonly SearchRun[]): st
   for (const q of m.queries) {
     add(`query ${q.kind} "${q.query}"`, `${q.files} files, ${kb(q.bytes)} · ${q.results} results${q.total === null ? '' : ` of ${q.total}`} · ${Math.round(q.wallMs)} ms`);
   }
-  const files = m.queries.map((q) => q.files);
-  const bytes = m.queries.map((q) => q.bytes);
-  const most = (pick: (q: QueryCost) => number) => m.queries.reduce((a, b) => (pick(b) > pick(a) ? b : a));
-  add(
-    'first query, max',
-    `${most((q) => q.files).files} files ("${most((q) => q.files).query}"), ${kb(most((q) => q.bytes).bytes)} ("${most((q) => q.bytes).query}")`,
-    `${verdict(Math.max(...files), TARGETS.queryFiles, (n) => `${n} files`)}, ${verdict(Math.max(...bytes), TARGETS.queryBytes, kb)}`,
-  );
-  add('first query, median', `${median(files)} files, ${kb(median(bytes) ?? 0)}`);
+  for (const [label, queries] of [
+    ['first query', m.queries],
+    [`first query, ${RECENT_ARTICLES} recent posts`, m.recentQueries],
+  ] as const) {
+    const files = queries.map((q) => q.files);
+    const bytes = queries.map((q) => q.bytes);
+    const most = (pick: (q: QueryCost) => number) => queries.reduce((a, b) => (pick(b) > pick(a) ? b : a));
+    add(
+      `${label}, max`,
+      `${most((q) => q.files).files} files ("${most((q) => q.files).query}"), ${kb(most((q) => q.bytes).bytes)} ("${most((q) => q.bytes).query}")`,
+      `${verdict(Math.max(...files), TARGETS.queryFiles, (n) => `${n} files`)}, ${verdict(Math.max(...bytes), TARGETS.queryBytes, kb)}`,
+    );
+    add(`${label}, median`, `${median(files)} files, ${kb(median(bytes) ?? 0)}`);
+  }
   const mem = m.memory;
   add('whole build in a child, peak RSS', `${mb(mem.build.peakKb * 1024)}${range(all((r) => r.memory.build.peakKb * 1024), mb)} · node alone ${mb(mem.baseline.peakKb * 1024)} · net ${mb(mem.netKb * 1024)}`, verdict(mem.build.peakKb * 1024, TARGETS.peakRssBytes, mb));
   add('  its CPU (records read too)', `${sec(mem.build.cpuMs)} · wall ${sec(mem.build.wallMs)}`);

@@ -68,14 +68,22 @@ function writeNew(dir: string, relative: string, bytes: Uint8Array, made: string
   made.push(relative);
 }
 
-/** Builds an index whole, its articles given in id order. */
+/**
+ * Builds an index whole, its articles given in id order: the base, cut into
+ * `layout.files` postings files, or with `fileBytes` the recent segment (see
+ * index-plan.ts), cut into as many files (a power of two) as hold about
+ * that many bytes each.
+ */
 export class WholeIndexWriter {
   private readonly keys = new TermKeys();
   private readonly terms = new ArticleTerms(this.keys);
   private readonly index = new WholeIndex(this.keys);
   private readonly made: string[] = [];
 
-  constructor(private readonly layout: IndexLayout) {}
+  constructor(
+    private readonly layout: IndexLayout,
+    private readonly fileBytes?: number,
+  ) {}
 
   add(id: number, record: SearchRecord): void {
     this.index.add(id, this.terms.postings(record));
@@ -84,13 +92,32 @@ export class WholeIndexWriter {
 
   finish(): MadeIndex {
     const buckets: string[] = [];
-    for (const bytes of this.index.postingsFiles(this.layout.files)) {
+    let files = this.layout.files;
+    if (this.fileBytes !== undefined) {
+      const bytes = this.index.postingsBytes();
+      for (files = 1; files * this.fileBytes < bytes; ) files *= 2;
+    }
+    for (const bytes of this.index.postingsFiles(files)) {
       const name = contentName(bytes);
       writeNew(this.layout.dir, bucketFilePath(name), bytes, this.made);
       buckets.push(name);
     }
     return { buckets, made: this.made };
   }
+}
+
+/** What a postings file of the recent segment should hold, about: its terms are new to it, so their names take most of it. */
+const RECENT_BUCKET_BYTES = 16 * 1024;
+
+/**
+ * Writes the recent segment of an index (see index-plan.ts) into `dir`:
+ * the text files of `records` (ids from 0) in the folders `groups`, and
+ * their postings in files of about RECENT_BUCKET_BYTES.
+ */
+export function writeRecentSegment(dir: string, records: readonly SearchRecord[], groups: readonly string[]): MadeIndex {
+  const writer = new WholeIndexWriter({ dir, docs: records.length, files: 1, groups }, RECENT_BUCKET_BYTES);
+  for (const [id, record] of records.entries()) writer.add(id, record);
+  return writer.finish();
 }
 
 /**

@@ -83,6 +83,14 @@ export class WholeIndex {
     }
   }
 
+  /** About the bytes the postings files will take in all (each term's postings and its name). */
+  postingsBytes(): number {
+    this.flush();
+    let bytes = 0;
+    for (const growing of this.terms) bytes += growing.length + (typeof growing.key === 'string' ? growing.key.length * 3 : 6) + 3;
+    return bytes;
+  }
+
   /**
    * The postings files, `files` of them (a power of two), each term in the
    * one termFile names: made one at a time, each term's bytes let go once

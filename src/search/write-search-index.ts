@@ -5,10 +5,11 @@ import path from 'node:path';
 import type { Article } from '../article.ts';
 import { findPackageRoot, type SiteConfig } from '../config/index.ts';
 import { writeFileAtomic } from '../system/atomic-write.ts';
-import { bucketFilePath, textFilePath, type IndexLayout, type IndexMoves, type MadeIndex, type PublishedIndex } from './index-files.ts';
+import { bucketFilePath, textFilePath, writeRecentSegment, type IndexLayout, type PublishedIndex } from './index-files.ts';
 import { FORMAT_VERSION, GROUP_SIZE } from './index-format.ts';
+import { baseState, planIndexUpdate, type IndexPlan, type IndexState } from './index-plan.ts';
 import { makeIndexInThread } from './index-thread.ts';
-import { searchDocs, searchRecord, type SearchDoc } from './search-docs.ts';
+import { searchDocs, searchRecord, type SearchDoc, type SearchRecord } from './search-docs.ts';
 
 /** The index's folder in the site. */
 export const SEARCH_DIR = 'search-index';
@@ -26,12 +27,27 @@ export function isSearchIndexFile(file: string): boolean {
 /** The entry of an index, as the search page reads it. */
 export interface IndexEntry {
   readonly format: number;
-  /** Articles (ids 0 to docs − 1). */
+  /** Articles searched: the N of BM25's IDF. */
   readonly docs: number;
-  /** The name of each postings file, by termFile. */
+  /** The base's postings files, by termFile. */
   readonly buckets: readonly string[];
-  /** The name of each folder of text files (see GROUP_SIZE). */
+  /** The base's folders of text files (see GROUP_SIZE): ids from 0. */
   readonly groups: readonly string[];
+  /** Base ids no longer searched, ascending; absent when none. */
+  readonly removed?: readonly number[];
+  /** The recent segment (see index-plan.ts); absent when it is empty. */
+  readonly recent?: RecentEntry;
+}
+
+/** The recent segment in the entry: its articles' ids follow the base's. */
+export interface RecentEntry {
+  /** The id of its first article: the number of the base's ids, removed ones included. */
+  readonly first: number;
+  /** Its postings files, by termFile (their own number), ids counted from 0 within it. */
+  readonly buckets: readonly string[];
+  readonly groups: readonly string[];
+  /** For each of its articles, the base id it follows in date order (−1: none), so that ties rank newest first as a whole build's ids would. */
+  readonly after: readonly number[];
 }
 
 /** Expected bytes of postings per article (measured: 2,233 at 10,000 generated posts). */
@@ -78,58 +94,65 @@ export interface SearchIndexResult {
   readonly made: 'whole' | 'updated' | 'unchanged';
 }
 
+/** An index made: its entry, the state the cache keeps of it, and the files written into its folder (relative to it; the others are the published index's). */
+interface MadeEntry {
+  readonly entry: IndexEntry;
+  readonly state: IndexState;
+  readonly written: readonly string[];
+}
+
 /**
  * Writes the site's search index into `<outDir>/search-index/`: an entry,
  * postings files (terms split by hash), and a text file per article, all
  * but the entry named by their content (see index-format.ts). When the
  * published site's index is known (its state kept in the cache), only what
- * changed is made again: a few edited or added articles update it in a
- * fraction of a second; otherwise it is built whole, in a worker thread.
+ * changed is made again (see index-plan.ts): a few edited, added or deleted
+ * articles remake the small recent segment in a fraction of a second, more
+ * update the base; otherwise it is built whole, in a worker thread.
  */
 export async function writeSearchIndex(articles: readonly Article[], config: SiteConfig, options: SearchIndexOptions): Promise<SearchIndexResult> {
   const docs = searchDocs(articles, config, `${options.salt}\0${FORMAT_VERSION}`);
-  const layout: IndexLayout = { dir: path.join(options.outDir, SEARCH_DIR), docs: docs.length, files: bucketCount(docs.length), groups: groupNames(docs) };
+  const keys = docs.map((doc) => doc.key);
+  const dir = path.join(options.outDir, SEARCH_DIR);
   const stateDir = path.join(config.cacheDir, 'search');
   const previous = options.previousDir ? await loadPublishedIndex(path.join(options.previousDir, SEARCH_DIR), stateDir) : undefined;
   const record = (id: number) => {
     const article = docs[id]!.article;
     return options.readText(article).then((text) => searchRecord(article, config, text));
   };
-  const allIds = docs.map((_, id) => id);
+  const plan = planIndexUpdate(previous?.state, keys, previous?.entry.buckets.length ?? 0, bucketCount(docs.length));
 
-  let made: MadeIndex | undefined;
-  let how: SearchIndexResult['made'] = 'whole';
-  if (previous && previous.index.buckets.length === layout.files) {
-    const moves = movesSince(previous.keys, docs);
-    const gone = moves.moved.filter((to) => to === -1).length;
-    if (moves.added.length === 0 && moves.moved.every((to, from) => to === from)) {
-      made = { buckets: [...previous.index.buckets], made: [] };
-      how = 'unchanged';
-    } else if (moves.added.length + gone <= Math.max(64, docs.length / 8)) {
-      made = await makeIndexInThread({ type: 'patch', layout, previous: previous.index, moves }, moves.added, record, options.signal).catch((error: unknown) => {
-        if (options.signal?.aborted) throw error;
-        // A file of the published index is missing or damaged: build it whole.
-        return undefined;
-      });
-      how = 'updated';
-    }
+  let made: MadeEntry | undefined;
+  if (previous && plan.how === 'unchanged') made = { entry: previous.entry, state: previous.state, written: [] };
+  else if (previous && plan.how === 'recent') made = await makeRecent(previous, plan, docs, dir, record);
+  else if (previous && plan.how === 'merge') {
+    const layout: IndexLayout = { dir, docs: docs.length, files: bucketCount(docs.length), groups: groupNames(docs) };
+    const base: PublishedIndex = { dir: previous.dir, docs: previous.state.keys.length, buckets: previous.entry.buckets, groups: previous.entry.groups };
+    const patched = await makeIndexInThread({ type: 'patch', layout, previous: base, moves: plan.moves }, plan.moves.added, record, options.signal).catch((error: unknown) => {
+      if (options.signal?.aborted) throw error;
+      // A file of the published index is missing or damaged: build it whole.
+      return undefined;
+    });
+    if (patched) made = { entry: baseEntry(docs.length, patched.buckets, layout.groups), state: baseState(keys), written: patched.made };
   }
+  const how: SearchIndexResult['made'] = !made ? 'whole' : plan.how === 'unchanged' ? 'unchanged' : 'updated';
   if (!made) {
-    await rm(layout.dir, { recursive: true, force: true });
-    made = await makeIndexInThread({ type: 'whole', layout }, allIds, record, options.signal);
-    how = 'whole';
+    await rm(dir, { recursive: true, force: true });
+    const layout: IndexLayout = { dir, docs: docs.length, files: bucketCount(docs.length), groups: groupNames(docs) };
+    const whole = await makeIndexInThread({ type: 'whole', layout }, docs.map((_, id) => id), record, options.signal);
+    made = { entry: baseEntry(docs.length, whole.buckets, layout.groups), state: baseState(keys), written: whole.made };
   }
 
-  const entry: IndexEntry = { format: FORMAT_VERSION, docs: docs.length, buckets: made.buckets, groups: layout.groups };
+  const { entry, state } = made;
   const entryText = `${JSON.stringify(entry)}\n`;
-  await mkdir(layout.dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   // Atomically: in a folder kept to build in, the old entry may be a link to the live one.
-  await writeFileAtomic(path.join(layout.dir, ENTRY_FILE), entryText);
-  const inIndex = [...new Set(made.buckets)].map(bucketFilePath).concat(allIds.map((id) => textFilePath(layout.groups, id)));
+  await writeFileAtomic(path.join(dir, ENTRY_FILE), entryText);
+  const inIndex = filesOf(entry, state);
   if (!options.keepUnchanged) {
-    const written = new Set(made.made);
+    const written = new Set(made.written);
     // What the folder does not hold yet: a folder kept to build in may hold some of it already.
-    const wanted = inIndex.filter((file) => !written.has(file) && !existsSync(path.join(layout.dir, file)));
+    const wanted = inIndex.filter((file) => !written.has(file) && !existsSync(path.join(dir, file)));
     const missing = await options.reuse(wanted.map((file) => `${SEARCH_DIR}/${file}`));
     if (missing.length > 0) {
       if (how === 'whole') throw new Error(`${missing[0]} was not written`);
@@ -137,17 +160,56 @@ export async function writeSearchIndex(articles: readonly Article[], config: Sit
       return writeSearchIndex(articles, config, { ...options, previousDir: undefined });
     }
   }
-  const names = [ENTRY_FILE, ...new Set(made.buckets.map(bucketFilePath)), ...new Set(layout.groups)];
+  const recent = entry.recent;
+  const names = [ENTRY_FILE, ...new Set([...entry.buckets, ...(recent?.buckets ?? [])].map(bucketFilePath)), ...new Set([...entry.groups, ...(recent?.groups ?? [])])];
   // A folder kept to build in holds files of an older index: what this one does not name goes.
-  if (!options.keepUnchanged) await removeOthers(layout.dir, new Set(names));
+  if (!options.keepUnchanged) await removeOthers(dir, new Set(names));
   await writeFormatModule(options.outDir);
-  await saveIndexState(stateDir, entryText, docs);
+  await saveIndexState(stateDir, entryText, state);
   return {
     articles: docs.length,
     files: [FORMAT_MODULE, `${SEARCH_DIR}/${ENTRY_FILE}`, ...inIndex.map((file) => `${SEARCH_DIR}/${file}`)],
     names,
     made: how,
   };
+}
+
+function baseEntry(docs: number, buckets: readonly string[], groups: readonly string[]): IndexEntry {
+  return { format: FORMAT_VERSION, docs, buckets, groups };
+}
+
+/**
+ * Makes the recent segment of `plan` beside the published base, which
+ * stays as it is: the segment is small (see RECENT_ARTICLES), so it is
+ * made whole, in this thread, each time.
+ */
+async function makeRecent(
+  previous: LoadedIndex,
+  plan: Extract<IndexPlan, { how: 'recent' }>,
+  docs: readonly SearchDoc[],
+  dir: string,
+  record: (id: number) => Promise<SearchRecord>,
+): Promise<MadeEntry> {
+  const { buckets, groups } = previous.entry;
+  const state: IndexState = { keys: previous.state.keys, removed: plan.removed, recent: plan.fresh.map((id) => docs[id]!.key) };
+  const entry: IndexEntry = { format: FORMAT_VERSION, docs: docs.length, buckets, groups, ...(plan.removed.length > 0 ? { removed: plan.removed } : {}) };
+  if (plan.fresh.length === 0) return { entry, state, written: [] };
+  const recentGroups = groupNames(plan.fresh.map((id) => docs[id]!));
+  const made = writeRecentSegment(dir, await Promise.all(plan.fresh.map(record)), recentGroups);
+  const recent: RecentEntry = { first: state.keys.length, buckets: made.buckets, groups: recentGroups, after: plan.after };
+  return { entry: { ...entry, recent }, state, written: made.made };
+}
+
+/** Every file an index's entry names but itself, relative to its folder: the base's (text files of removed articles included), then the recent segment's. */
+function filesOf(entry: IndexEntry, state: IndexState): string[] {
+  const files = [...new Set(entry.buckets)].map(bucketFilePath);
+  for (let id = 0; id < state.keys.length; id += 1) files.push(textFilePath(entry.groups, id));
+  const { recent } = entry;
+  if (recent) {
+    files.push(...[...new Set(recent.buckets)].map(bucketFilePath));
+    for (let id = 0; id < recent.after.length; id += 1) files.push(textFilePath(recent.groups, id));
+  }
+  return files;
 }
 
 async function removeOthers(dir: string, keep: ReadonlySet<string>): Promise<void> {
@@ -179,48 +241,43 @@ function groupNames(docs: readonly SearchDoc[]): string[] {
   return names;
 }
 
-/**
- * Where the published index's articles went: an article is kept when its
- * key (which stands for all its files are made of) is still there. Both
- * lists are in the same order, so kept articles keep their order.
- */
-function movesSince(previousKeys: readonly string[], docs: readonly SearchDoc[]): IndexMoves {
-  const newIds = new Map(docs.map((doc, id) => [doc.key, id]));
-  const moved = Int32Array.from(previousKeys, (key) => newIds.get(key) ?? -1);
-  const kept = new Set(moved);
-  return { moved, added: docs.map((_, id) => id).filter((id) => !kept.has(id)) };
-}
-
-/** What the cache keeps of a published index: its articles' keys, by id. */
-interface IndexState {
-  readonly keys: readonly string[];
-}
-
 /** States kept (one per published index; a few, as the dev server and `build` may publish different sites). */
 const STATES_KEPT = 4;
 
+/** A published index: its folder, its entry, and the state the cache kept of it. */
+interface LoadedIndex {
+  readonly dir: string;
+  readonly entry: IndexEntry;
+  readonly state: IndexState;
+}
+
 /**
- * The published index in `dir` and its articles' keys, kept in the cache
- * under the hash of its entry; `undefined` when either is missing.
+ * The published index in `dir` and its state, kept in the cache under the
+ * hash of its entry; `undefined` when either is missing or they disagree.
  */
-async function loadPublishedIndex(dir: string, stateDir: string): Promise<{ index: PublishedIndex; keys: readonly string[] } | undefined> {
+async function loadPublishedIndex(dir: string, stateDir: string): Promise<LoadedIndex | undefined> {
   const entryText = await readFile(path.join(dir, ENTRY_FILE), 'utf8').catch(() => undefined);
   if (entryText === undefined) return undefined;
-  const state = await readFile(statePath(stateDir, entryText), 'utf8').catch(() => undefined);
-  if (state === undefined) return undefined;
+  const stateText = await readFile(statePath(stateDir, entryText), 'utf8').catch(() => undefined);
+  if (stateText === undefined) return undefined;
   try {
     const entry = JSON.parse(entryText) as IndexEntry;
-    const { keys } = JSON.parse(state) as IndexState;
-    if (entry.format !== FORMAT_VERSION || keys.length !== entry.docs) return undefined;
-    return { index: { dir, docs: entry.docs, buckets: entry.buckets, groups: entry.groups }, keys };
+    const state = JSON.parse(stateText) as IndexState;
+    const { keys, removed, recent } = state;
+    const agree =
+      entry.format === FORMAT_VERSION &&
+      entry.docs === keys.length - removed.length + recent.length &&
+      entry.groups.length === Math.ceil(keys.length / GROUP_SIZE) &&
+      JSON.stringify(entry.removed ?? []) === JSON.stringify(removed) &&
+      (entry.recent ? entry.recent.first === keys.length && entry.recent.after.length === recent.length : recent.length === 0);
+    return agree ? { dir, entry, state } : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function saveIndexState(stateDir: string, entryText: string, docs: readonly SearchDoc[]): Promise<void> {
+async function saveIndexState(stateDir: string, entryText: string, state: IndexState): Promise<void> {
   await mkdir(stateDir, { recursive: true });
-  const state: IndexState = { keys: docs.map((doc) => doc.key) };
   await writeFileAtomic(statePath(stateDir, entryText), JSON.stringify(state));
   const names = await readdir(stateDir);
   const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(stateDir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));

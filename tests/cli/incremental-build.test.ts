@@ -5,12 +5,16 @@ import { cp, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listFiles, REPO_ROOT, runCli, type CliRun } from '../support/run-cli.ts';
+import { assertSameSearch, inSearchIndex } from '../support/same-site.ts';
 
 /**
  * The correctness proof of incremental builds: after every kind of change,
  * a rebuild that reuses the previous output and cache (OUT_I, CACHE_I)
  * writes exactly the bytes a cold build into a fresh output folder with a
- * fresh cache writes. The fixture is the sample site in content/.
+ * fresh cache writes, but for the search index: an update keeps its base
+ * and adds a recent segment (src/search/index-plan.ts), so its files
+ * differ, and its search must answer every query as the cold build's does.
+ * The fixture is the sample site in content/.
  */
 
 const ROOT = await mkdtemp(path.join(tmpdir(), 'wirepress-incremental-'));
@@ -71,24 +75,31 @@ async function rebuildAndCompare(label: string): Promise<{ incremental: BuildRun
   const [incremental, cold] = await Promise.all([build(OUT_I, CACHE_I), build(coldOut, coldCache)]);
   assert.equal(cold.rendered, cold.pages, 'a cold build renders every page');
   await assertSameTree(coldOut, OUT_I, label);
+  const queries = await assertSameSearch(coldOut, OUT_I, label);
   assert.equal(incremental.pages, cold.pages);
   notes.push(
-    `${incremental.pages} pages: incremental rendered ${incremental.rendered}, reused ${incremental.unchanged}, search index ${incremental.search ?? 'kept'}; identical to the cold build`,
+    `${incremental.pages} pages: incremental rendered ${incremental.rendered}, reused ${incremental.unchanged}, search index ${incremental.search ?? 'kept'}; identical to the cold build, and the same answers to ${queries} queries`,
   );
   await rm(coldOut, { recursive: true, force: true });
   await rm(coldCache, { recursive: true, force: true });
   return { incremental, cold };
 }
 
-/** Every file under `dir`, relative, POSIX separators, sorted. */
+/** Every file under `dir` but the search index's, relative, POSIX separators, sorted. */
 async function relativeFiles(dir: string): Promise<string[]> {
-  return (await listFiles(dir)).map((file) => path.relative(dir, file).split(path.sep).join('/')).sort();
+  return (await listFiles(dir))
+    .map((file) => path.relative(dir, file).split(path.sep).join('/'))
+    .filter((file) => !inSearchIndex(file))
+    .sort();
 }
 
-/** Every folder under `dir`, relative, POSIX separators. */
+/** Every folder under `dir` but the search index's, relative, POSIX separators. */
 async function relativeFolders(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((folder) => !inSearchIndex(folder));
 }
 
 const TEXT_FILES = /\.(html|xml|json|css|js|txt|svg)$/;

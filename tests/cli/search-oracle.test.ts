@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +43,7 @@ test('should find exactly the articles that contain a query, for random and mixe
     }
   }
   assert.equal(real, 55, 'the real posts of ../shared/corpus');
-  await generatePosts({ posts: 300, outDir: path.join(content, 'generated'), seed: 19, corpusDir: CORPUS_DIR });
+  const generated = await generatePosts({ posts: 300, spare: 5, outDir: path.join(content, 'generated'), seed: 19, corpusDir: CORPUS_DIR });
 
   const out = path.join(dir, '_site');
   const started = performance.now();
@@ -118,6 +118,38 @@ test('should find exactly the articles that contain a query, for random and mixe
 
   // The budget stated beside MAX_TERM_FILES (src/search/index-format.ts): the entry, four postings files, ten texts.
   assert.deepEqual(overBudget, [], `a first query fetches at most ${FIRST_QUERY_FILES} files`);
+
+  // The bot's next hour: posts added, edited and deleted. The published index is updated (its recent segment
+  // made, see src/search/index-plan.ts) and must answer every query as a cold build of the same posts does.
+  const EDITED = '编辑后新增的段落 oracle update';
+  for (const post of generated.spare) {
+    await mkdir(path.dirname(path.join(generated.outDir, post.relPath)), { recursive: true });
+    await writeFile(path.join(generated.outDir, post.relPath), post.text);
+  }
+  for (const post of generated.written.slice(0, 3)) await appendFile(path.join(generated.outDir, post.relPath), `\n<p>${EDITED}</p>\n`);
+  for (const post of generated.written.slice(3, 6)) await rm(path.join(generated.outDir, post.relPath));
+  const report = path.join(dir, 'report.json');
+  const update = await runCli(['build', '--content', content, '--out', out, '--cache', path.join(dir, '.cache'), '--offline', '--report', report], { cwd: dir, timeoutMs: 1_200_000 });
+  assert.equal(update.code, 0, update.stderr);
+  assert.equal((JSON.parse(await readFile(report, 'utf8')) as { search: { made: string } }).search.made, 'updated');
+  const updated = await readIndexEntry(out);
+  assert.equal(updated.recent?.after.length, 8, 'the 5 new and 3 edited posts are in the recent segment');
+  assert.equal(updated.removed?.length, 6, 'the 3 edited and 3 deleted posts are removed from the base');
+  const coldOut = path.join(dir, '_cold');
+  const cold = await runCli(['build', '--content', content, '--out', coldOut, '--cache', path.join(dir, '.cache-cold'), '--offline'], { cwd: dir, timeoutMs: 1_200_000 });
+  assert.equal(cold.code, 0, cold.stderr);
+  const answers = (search: SiteSearch) => `${search.total ?? 'unknown'} · ${search.found.map((result) => result.url).sort().join(' ')}`;
+  const disagreeing: string[] = [];
+  const overBudgetUpdated: string[] = [];
+  for (const query of [...queries, EDITED]) {
+    const [fromUpdated, fromCold] = await Promise.all([searchSite(out, query), searchSite(coldOut, query)]);
+    if (answers(fromUpdated) !== answers(fromCold)) disagreeing.push(`${JSON.stringify(query)}: updated ${answers(fromUpdated)}; cold ${answers(fromCold)}`);
+    if (fromUpdated.firstPage.files > FIRST_QUERY_FILES) overBudgetUpdated.push(`${JSON.stringify(query)}: ${fromUpdated.firstPage.files} files`);
+  }
+  t.diagnostic(`the updated index answers ${queries.length + 1} queries as a cold build of the same posts does`);
+  assert.deepEqual(disagreeing, []);
+  assert.equal((await searchSite(out, EDITED)).found.length, 3, 'the edited posts are found by their new text');
+  assert.deepEqual(overBudgetUpdated, [], `with its recent segment, a first query still fetches at most ${FIRST_QUERY_FILES} files`);
 });
 
 /** What an article's text file holds. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { IndexEntry } from '../../src/search/write-search-index.ts';
 
 /** A result of the built site's search, as public/search-engine.js gives it. */
 export interface FoundArticle {
@@ -56,7 +57,7 @@ export async function searchIndexHolds(outDir: string, text: string): Promise<bo
   return (await searchSite(outDir, text)).found.length > 0;
 }
 
-/** The built site's search index entry: the names of its postings files and text folders. */
-export async function readIndexEntry(outDir: string): Promise<{ docs: number; buckets: string[]; groups: string[] }> {
-  return JSON.parse(await readFile(path.join(outDir, 'search-index', 'index.json'), 'utf8')) as { docs: number; buckets: string[]; groups: string[] };
+/** The built site's search index entry: the names of its postings files and text folders (see src/search/write-search-index.ts). */
+export async function readIndexEntry(outDir: string): Promise<IndexEntry> {
+  return JSON.parse(await readFile(path.join(outDir, 'search-index', 'index.json'), 'utf8')) as IndexEntry;
 }

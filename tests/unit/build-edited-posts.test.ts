@@ -6,19 +6,8 @@ import path from 'node:path';
 import { buildSite, type BuildResult } from '../../src/build.ts';
 import type { SiteConfig } from '../../src/config/index.ts';
 import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
+import { assertSameSite } from '../support/same-site.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
-
-/** Relative path → bytes of every file under `dir`, the search index left out when `withSearch` is false. */
-async function tree(dir: string, withSearch: boolean): Promise<Map<string, Buffer>> {
-  const files = (await listFiles(dir)).map((file) => path.relative(dir, file)).filter((file) => withSearch || !file.startsWith('search-index'));
-  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file))] as const)));
-}
-
-async function assertSameTree(actual: string, expected: string, what: string, withSearch = true): Promise<void> {
-  const [a, e] = await Promise.all([tree(actual, withSearch), tree(expected, withSearch)]);
-  assert.deepEqual([...a.keys()].sort(), [...e.keys()].sort(), `${what}: the same files`);
-  for (const [file, bytes] of e) assert.ok(a.get(file)?.equals(bytes), `${what}: ${file} differs`);
-}
 
 /** The post with its body's opening changed by `edit`. */
 function editBody(post: string, edit: (body: string) => string): string {
@@ -86,11 +75,11 @@ test('should write only the pages an edit reaches when told which posts changed,
       await buildSite(whole);
       if (step.quick) {
         if (step.name === 'append a paragraph') assert.equal((await stat(home)).ino, homeBefore, 'the home page is not written again');
-        await assertSameTree(live.outDir, whole.outDir, `${step.name}, before the search index`, false);
+        await assertSameSite(live.outDir, whole.outDir, `${step.name}, before the search index`, { search: false });
         const followUp = await buildSite(live, { publish: 'in-place' });
         assert.equal(followUp.rendered, 0, `${step.name}: the full build after it finds every page up to date`);
       }
-      await assertSameTree(live.outDir, whole.outDir, step.name);
+      await assertSameSite(live.outDir, whole.outDir, step.name);
     }
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });

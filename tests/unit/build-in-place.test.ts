@@ -6,19 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build.ts';
 import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
+import { assertSameSite } from '../support/same-site.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
-
-/** Relative path → bytes of every file under `dir`. */
-async function tree(dir: string): Promise<Map<string, Buffer>> {
-  const files = await listFiles(dir);
-  return new Map(await Promise.all(files.map(async (file) => [path.relative(dir, file), await readFile(file)] as const)));
-}
-
-async function assertSameTree(actual: string, expected: string, what: string): Promise<void> {
-  const [a, e] = await Promise.all([tree(actual), tree(expected)]);
-  assert.deepEqual([...a.keys()].sort(), [...e.keys()].sort(), `${what}: the same files`);
-  for (const [file, bytes] of e) assert.ok(a.get(file)?.equals(bytes), `${what}: ${file} differs`);
-}
 
 test('should update the live site in place to exactly what a whole build publishes, writing only what changed', { timeout: 300_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-in-place-'));
@@ -42,7 +31,7 @@ test('should update the live site in place to exactly what a whole build publish
       const result = await buildSite(live, { publish: 'in-place' });
       const whole = cold(name.replace(/ /g, '-'));
       await buildSite(whole);
-      await assertSameTree(live.outDir, whole.outDir, name);
+      await assertSameSite(live.outDir, whole.outDir, name);
       assert.ok(result.pages > 0);
       if (name === 'edit a body') assert.equal((await stat(untouched)).ino, before, 'a page that did not change is not written again');
     }

@@ -33,9 +33,11 @@ import {
 } from '../../src/search/index-format.ts';
 import { encodeTerm, writePostingsFile } from '../../src/search/postings-file.ts';
 import type { SearchRecord } from '../../src/search/search-docs.ts';
-import { writeSearchIndex } from '../../src/search/write-search-index.ts';
+import { RECENT_ARTICLES } from '../../src/search/index-plan.ts';
+import { writeSearchIndex, type IndexEntry } from '../../src/search/write-search-index.ts';
 import { makeArticle, makeConfig } from '../fixtures/site/make-articles.ts';
 import { listFiles } from '../support/run-cli.ts';
+import { searchSite } from '../support/search-index.ts';
 
 test('should write varints 7 bits a byte, low first, up to 2^53', () => {
   const bytes = (value: number) => {
@@ -266,72 +268,91 @@ for (const change of CHANGES) {
   });
 }
 
-test('should keep the names of the text folders whose articles are unchanged, and update an index to what a whole build makes', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-folders-'));
+test('should update a published index through its recent segment, answer every query as a whole build does, and merge into the files of a whole build past RECENT_ARTICLES changes', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-update-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const random = createRandom(9);
   const config = makeConfig({ cacheDir: path.join(dir, 'cache') });
-  const articles = Array.from({ length: 2 * GROUP_SIZE + 10 }, (_, n) => {
-    const record = makeRecord(random, n, { chars: 200 });
-    return makeArticle({ title: record.title, slug: `post-${n}`, date: new Date(Date.UTC(2021, 0, 1) + n * 3_600_000).toISOString().replace('Z', '+00:00'), text: record.text, categories: [['科技', 'IT之家', '微软']] });
-  });
-  const write = (outDir: string, list: readonly Article[], previousDir?: string) =>
-    writeSearchIndex(list, config, {
+  const date = (n: number) => new Date(Date.UTC(2021, 0, 1) + n * 3_600_000).toISOString().replace('Z', '+00:00');
+  const post = (n: number, slug = `post-${n}`, text = makeRecord(random, n, { chars: 200 }).text) =>
+    makeArticle({ title: `第${n}篇 article ${n}`, slug, date: date(n), text, categories: [['科技', 'IT之家', '微软']] });
+  const articles = Array.from({ length: 2 * GROUP_SIZE + 10 }, (_, n) => post(n));
+  const write = async (name: string, list: readonly Article[], previous?: string) => {
+    const outDir = path.join(dir, name);
+    const written = await writeSearchIndex(list, config, {
       outDir,
-      previousDir,
+      previousDir: previous && path.join(dir, previous),
       salt: 'test',
       readText: async (article) => article.text,
       reuse: async (files) => {
         const missing: string[] = [];
         for (const file of files) {
-          const from = path.join(previousDir ?? '/nonexistent', file);
+          const from = path.join(dir, previous ?? 'nonexistent', file);
           if (!existsSync(from)) missing.push(file);
           else await mkdir(path.dirname(path.join(outDir, file)), { recursive: true }).then(() => copyFile(from, path.join(outDir, file)));
         }
         return missing;
       },
     });
-  const first = await write(path.join(dir, 'first'), articles);
+    // The page's engine beside the format module the build wrote: searchSite runs the site's own search.
+    await copyFile(path.join(config.publicDir, 'search-engine.js'), path.join(outDir, 'search-engine.js'));
+    return { ...written, outDir, entry: JSON.parse(await readFile(path.join(outDir, 'search-index/index.json'), 'utf8')) as IndexEntry };
+  };
+  // Each query's results, in order, every page read, and their count: what a reader sees.
+  const answers = async (outDir: string) => {
+    const seen: string[] = [];
+    for (const query of ['微软', '新的一段', 'article', '第3篇', '新的文章', 'inserted 一篇']) {
+      const { found, total } = await searchSite(outDir, query);
+      seen.push(`${query}: ${total} · ${found.map((result) => result.url).join(' ')}`);
+    }
+    return seen;
+  };
+  const first = await write('first', articles);
   assert.equal(first.made, 'whole');
-  const entry = async (outDir: string) => JSON.parse(await readFile(path.join(outDir, 'search-index/index.json'), 'utf8')) as { groups: string[]; buckets: string[] };
-  const before = await entry(path.join(dir, 'first'));
-  assert.equal(before.groups.length, 3);
+  assert.equal(first.entry.groups.length, 3);
+  assert.equal(first.entry.recent, undefined);
 
-  // The article of id GROUP_SIZE + 3 (ids go oldest first) is edited: its folder alone is renamed.
-  const edited = articles.map((article, n) =>
-    n === GROUP_SIZE + 3 ? makeArticle({ title: article.title, slug: `post-${n}`, date: article.date, text: `${article.text} 新的一段 appended`, categories: [['科技', 'IT之家', '微软']] }) : article,
-  );
-  const second = await write(path.join(dir, 'second'), edited, path.join(dir, 'first'));
+  // The article of id GROUP_SIZE + 3 (ids go oldest first) is edited: only the recent segment is written.
+  const editedId = GROUP_SIZE + 3;
+  const edited = articles.map((article, n) => (n === editedId ? post(n, `post-${n}`, `${article.text} 新的一段 appended`) : article));
+  const second = await write('second', edited, 'first');
   assert.equal(second.made, 'updated');
-  const after = await entry(path.join(dir, 'second'));
-  assert.equal(after.groups[0], before.groups[0]);
-  assert.notEqual(after.groups[1], before.groups[1]);
-  assert.equal(after.groups[2], before.groups[2]);
+  assert.deepEqual([second.entry.buckets, second.entry.groups], [first.entry.buckets, first.entry.groups], 'the base keeps its files');
+  assert.deepEqual(second.entry.removed, [editedId]);
+  assert.deepEqual([second.entry.recent?.first, second.entry.recent?.after], [articles.length, [editedId - 1]]);
+  const base = new Set((await listFiles(path.join(dir, 'first'))).map((file) => path.relative(path.join(dir, 'first'), file)));
+  const added = (await listFiles(second.outDir)).map((file) => path.relative(second.outDir, file)).filter((file) => !base.has(file));
+  assert.ok(added.length <= 4, `only the recent segment's files and the entry are new: ${added.join(', ')}`);
+  const wholeEdited = await write('whole-edited', edited);
+  assert.deepEqual(await answers(second.outDir), await answers(wholeEdited.outDir), 'the same results, in the same order, as a whole build');
 
-  const whole = await write(path.join(dir, 'whole'), edited);
-  assert.equal(whole.made, 'whole');
-  assert.deepEqual(await readTree(path.join(dir, 'second/search-index')), await readTree(path.join(dir, 'whole/search-index')));
-
-  // A new article dated among the second folder's, one of the third deleted: the first folder keeps its name.
-  const date = (n: number) => new Date(Date.UTC(2021, 0, 1) + n * 3_600_000).toISOString().replace('Z', '+00:00');
+  // A new article dated among the second folder's, one of the third deleted: still the recent segment.
   const moved = [
     ...edited.slice(0, GROUP_SIZE + 100),
     makeArticle({ title: '新的文章 inserted', slug: 'inserted', date: date(GROUP_SIZE + 99.5), text: '一篇新的文章。', categories: [['科技', 'IT之家', '微软']] }),
-    ...edited.slice(GROUP_SIZE + 100).filter((_, n) => n !== GROUP_SIZE),
+    ...edited.slice(GROUP_SIZE + 100).filter((article) => article !== edited[2 * GROUP_SIZE + 3]),
   ];
-  const third = await write(path.join(dir, 'third'), moved, path.join(dir, 'second'));
+  const third = await write('third', moved, 'second');
   assert.equal(third.made, 'updated');
-  const moves = await entry(path.join(dir, 'third'));
-  assert.equal(moves.groups[0], after.groups[0]);
-  assert.notEqual(moves.groups[1], after.groups[1]);
-  await write(path.join(dir, 'whole-moved'), moved);
-  assert.deepEqual(await readTree(path.join(dir, 'third/search-index')), await readTree(path.join(dir, 'whole-moved/search-index')));
+  assert.deepEqual(third.entry.removed, [editedId, 2 * GROUP_SIZE + 3]);
+  assert.deepEqual(third.entry.recent?.after, [editedId - 1, GROUP_SIZE + 99]);
+  const wholeMoved = await write('whole-moved', moved);
+  assert.deepEqual(await answers(third.outDir), await answers(wholeMoved.outDir));
+  assert.equal((await write('third-again', moved, 'third')).made, 'unchanged');
+
+  // More new articles than the recent segment holds: the base is merged, into the very files a whole build makes.
+  const many = [...moved, ...Array.from({ length: RECENT_ARTICLES }, (_, n) => post(3 * GROUP_SIZE + n))];
+  const fourth = await write('fourth', many, 'third');
+  assert.equal(fourth.made, 'updated');
+  assert.equal(fourth.entry.recent, undefined);
+  const wholeMany = await write('whole-many', many);
+  assert.deepEqual(await readTree(path.join(fourth.outDir, 'search-index')), await readTree(path.join(wholeMany.outDir, 'search-index')));
 
   // The published index lost a file: the index is built whole, the same.
-  await rm(path.join(dir, 'third/search-index', textFilePath(moves.groups, 5)));
-  const fourth = await write(path.join(dir, 'fourth'), edited, path.join(dir, 'third'));
-  assert.equal(fourth.made, 'whole');
-  assert.deepEqual(await readTree(path.join(dir, 'fourth/search-index')), await readTree(path.join(dir, 'whole/search-index')));
+  await rm(path.join(fourth.outDir, 'search-index', textFilePath(fourth.entry.groups, 5)));
+  const fifth = await write('fifth', many, 'fourth');
+  assert.equal(fifth.made, 'whole');
+  assert.deepEqual(await readTree(path.join(fifth.outDir, 'search-index')), await readTree(path.join(wholeMany.outDir, 'search-index')));
 });
 
 test('should refuse to update an index whose previous files are missing or damaged, so that the caller builds it whole', async (t) => {
