@@ -4,11 +4,11 @@ import path from 'node:path';
 import { ArticleTerms, TermKeys } from '../../src/search/article-terms.ts';
 import {
   bucketFilePath,
-  contentName,
   encodeTextFile,
   IndexPatcher,
   textFilePath,
   WholeIndexWriter,
+  writePostingsNamed,
   writeRecentSegment,
   type IndexLayout,
   type IndexMoves,
@@ -121,7 +121,7 @@ export function buildWholeInSteps(indexDir: string, records: readonly SearchReco
   }
   const files = index.postingsFiles(layout.files);
   charge('makePostings');
-  for (const bytes of files) writeNewFile(layout.dir, bucketFilePath(contentName(bytes)), bytes);
+  for (const bytes of files) writePostingsNamed(layout.dir, bytes, []);
   charge('writePostings');
   for (const step of Object.keys(steps) as (keyof BuildSteps)[]) steps[step] = round1(steps[step]);
   return steps;

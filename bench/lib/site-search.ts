@@ -115,7 +115,7 @@ export function groupNamesOf(records: readonly SearchRecord[]): string[] {
   for (let first = 0; first < records.length; first += GROUP_SIZE) {
     const hash = createHash('sha256');
     for (const record of records.slice(first, first + GROUP_SIZE)) hash.update(JSON.stringify(record));
-    names.push(hash.digest('hex').slice(0, 8));
+    names.push(hash.digest('hex').slice(0, 12));
   }
   return names;
 }

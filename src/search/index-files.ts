@@ -36,9 +36,27 @@ export interface MadeIndex {
   readonly made: string[];
 }
 
-/** The name of a file of the index: a hash of its bytes. */
-export function contentName(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 8);
+/** The name of a file of the index: a hash of its bytes, `length` hex digits. */
+export function contentName(bytes: Uint8Array, length = 8): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, length);
+}
+
+/**
+ * Writes a postings file named by its content (see {@link writeNew});
+ * resolves its name. The names are short, to keep the entry small: when one
+ * is already taken by other bytes (at 4,096 files, two builds in a thousand
+ * would meet such a pair), the file takes a longer one.
+ */
+export function writePostingsNamed(dir: string, bytes: Uint8Array, made: string[]): string {
+  for (const length of [8, 16, 64]) {
+    const name = contentName(bytes, length);
+    const file = path.join(dir, bucketFilePath(name));
+    if (!existsSync(file) || readFileSync(file).equals(bytes)) {
+      writeNew(dir, bucketFilePath(name), bytes, made);
+      return name;
+    }
+  }
+  throw new Error(`${dir}: a postings file's SHA-256 is taken by other bytes`);
 }
 
 /** Where article `id`'s text file is, relative to the index's folder. */
@@ -98,9 +116,7 @@ export class WholeIndexWriter {
       for (files = 1; files * this.fileBytes < bytes; ) files *= 2;
     }
     for (const bytes of this.index.postingsFiles(files)) {
-      const name = contentName(bytes);
-      writeNew(this.layout.dir, bucketFilePath(name), bytes, this.made);
-      buckets.push(name);
+      buckets.push(writePostingsNamed(this.layout.dir, bytes, this.made));
     }
     return { buckets, made: this.made };
   }
@@ -196,9 +212,7 @@ export class IndexPatcher {
         stale: change?.stale ?? new Set(),
         added: change?.added ?? new Map(),
       });
-      const patched = contentName(bytes);
-      writeNew(layout.dir, bucketFilePath(patched), bytes, this.made);
-      return patched;
+      return writePostingsNamed(layout.dir, bytes, this.made);
     });
     this.linkKeptTexts();
     return { buckets, made: this.made };

@@ -230,13 +230,17 @@ async function writeFormatModule(outDir: string): Promise<void> {
   await writeFileAtomic(path.join(outDir, FORMAT_MODULE), source);
 }
 
-/** The name of each folder of text files: a hash of its articles' keys, so it changes whenever one of its files does. */
+/**
+ * The name of each folder of text files: a hash of its articles' keys, so
+ * it changes whenever one of its files does; 12 hex digits, so that two of
+ * the few hundred folders of an index never share one.
+ */
 function groupNames(docs: readonly SearchDoc[]): string[] {
   const names: string[] = [];
   for (let first = 0; first < docs.length; first += GROUP_SIZE) {
     const hash = createHash('sha256');
     for (const doc of docs.slice(first, first + GROUP_SIZE)) hash.update(doc.key);
-    names.push(hash.digest('hex').slice(0, 8));
+    names.push(hash.digest('hex').slice(0, 12));
   }
   return names;
 }

@@ -10,11 +10,13 @@ import type { Article } from '../../src/article.ts';
 import { ArticleTerms, postingsByTerm, TermKeys } from '../../src/search/article-terms.ts';
 import {
   bucketFilePath,
+  contentName,
   decodeTextFile,
   encodeTextFile,
   IndexPatcher,
   textFilePath,
   WholeIndexWriter,
+  writePostingsNamed,
   type IndexLayout,
   type IndexMoves,
   type MadeIndex,
@@ -89,6 +91,22 @@ test('should read back the directory and postings of a postings file, its terms 
   assert.equal([...directory.values()].at(-1)!.end, file.length, 'the postings end the file');
   assert.deepEqual(readTermDirectory(writePostingsFile([])), new Map());
   assert.throws(() => readTermDirectory(Uint8Array.from([FORMAT_VERSION + 1, 0])), /format/);
+});
+
+test('should give two postings files whose short names collide a name each, and write each file once', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-index-names-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  // Found by trying: their SHA-256 share the first 8 hex digits.
+  const [a, b] = ['postings 27162', 'postings 45156'].map((text) => Buffer.from(text));
+  assert.equal(contentName(a!), contentName(b!));
+  const made: string[] = [];
+  const first = writePostingsNamed(dir, a!, made);
+  const second = writePostingsNamed(dir, b!, made);
+  assert.notEqual(first, second);
+  assert.deepEqual(await readFile(path.join(dir, bucketFilePath(first))), a);
+  assert.deepEqual(await readFile(path.join(dir, bucketFilePath(second))), b);
+  assert.equal(writePostingsNamed(dir, b!, made), second, 'the same bytes again: the same name');
+  assert.deepEqual(made, [bucketFilePath(first), bucketFilePath(second)], 'each written once');
 });
 
 test('should read back an article text file, every character kept', () => {
@@ -438,7 +456,7 @@ function writeWhole(layout: IndexLayout, records: readonly SearchRecord[]): Made
 function groupNames(records: readonly SearchRecord[]): string[] {
   const names: string[] = [];
   for (let first = 0; first < records.length; first += GROUP_SIZE) {
-    names.push(createHash('sha256').update(JSON.stringify(records.slice(first, first + GROUP_SIZE))).digest('hex').slice(0, 8));
+    names.push(createHash('sha256').update(JSON.stringify(records.slice(first, first + GROUP_SIZE))).digest('hex').slice(0, 12));
   }
   return names;
 }
