@@ -1,64 +1,58 @@
 import { isPresenceTerm, postingValue, termFile } from './index-format.ts';
-import type { ArticlePostings, TermKeys } from './article-terms.ts';
+import type { ArticlePostings, TermKeys, TermKey } from './article-terms.ts';
 import { KeyTable } from './key-table.ts';
 import { writePostingsFile } from './postings-file.ts';
 
-/** A term's postings as they are encoded, growing as articles are added. */
-class GrowingTerm {
-  bytes = new Uint8Array(8);
-  length = 0;
-  df = 0;
-  last = -1;
+/** Postings held back before they are sorted by term and encoded (see {@link WholeIndex}). */
+const BATCH_POSTINGS = 1 << 20;
+/** The most bytes one posting's varint takes (ids below 2^27). */
+const MAX_POSTING_BYTES = 5;
 
-  constructor(
-    readonly key: number | string,
-    readonly presence: boolean,
-  ) {}
-
-  /** Adds article `id` (above the last) with `packed`, its weight level times 2 plus its title bit. */
-  add(id: number, packed: number): void {
-    const gap = id - this.last - 1;
-    this.last = id;
-    this.df += 1;
-    let value = postingValue(this.presence, gap, packed >> 1, (packed & 1) === 1);
-    if (this.bytes.length - this.length < 8) {
-      const grown = new Uint8Array(this.bytes.length * 2);
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
-    while (value >= 0x80) {
-      this.bytes[this.length++] = (value & 0x7f) | 0x80;
-      value = Math.floor(value / 0x80);
-    }
-    this.bytes[this.length++] = value;
-  }
+/** An Int32Array twice as long, its start copied. */
+function grown(array: Int32Array<ArrayBuffer>, fill = 0): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2).fill(fill);
+  bigger.set(array);
+  return bigger;
 }
 
-/** Postings held back before they are sorted by term and appended (see {@link WholeIndex}). */
-const BATCH_POSTINGS = 1 << 20;
-
 /**
- * The index built whole: articles are added in id order and each term's
- * postings are encoded as they come (the same bytes as encodePostings), so
- * only the encoded index is held, never the articles. Postings are held
- * back a batch at a time and appended term by term: a common term's bytes
- * are then touched once a batch rather than once an article, which halved
- * the time of this step.
+ * The index built whole: articles are added in id order, their postings
+ * held back a batch at a time, then sorted by term (a stable counting sort)
+ * and encoded into one buffer of the batch's exact size, each term's run
+ * in it a piece (the same bytes as encodePostings, cut at batch ends). Only
+ * the encoded index is held, never the articles, and with no room to grow
+ * per term: growing a buffer per term left up to half of it empty, and the
+ * old copies to the collector (at 50,000 posts the peak was 332 MB for
+ * 114 MB of postings).
  */
 export class WholeIndex {
   private readonly numeric = new KeyTable(1 << 16);
   private readonly named = new Map<string, number>();
-  private readonly terms: GrowingTerm[] = [];
-  // The index in `terms` of each slot of `numeric`.
-  private numericTerms = new Int32Array(1 << 16);
+  /** By term slot (the order terms were met): its key, whether it is a presence term, its document frequency and last id. */
+  private readonly keys: TermKey[] = [];
+  private presence = new Uint8Array(1 << 16);
+  private df = new Int32Array(1 << 16);
+  private lastIds = new Int32Array(1 << 16);
+  // The slot of each numeric key's slot in `numeric`.
+  private numericSlots = new Int32Array(1 << 16);
   private next = 0;
   // The postings held back: the term's slot, the article, the packed weight.
   private readonly pendingSlots = new Int32Array(BATCH_POSTINGS);
   private readonly pendingIds = new Int32Array(BATCH_POSTINGS);
   private readonly pendingPacked = new Uint8Array(BATCH_POSTINGS);
   private pending = 0;
+  /** The encoded batches. */
+  private readonly batches: Uint8Array[] = [];
+  // The pieces: each a term's run in a batch, linked in batch order from the term's first piece.
+  private pieceBatch = new Int32Array(1 << 16);
+  private pieceStart = new Int32Array(1 << 16);
+  private pieceEnd = new Int32Array(1 << 16);
+  private pieceNext = new Int32Array(1 << 16);
+  private pieces = 0;
+  private firstPiece = new Int32Array(1 << 16).fill(-1);
+  private lastPiece = new Int32Array(1 << 16).fill(-1);
 
-  constructor(private readonly keys: TermKeys) {}
+  constructor(private readonly termKeys: TermKeys) {}
 
   /** Adds the article of id `id`: ids must come in order, from 0. */
   add(id: number, postings: ArticlePostings): void {
@@ -68,16 +62,18 @@ export class WholeIndex {
     for (let i = 0; i < postings.numericCount; i += 1) {
       const key = postings.numericKeys[i]!;
       const known = this.numeric.size;
-      const slot = this.numeric.slotOf(key);
-      if (this.numeric.size > known) this.newNumericTerm(slot, key);
-      this.hold(this.numericTerms[slot]!, id, postings.numericPacked[i]!);
+      const at = this.numeric.slotOf(key);
+      if (this.numeric.size > known) {
+        if (at >= this.numericSlots.length) this.numericSlots = grown(this.numericSlots);
+        this.numericSlots[at] = this.newTerm(key);
+      }
+      this.hold(this.numericSlots[at]!, id, postings.numericPacked[i]!);
     }
     for (const [term, packed] of postings.named) {
       let slot = this.named.get(term);
       if (slot === undefined) {
-        slot = this.terms.length;
+        slot = this.newTerm(term);
         this.named.set(term, slot);
-        this.terms.push(new GrowingTerm(term, isPresenceTerm(term)));
       }
       this.hold(slot, id, packed);
     }
@@ -87,41 +83,62 @@ export class WholeIndex {
   postingsBytes(): number {
     this.flush();
     let bytes = 0;
-    for (const growing of this.terms) bytes += growing.length + (typeof growing.key === 'string' ? growing.key.length * 3 : 6) + 3;
+    for (const batch of this.batches) bytes += batch.length;
+    for (const key of this.keys) bytes += (typeof key === 'string' ? key.length * 3 : 6) + 3;
     return bytes;
   }
 
   /**
    * The postings files, `files` of them (a power of two), each term in the
-   * one termFile names: made one at a time, each term's bytes let go once
-   * its file is made, so the index is never held twice (at 50,000 posts
-   * that was 114 MB more at the peak).
+   * one termFile names, made one at a time: a term's pieces are joined as
+   * its file is made. The batches are let go once the last file is made.
    */
   *postingsFiles(files: number): Generator<Uint8Array> {
     this.flush();
-    const byFile: GrowingTerm[][] = Array.from({ length: files }, () => []);
-    for (const growing of this.terms) byFile[termFile(this.keys.term(growing.key), files)]!.push(growing);
-    this.terms.length = 0;
+    const byFile: number[][] = Array.from({ length: files }, () => []);
+    const names = this.keys.map((key) => this.termKeys.term(key));
+    for (const [slot, name] of names.entries()) byFile[termFile(name, files)]!.push(slot);
     const encoder = new TextEncoder();
-    for (const [file, terms] of byFile.entries()) {
-      yield writePostingsFile(terms.map((growing) => ({ name: encoder.encode(this.keys.term(growing.key)), df: growing.df, bytes: growing.bytes.subarray(0, growing.length) })));
-      byFile[file] = [];
+    for (const slots of byFile) {
+      yield writePostingsFile(slots.map((slot) => ({ name: encoder.encode(names[slot]!), df: this.df[slot]!, bytes: this.joinPieces(slot) })));
     }
+    this.batches.length = 0;
   }
 
-  private newNumericTerm(slot: number, key: number): void {
-    if (slot >= this.numericTerms.length) {
-      const grown = new Int32Array(this.numericTerms.length * 2);
-      grown.set(this.numericTerms);
-      this.numericTerms = grown;
+  /** A term's postings: its pieces, joined. */
+  private joinPieces(slot: number): Uint8Array {
+    let length = 0;
+    for (let piece = this.firstPiece[slot]!; piece !== -1; piece = this.pieceNext[piece]!) length += this.pieceEnd[piece]! - this.pieceStart[piece]!;
+    const bytes = new Uint8Array(length);
+    let at = 0;
+    for (let piece = this.firstPiece[slot]!; piece !== -1; piece = this.pieceNext[piece]!) {
+      bytes.set(this.batches[this.pieceBatch[piece]!]!.subarray(this.pieceStart[piece]!, this.pieceEnd[piece]!), at);
+      at += this.pieceEnd[piece]! - this.pieceStart[piece]!;
     }
-    this.numericTerms[slot] = this.terms.length;
-    this.terms.push(new GrowingTerm(key, isPresenceTerm(this.keys.term(key))));
+    return bytes;
   }
 
-  /** Holds back a posting of the term at `term` in `terms`. */
+  /** A slot for a new term. */
+  private newTerm(key: TermKey): number {
+    const slot = this.keys.length;
+    this.keys.push(key);
+    if (slot >= this.df.length) {
+      const presence = new Uint8Array(this.presence.length * 2);
+      presence.set(this.presence);
+      this.presence = presence;
+      this.df = grown(this.df);
+      this.lastIds = grown(this.lastIds);
+      this.firstPiece = grown(this.firstPiece, -1);
+      this.lastPiece = grown(this.lastPiece, -1);
+    }
+    this.presence[slot] = isPresenceTerm(this.termKeys.term(key)) ? 1 : 0;
+    this.lastIds[slot] = -1;
+    return slot;
+  }
+
+  /** Holds back a posting of the term in slot `slot`. */
   private hold(slot: number, id: number, packed: number): void {
-    // One article with more terms than a batch holds is appended in several.
+    // One article with more terms than a batch holds is encoded in several.
     if (this.pending === BATCH_POSTINGS) this.flush();
     this.pendingSlots[this.pending] = slot;
     this.pendingIds[this.pending] = id;
@@ -129,19 +146,60 @@ export class WholeIndex {
     this.pending += 1;
   }
 
-  /** Appends the postings held back, term by term (a stable counting sort keeps each term's ids in order). */
+  /** Encodes the postings held back, term by term (a stable counting sort keeps each term's ids in order), into a batch. */
   private flush(): void {
     const count = this.pending;
     if (count === 0) return;
-    const starts = new Int32Array(this.terms.length + 1);
+    const terms = this.keys.length;
+    const starts = new Int32Array(terms + 1);
     for (let i = 0; i < count; i += 1) starts[this.pendingSlots[i]! + 1]! += 1;
-    for (let slot = 0; slot < this.terms.length; slot += 1) starts[slot + 1]! += starts[slot]!;
+    for (let slot = 0; slot < terms; slot += 1) starts[slot + 1]! += starts[slot]!;
     const order = new Int32Array(count);
     for (let i = 0; i < count; i += 1) order[starts[this.pendingSlots[i]!]!++] = i;
+
+    const buffer = new Uint8Array(count * MAX_POSTING_BYTES);
+    let length = 0;
+    let current = -1;
+    const batch = this.batches.length;
     for (let k = 0; k < count; k += 1) {
       const i = order[k]!;
-      this.terms[this.pendingSlots[i]!]!.add(this.pendingIds[i]!, this.pendingPacked[i]!);
+      const slot = this.pendingSlots[i]!;
+      if (slot !== current) {
+        if (current !== -1) this.endPiece(current, batch, length);
+        current = slot;
+        this.pieceStart[this.pieces] = length;
+      }
+      const id = this.pendingIds[i]!;
+      const packed = this.pendingPacked[i]!;
+      let value = postingValue(this.presence[slot] === 1, id - this.lastIds[slot]! - 1, packed >> 1, (packed & 1) === 1);
+      this.lastIds[slot] = id;
+      this.df[slot] = this.df[slot]! + 1;
+      while (value >= 0x80) {
+        buffer[length++] = (value & 0x7f) | 0x80;
+        value = Math.floor(value / 0x80);
+      }
+      buffer[length++] = value;
     }
+    this.endPiece(current, batch, length);
+    this.batches.push(buffer.slice(0, length));
     this.pending = 0;
+  }
+
+  /** Ends the piece being encoded (its start set) at `end`, and links it after the term's last. */
+  private endPiece(slot: number, batch: number, end: number): void {
+    const piece = this.pieces;
+    this.pieceBatch[piece] = batch;
+    this.pieceEnd[piece] = end;
+    this.pieceNext[piece] = -1;
+    if (this.lastPiece[slot] === -1) this.firstPiece[slot] = piece;
+    else this.pieceNext[this.lastPiece[slot]!] = piece;
+    this.lastPiece[slot] = piece;
+    this.pieces += 1;
+    if (this.pieces >= this.pieceBatch.length) {
+      this.pieceBatch = grown(this.pieceBatch);
+      this.pieceStart = grown(this.pieceStart);
+      this.pieceEnd = grown(this.pieceEnd);
+      this.pieceNext = grown(this.pieceNext);
+    }
   }
 }
