@@ -66,7 +66,7 @@ export class SearchIndex {
       const { bytes, directory } = await this.postingsFile(buckets[termFile(term, buckets.length)]);
       const entry = directory.get(term);
       if (!entry) return [];
-      const postings = decodePostings(term, bytes, entry.start, entry.end);
+      const postings = decodePostings(term, bytes, entry.start, entry.end, entry.dense);
       if (first > 0) for (const posting of postings) posting.id += first;
       return removed.size > 0 ? postings.filter((posting) => !removed.has(posting.id)) : postings;
     }));

@@ -14,7 +14,7 @@
  */
 
 /** Changes whenever a file of the index changes shape. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Articles per text folder: an article's text file is `<groups[id / GROUP_SIZE]>/<id % GROUP_SIZE>.bin`. */
 export const GROUP_SIZE = 256;
@@ -389,6 +389,44 @@ export function encodePostings(term: string, postings: readonly Posting[], out: 
   }
 }
 
+/**
+ * The bytes of a term's postings in the dense layout, which a term held by
+ * many articles takes when it is smaller than the list of gaps: a varint of
+ * the bitmap's length, a bitmap of the ids (bit `id % 8` of byte `id / 8`,
+ * up to the last id), then each posting's flags in id order: for a weighted
+ * term 4 bits (title bit, 3-bit level; low half first), for a presence term
+ * its title bit. `的` in 49,429 of 50,000 articles takes 12.5 KB rather than 49 KB.
+ */
+export function denseSize(presence: boolean, df: number, lastId: number): number {
+  const bitmap = (lastId >> 3) + 1;
+  return varintLength(bitmap) + bitmap + Math.ceil(df / (presence ? 8 : 2));
+}
+
+/** Encodes postings (ids ascending) in the dense layout (see {@link denseSize}). */
+export function encodeDense(term: string, postings: readonly Posting[]): Uint8Array {
+  const presence = isPresenceTerm(term);
+  const lastId = postings.at(-1)?.id ?? 0;
+  const head: number[] = [];
+  const bitmap = (lastId >> 3) + 1;
+  writeVarint(head, bitmap);
+  const bytes = new Uint8Array(denseSize(presence, postings.length, lastId));
+  bytes.set(head);
+  const flags = head.length + bitmap;
+  const set = (at: number, bits: number) => (bytes[at] = bytes[at]! | bits);
+  for (const [k, { id, level, inTitle }] of postings.entries()) {
+    set(head.length + (id >> 3), 1 << (id & 7));
+    if (presence) set(flags + (k >> 3), (inTitle ? 1 : 0) << (k & 7));
+    else set(flags + (k >> 1), ((inTitle ? 8 : 0) | level) << ((k & 1) * 4));
+  }
+  return bytes;
+}
+
+function varintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length += 1;
+  return length;
+}
+
 /** Reads varints (see {@link writeVarint}) one after another. */
 export class VarintReader {
   constructor(
@@ -414,10 +452,27 @@ export function postingValue(presence: boolean, gap: number, level: number, inTi
   return presence ? gap * 2 + (inTitle ? 1 : 0) : gap * 16 + (inTitle ? 8 : 0) + level;
 }
 
-/** The postings of a term from its bytes (see {@link encodePostings}). */
-export function decodePostings(term: string, bytes: Uint8Array, start: number, end: number): Posting[] {
+/** The postings of a term from its bytes (see {@link encodePostings}; `dense`: {@link encodeDense}). */
+export function decodePostings(term: string, bytes: Uint8Array, start: number, end: number, dense = false): Posting[] {
   const presence = isPresenceTerm(term);
   const postings: Posting[] = [];
+  if (dense) {
+    const reader = new VarintReader(bytes, start);
+    const bitmap = reader.next();
+    const flags = reader.at + bitmap;
+    for (let at = reader.at; at < flags; at += 1) {
+      const byte = bytes[at]!;
+      if (byte === 0) continue;
+      for (let bit = 0; bit < 8; bit += 1) {
+        if ((byte & (1 << bit)) === 0) continue;
+        const id = (at - reader.at) * 8 + bit;
+        const k = postings.length;
+        const flag = presence ? (bytes[flags + (k >> 3)]! >> (k & 7)) & 1 : (bytes[flags + (k >> 1)]! >> ((k & 1) * 4)) & 15;
+        postings.push(presence ? { id, level: 0, inTitle: flag === 1 } : { id, level: flag & 7, inTitle: (flag & 8) !== 0 });
+      }
+    }
+    return postings;
+  }
   const reader = new VarintReader(bytes, start);
   let previous = -1;
   while (reader.at < end) {
@@ -444,32 +499,35 @@ export interface TermEntry {
   readonly term: string;
   /** Articles holding it. */
   readonly df: number;
-  /** Where its postings are in the file. */
+  /** Where its postings are in the file, and whether they are in the dense layout (see {@link encodeDense}). */
   readonly start: number;
   readonly end: number;
+  readonly dense: boolean;
 }
 
 /**
  * The directory of a postings file: its format version, the number of
  * terms, then for each (sorted) its UTF-8 length and bytes, its document
- * frequency and the length of its postings; the postings follow in the same order.
+ * frequency, and the length of its postings times 2, plus 1 when they are
+ * dense; the postings follow in the same order.
  */
 export function readTermDirectory(bytes: Uint8Array): Map<string, TermEntry> {
   if (bytes[0] !== FORMAT_VERSION) throw new Error(`postings file of format ${bytes[0]}, expected ${FORMAT_VERSION}`);
   const reader = new VarintReader(bytes, 1);
   const decoder = new TextDecoder();
   const count = reader.next();
-  const heads: { term: string; df: number; size: number }[] = [];
+  const heads: { term: string; df: number; sizeField: number }[] = [];
   for (let i = 0; i < count; i += 1) {
-    const size = reader.next();
-    const term = decoder.decode(bytes.subarray(reader.at, reader.at + size));
-    reader.at += size;
-    heads.push({ term, df: reader.next(), size: reader.next() });
+    const length = reader.next();
+    const term = decoder.decode(bytes.subarray(reader.at, reader.at + length));
+    reader.at += length;
+    heads.push({ term, df: reader.next(), sizeField: reader.next() });
   }
   const directory = new Map<string, TermEntry>();
   let at = reader.at;
-  for (const { term, df, size } of heads) {
-    directory.set(term, { term, df, start: at, end: at + size });
+  for (const { term, df, sizeField } of heads) {
+    const size = Math.floor(sizeField / 2);
+    directory.set(term, { term, df, start: at, end: at + size, dense: sizeField % 2 === 1 });
     at += size;
   }
   return directory;

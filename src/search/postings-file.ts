@@ -1,10 +1,11 @@
-import { decodePostings, encodePostings, FORMAT_VERSION, isPresenceTerm, postingValue, VarintReader, writeVarint, type Posting } from './index-format.ts';
+import { decodePostings, denseSize, encodeDense, encodePostings, FORMAT_VERSION, isPresenceTerm, postingValue, VarintReader, writeVarint, type Posting } from './index-format.ts';
 
-/** One term's postings, encoded (see encodePostings), and the term as UTF-8. */
+/** One term's postings, encoded (see encodePostings; `dense`: encodeDense), and the term as UTF-8. */
 export interface EncodedTerm {
   readonly name: Uint8Array;
   readonly df: number;
   readonly bytes: Uint8Array;
+  readonly dense: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -19,11 +20,11 @@ export function writePostingsFile(terms: readonly EncodedTerm[]): Uint8Array {
   const sorted = [...terms].sort((a, b) => compareBytes(a.name, b.name));
   const head: number[] = [FORMAT_VERSION];
   writeVarint(head, sorted.length);
-  for (const { name, df, bytes } of sorted) {
+  for (const { name, df, bytes, dense } of sorted) {
     writeVarint(head, name.length);
     for (const byte of name) head.push(byte);
     writeVarint(head, df);
-    writeVarint(head, bytes.length);
+    writeVarint(head, bytes.length * 2 + (dense ? 1 : 0));
   }
   const file = new Uint8Array(head.length + sorted.reduce((sum, term) => sum + term.bytes.length, 0));
   file.set(head);
@@ -35,11 +36,31 @@ export function writePostingsFile(terms: readonly EncodedTerm[]): Uint8Array {
   return file;
 }
 
-/** A term's postings encoded. */
+/** A term's postings encoded, in the smaller layout. */
 export function encodeTerm(term: string, postings: readonly Posting[]): EncodedTerm {
   const out: number[] = [];
   encodePostings(term, postings, out);
-  return { name: encoder.encode(term), df: postings.length, bytes: Uint8Array.from(out) };
+  const lastId = postings.at(-1)?.id ?? 0;
+  if (denseSize(isPresenceTerm(term), postings.length, lastId) < out.length) return { name: encoder.encode(term), df: postings.length, bytes: encodeDense(term, postings), dense: true };
+  return { name: encoder.encode(term), df: postings.length, bytes: Uint8Array.from(out), dense: false };
+}
+
+/**
+ * A term whose postings are a list of gaps (`bytes`, ending at `lastId`),
+ * in the smaller layout: the same choice {@link encodeTerm} makes.
+ */
+export function smallerLayout(term: string, name: Uint8Array, df: number, bytes: Uint8Array, lastId: number): EncodedTerm {
+  if (denseSize(isPresenceTerm(term), df, lastId) >= bytes.length) return { name, df, bytes, dense: false };
+  return { name, df, bytes: encodeDense(term, decodePostings(term, bytes, 0, bytes.length)), dense: true };
+}
+
+/** The last id of a list of gaps. */
+function lastIdOf(term: string, bytes: Uint8Array): number {
+  const flags = isPresenceTerm(term) ? 2 : 16;
+  const reader = new VarintReader(bytes, 0);
+  let id = -1;
+  while (reader.at < bytes.length) id += Math.floor(reader.next() / flags) + 1;
+  return id;
 }
 
 /** The terms of a postings file as they are stored, names and postings left encoded. */
@@ -47,18 +68,19 @@ function readEncodedTerms(file: Uint8Array): EncodedTerm[] {
   if (file[0] !== FORMAT_VERSION) throw new Error(`postings file of format ${file[0]}, expected ${FORMAT_VERSION}`);
   const reader = new VarintReader(file, 1);
   const count = reader.next();
-  const heads: { name: Uint8Array; df: number; size: number }[] = [];
+  const heads: { name: Uint8Array; df: number; sizeField: number }[] = [];
   for (let i = 0; i < count; i += 1) {
     const length = reader.next();
     const name = file.subarray(reader.at, reader.at + length);
     reader.at += length;
-    heads.push({ name, df: reader.next(), size: reader.next() });
+    heads.push({ name, df: reader.next(), sizeField: reader.next() });
   }
   let at = reader.at;
-  return heads.map(({ name, df, size }) => {
+  return heads.map(({ name, df, sizeField }) => {
+    const size = Math.floor(sizeField / 2);
     const bytes = file.subarray(at, at + size);
     at += size;
-    return { name, df, bytes };
+    return { name, df, bytes, dense: sizeField % 2 === 1 };
   });
 }
 
@@ -111,7 +133,7 @@ export function patchPostingsFile(file: Uint8Array, change: PostingsChange): Uin
   const terms: (EncodedTerm | undefined)[] = [...stored];
   const renumber = (term: string, old: EncodedTerm | undefined): EncodedTerm | undefined => {
     const kept: Posting[] = [];
-    for (const posting of old ? decodePostings(term, old.bytes, 0, old.bytes.length) : []) {
+    for (const posting of old ? decodePostings(term, old.bytes, 0, old.bytes.length, old.dense) : []) {
       const id = moved ? (moved[posting.id] ?? -1) : replaced.has(posting.id) ? -1 : posting.id;
       if (id >= 0) kept.push(id === posting.id ? posting : { ...posting, id });
     }
@@ -132,7 +154,8 @@ export function patchPostingsFile(file: Uint8Array, change: PostingsChange): Uin
     // Only the terms the change touches are found and spliced; the others keep their bytes.
     for (const term of new Set([...stale, ...added.keys()])) {
       const at = findTerm(stored, encoder.encode(term));
-      if (at >= 0) terms[at] = spliceTerm(term, stored[at]!, replaced, added.get(term) ?? []);
+      // A dense term is decoded, edited and encoded again; a list of gaps is spliced.
+      if (at >= 0) terms[at] = stored[at]!.dense ? renumber(term, stored[at]) : spliceTerm(term, stored[at]!, replaced, added.get(term) ?? []);
       else if (added.has(term)) extra.push(renumber(term, undefined)!);
     }
   }
@@ -203,7 +226,7 @@ function spliceTerm(term: string, old: EncodedTerm, replaced: ReadonlySet<number
     spliced.set(piece, at);
     at += piece.length;
   }
-  return { name: old.name, df, bytes: spliced };
+  return smallerLayout(term, old.name, df, spliced, lastIdOf(term, spliced));
 }
 
 function mergeById(a: readonly Posting[], b: readonly Posting[]): Posting[] {

@@ -1,7 +1,7 @@
 import { isPresenceTerm, postingValue, termFile } from './index-format.ts';
 import type { ArticlePostings, TermKeys, TermKey } from './article-terms.ts';
 import { KeyTable } from './key-table.ts';
-import { writePostingsFile } from './postings-file.ts';
+import { smallerLayout, writePostingsFile } from './postings-file.ts';
 
 /** Postings held back before they are sorted by term and encoded (see {@link WholeIndex}). */
 const BATCH_POSTINGS = 1 << 20;
@@ -100,7 +100,7 @@ export class WholeIndex {
     for (const [slot, name] of names.entries()) byFile[termFile(name, files)]!.push(slot);
     const encoder = new TextEncoder();
     for (const slots of byFile) {
-      yield writePostingsFile(slots.map((slot) => ({ name: encoder.encode(names[slot]!), df: this.df[slot]!, bytes: this.joinPieces(slot) })));
+      yield writePostingsFile(slots.map((slot) => smallerLayout(names[slot]!, encoder.encode(names[slot]!), this.df[slot]!, this.joinPieces(slot), this.lastIds[slot]!)));
     }
     this.batches.length = 0;
   }

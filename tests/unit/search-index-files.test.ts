@@ -24,6 +24,7 @@ import {
 } from '../../src/search/index-files.ts';
 import {
   decodePostings,
+  denseSize,
   encodePostings,
   FORMAT_VERSION,
   GROUP_SIZE,
@@ -75,6 +76,35 @@ test('should decode the postings it encodes, weighted and presence terms, gaps s
   assert.deepEqual(encodeTerm('中文', [{ id: 0, level: 7, inTitle: true }, { id: 9, level: 3, inTitle: false }]).bytes, Uint8Array.from([15, 0x83, 0x01]));
 });
 
+test('should keep a term held by most articles in the dense layout, when it is smaller, and decode it the same', () => {
+  const random = createRandom(15);
+  let dense = 0;
+  for (const term of ['的', '微软', 'the', '𠀀']) {
+    for (let n = 0; n < 100; n += 1) {
+      const share = random.pick([0.02, 0.3, 0.7, 1]);
+      const postings: Posting[] = [];
+      for (let id = random.int(0, 20); id < 3000; id += 1) {
+        if (random.chance(share)) postings.push({ id, level: isPresenceTerm(term) ? 0 : random.int(0, 7), inTitle: random.chance(0.2) });
+      }
+      const encoded = encodeTerm(term, postings);
+      const gaps: number[] = [];
+      encodePostings(term, postings, gaps);
+      assert.equal(encoded.dense, denseSize(isPresenceTerm(term), postings.length, postings.at(-1)?.id ?? 0) < gaps.length, `${term}: the smaller layout`);
+      if (encoded.dense) assert.ok(encoded.bytes.length < gaps.length);
+      else assert.deepEqual(encoded.bytes, Uint8Array.from(gaps));
+      const file = writePostingsFile([encoded]);
+      const entry = readTermDirectory(file).get(term)!;
+      assert.equal(entry.dense, encoded.dense);
+      assert.deepEqual(decodePostings(term, file, entry.start, entry.end, entry.dense), postings, `${term}, ${share} of the articles`);
+      dense += encoded.dense ? 1 : 0;
+    }
+  }
+  assert.ok(dense > 100 && dense < 400, `both layouts met (${dense} of 400 dense)`);
+  // 的 in every one of 50,000 articles: a bitmap of 6,250 bytes and a title bit each, not 50,000 one-byte gaps.
+  const everywhere = Array.from({ length: 50_000 }, (_, id) => ({ id, level: 0, inTitle: false }));
+  assert.equal(encodeTerm('的', everywhere).bytes.length, 2 + 6250 + 6250);
+});
+
 test('should read back the directory and postings of a postings file, its terms sorted', () => {
   const random = createRandom(6);
   const terms = ['win11', '微软', '中', '𠀀𠀁', 'é', 'a', 'ｚ', 'zz', '한국'];
@@ -86,7 +116,7 @@ test('should read back the directory and postings of a postings file, its terms 
   assert.deepEqual([...directory.keys()], [...terms].sort((a, b) => Buffer.compare(utf8(a), utf8(b))), 'sorted by their UTF-8 bytes');
   for (const [term, entry] of directory) {
     assert.equal(entry.df, postings.get(term)!.length);
-    assert.deepEqual(decodePostings(term, file, entry.start, entry.end), postings.get(term));
+    assert.deepEqual(decodePostings(term, file, entry.start, entry.end, entry.dense), postings.get(term));
   }
   assert.equal([...directory.values()].at(-1)!.end, file.length, 'the postings end the file');
   assert.deepEqual(readTermDirectory(writePostingsFile([])), new Map());
@@ -166,7 +196,7 @@ test('should hold in the whole index, for each term, exactly the articles whose 
     const bytes = new Uint8Array(await readFile(path.join(dir, bucketFilePath(name))));
     for (const entry of readTermDirectory(bytes).values()) {
       assert.equal(termFile(entry.term, layout.files), file, `${entry.term} is in its file`);
-      const postings = decodePostings(entry.term, bytes, entry.start, entry.end);
+      const postings = decodePostings(entry.term, bytes, entry.start, entry.end, entry.dense);
       assert.equal(entry.df, postings.length);
       found.set(entry.term, postings);
     }
