@@ -402,26 +402,8 @@ export function denseSize(presence: boolean, df: number, lastId: number): number
   return varintLength(bitmap) + bitmap + Math.ceil(df / (presence ? 8 : 2));
 }
 
-/** Encodes postings (ids ascending) in the dense layout (see {@link denseSize}). */
-export function encodeDense(term: string, postings: readonly Posting[]): Uint8Array {
-  const presence = isPresenceTerm(term);
-  const lastId = postings.at(-1)?.id ?? 0;
-  const head: number[] = [];
-  const bitmap = (lastId >> 3) + 1;
-  writeVarint(head, bitmap);
-  const bytes = new Uint8Array(denseSize(presence, postings.length, lastId));
-  bytes.set(head);
-  const flags = head.length + bitmap;
-  const set = (at: number, bits: number) => (bytes[at] = bytes[at]! | bits);
-  for (const [k, { id, level, inTitle }] of postings.entries()) {
-    set(head.length + (id >> 3), 1 << (id & 7));
-    if (presence) set(flags + (k >> 3), (inTitle ? 1 : 0) << (k & 7));
-    else set(flags + (k >> 1), ((inTitle ? 8 : 0) | level) << ((k & 1) * 4));
-  }
-  return bytes;
-}
-
-function varintLength(value: number): number {
+/** The bytes of `value` as a varint (see {@link writeVarint}). */
+export function varintLength(value: number): number {
   let length = 1;
   for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length += 1;
   return length;
@@ -452,7 +434,7 @@ export function postingValue(presence: boolean, gap: number, level: number, inTi
   return presence ? gap * 2 + (inTitle ? 1 : 0) : gap * 16 + (inTitle ? 8 : 0) + level;
 }
 
-/** The postings of a term from its bytes (see {@link encodePostings}; `dense`: {@link encodeDense}). */
+/** The postings of a term from its bytes (see {@link encodePostings}; `dense`: the layout of {@link denseSize}). */
 export function decodePostings(term: string, bytes: Uint8Array, start: number, end: number, dense = false): Posting[] {
   const presence = isPresenceTerm(term);
   const postings: Posting[] = [];
@@ -499,7 +481,7 @@ export interface TermEntry {
   readonly term: string;
   /** Articles holding it. */
   readonly df: number;
-  /** Where its postings are in the file, and whether they are in the dense layout (see {@link encodeDense}). */
+  /** Where its postings are in the file, and whether they are in the dense layout (see {@link denseSize}). */
   readonly start: number;
   readonly end: number;
   readonly dense: boolean;

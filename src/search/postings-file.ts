@@ -1,6 +1,6 @@
-import { decodePostings, denseSize, encodeDense, encodePostings, FORMAT_VERSION, isPresenceTerm, postingValue, VarintReader, writeVarint, type Posting } from './index-format.ts';
+import { denseSize, FORMAT_VERSION, isPresenceTerm, postingValue, varintLength, VarintReader, writeVarint, type Posting } from './index-format.ts';
 
-/** One term's postings, encoded (see encodePostings; `dense`: encodeDense), and the term as UTF-8. */
+/** One term's postings, encoded (see encodePostings; `dense`: the layout of denseSize), and the term as UTF-8. */
 export interface EncodedTerm {
   readonly name: Uint8Array;
   readonly df: number;
@@ -36,13 +36,24 @@ export function writePostingsFile(terms: readonly EncodedTerm[]): Uint8Array {
   return file;
 }
 
+/**
+ * A term's postings as typed arrays, ids ascending, each with its flags as
+ * postingValue packs them (a presence term's title bit; a weighted term's
+ * title bit times 8 plus its level): an update edits a common term's tens
+ * of thousands of postings without an object each.
+ */
+interface PostingArrays {
+  readonly ids: Int32Array;
+  readonly flags: Uint8Array;
+  readonly count: number;
+}
+
 /** A term's postings encoded, in the smaller layout. */
 export function encodeTerm(term: string, postings: readonly Posting[]): EncodedTerm {
-  const out: number[] = [];
-  encodePostings(term, postings, out);
-  const lastId = postings.at(-1)?.id ?? 0;
-  if (denseSize(isPresenceTerm(term), postings.length, lastId) < out.length) return { name: encoder.encode(term), df: postings.length, bytes: encodeDense(term, postings), dense: true };
-  return { name: encoder.encode(term), df: postings.length, bytes: Uint8Array.from(out), dense: false };
+  const presence = isPresenceTerm(term);
+  const ids = Int32Array.from(postings, (posting) => posting.id);
+  const flags = Uint8Array.from(postings, ({ level, inTitle }) => (presence ? 0 : level) + (inTitle ? (presence ? 1 : 8) : 0));
+  return encodeArrays(term, encoder.encode(term), { ids, flags, count: postings.length });
 }
 
 /**
@@ -51,7 +62,68 @@ export function encodeTerm(term: string, postings: readonly Posting[]): EncodedT
  */
 export function smallerLayout(term: string, name: Uint8Array, df: number, bytes: Uint8Array, lastId: number): EncodedTerm {
   if (denseSize(isPresenceTerm(term), df, lastId) >= bytes.length) return { name, df, bytes, dense: false };
-  return { name, df, bytes: encodeDense(term, decodePostings(term, bytes, 0, bytes.length)), dense: true };
+  return encodeArrays(term, name, decodeArrays(term, { name, df, bytes, dense: false }));
+}
+
+/** A stored term's postings as arrays. */
+function decodeArrays(term: string, { bytes, dense, df }: EncodedTerm): PostingArrays {
+  const presence = isPresenceTerm(term);
+  const ids = new Int32Array(df);
+  const flags = new Uint8Array(df);
+  let count = 0;
+  const reader = new VarintReader(bytes, 0);
+  if (dense) {
+    const bitmap = reader.next();
+    const start = reader.at;
+    const flagsAt = start + bitmap;
+    for (let at = start; at < flagsAt; at += 1) {
+      const byte = bytes[at]!;
+      for (let bit = 0; byte !== 0 && bit < 8; bit += 1) {
+        if ((byte & (1 << bit)) === 0) continue;
+        ids[count] = (at - start) * 8 + bit;
+        flags[count] = presence ? (bytes[flagsAt + (count >> 3)]! >> (count & 7)) & 1 : (bytes[flagsAt + (count >> 1)]! >> ((count & 1) * 4)) & 15;
+        count += 1;
+      }
+    }
+  } else {
+    const base = presence ? 2 : 16;
+    let id = -1;
+    while (reader.at < bytes.length) {
+      const value = reader.next();
+      id += Math.floor(value / base) + 1;
+      ids[count] = id;
+      flags[count] = value % base;
+      count += 1;
+    }
+  }
+  return { ids, flags, count };
+}
+
+/** Postings as arrays, encoded in the smaller layout: the list of gaps, or the dense layout of denseSize. */
+function encodeArrays(term: string, name: Uint8Array, { ids, flags, count }: PostingArrays): EncodedTerm {
+  const presence = isPresenceTerm(term);
+  const base = presence ? 2 : 16;
+  let gapsSize = 0;
+  for (let i = 0, last = -1; i < count; last = ids[i]!, i += 1) gapsSize += varintLength((ids[i]! - last - 1) * base + flags[i]!);
+  const lastId = count > 0 ? ids[count - 1]! : 0;
+  const size = denseSize(presence, count, lastId);
+  if (size < gapsSize) {
+    const bytes = new Uint8Array(size);
+    const head: number[] = [];
+    writeVarint(head, (lastId >> 3) + 1);
+    bytes.set(head);
+    const flagsAt = head.length + (lastId >> 3) + 1;
+    for (let k = 0; k < count; k += 1) {
+      const id = ids[k]!;
+      bytes[head.length + (id >> 3)] = bytes[head.length + (id >> 3)]! | (1 << (id & 7));
+      const at = flagsAt + (presence ? k >> 3 : k >> 1);
+      bytes[at] = bytes[at]! | (flags[k]! << (presence ? k & 7 : (k & 1) * 4));
+    }
+    return { name, df: count, bytes, dense: true };
+  }
+  const out: number[] = [];
+  for (let i = 0, last = -1; i < count; last = ids[i]!, i += 1) writeVarint(out, (ids[i]! - last - 1) * base + flags[i]!);
+  return { name, df: count, bytes: Uint8Array.from(out), dense: false };
 }
 
 /** The last id of a list of gaps. */
@@ -132,13 +204,17 @@ export function patchPostingsFile(file: Uint8Array, change: PostingsChange): Uin
   // `stored` with the change applied: undefined where a term lost its last posting.
   const terms: (EncodedTerm | undefined)[] = [...stored];
   const renumber = (term: string, old: EncodedTerm | undefined): EncodedTerm | undefined => {
-    const kept: Posting[] = [];
-    for (const posting of old ? decodePostings(term, old.bytes, 0, old.bytes.length, old.dense) : []) {
-      const id = moved ? (moved[posting.id] ?? -1) : replaced.has(posting.id) ? -1 : posting.id;
-      if (id >= 0) kept.push(id === posting.id ? posting : { ...posting, id });
+    const kept = old ? decodeArrays(term, old) : { ids: new Int32Array(0), flags: new Uint8Array(0), count: 0 };
+    let count = 0;
+    for (let i = 0; i < kept.count; i += 1) {
+      const id = moved ? (moved[kept.ids[i]!] ?? -1) : replaced.has(kept.ids[i]!) ? -1 : kept.ids[i]!;
+      if (id < 0) continue;
+      kept.ids[count] = id;
+      kept.flags[count] = kept.flags[i]!;
+      count += 1;
     }
-    const merged = mergeById(kept, added.get(term) ?? []);
-    return merged.length > 0 ? encodeTerm(term, merged) : undefined;
+    const merged = mergeArrays(term, { ...kept, count }, added.get(term) ?? []);
+    return merged.count > 0 ? encodeArrays(term, old?.name ?? encoder.encode(term), merged) : undefined;
   };
   const extra: EncodedTerm[] = [];
   if (moved) {
@@ -229,14 +305,24 @@ function spliceTerm(term: string, old: EncodedTerm, replaced: ReadonlySet<number
   return smallerLayout(term, old.name, df, spliced, lastIdOf(term, spliced));
 }
 
-function mergeById(a: readonly Posting[], b: readonly Posting[]): Posting[] {
-  if (b.length === 0) return [...a];
-  const merged: Posting[] = [];
+/** Postings as arrays with `added` (ids ascending, none among them) merged in. */
+function mergeArrays(term: string, kept: PostingArrays, added: readonly Posting[]): PostingArrays {
+  if (added.length === 0) return kept;
+  const presence = isPresenceTerm(term);
+  const count = kept.count + added.length;
+  const ids = new Int32Array(count);
+  const flags = new Uint8Array(count);
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]!.id < b[j]!.id)) merged.push(a[i++]!);
-    else merged.push(b[j++]!);
+  for (let k = 0; k < count; k += 1) {
+    if (j >= added.length || (i < kept.count && kept.ids[i]! < added[j]!.id)) {
+      ids[k] = kept.ids[i]!;
+      flags[k] = kept.flags[i++]!;
+    } else {
+      const { id, level, inTitle } = added[j++]!;
+      ids[k] = id;
+      flags[k] = (presence ? 0 : level) + (inTitle ? (presence ? 1 : 8) : 0);
+    }
   }
-  return merged;
+  return { ids, flags, count };
 }
