@@ -41,12 +41,12 @@ export class WholeIndex {
   private readonly pendingIds = new Int32Array(BATCH_POSTINGS);
   private readonly pendingPacked = new Uint8Array(BATCH_POSTINGS);
   private pending = 0;
-  /** The encoded batches. */
+  /** The encoded batches, and the first piece of each. */
   private readonly batches: Uint8Array[] = [];
+  private readonly batchPieces: number[] = [];
   // The pieces: each a term's run in a batch, linked in batch order from the term's first piece.
-  private pieceBatch = new Int32Array(1 << 16);
+  // A piece ends where the next one of its batch starts (a batch's pieces are made in order).
   private pieceStart = new Int32Array(1 << 16);
-  private pieceEnd = new Int32Array(1 << 16);
   private pieceNext = new Int32Array(1 << 16);
   private pieces = 0;
   private firstPiece = new Int32Array(1 << 16).fill(-1);
@@ -103,17 +103,26 @@ export class WholeIndex {
       yield writePostingsFile(slots.map((slot) => smallerLayout(names[slot]!, encoder.encode(names[slot]!), this.df[slot]!, this.joinPieces(slot), this.lastIds[slot]!)));
     }
     this.batches.length = 0;
+    this.batchPieces.length = 0;
   }
 
   /** A term's postings: its pieces, joined. */
   private joinPieces(slot: number): Uint8Array {
+    const runs: Uint8Array[] = [];
     let length = 0;
-    for (let piece = this.firstPiece[slot]!; piece !== -1; piece = this.pieceNext[piece]!) length += this.pieceEnd[piece]! - this.pieceStart[piece]!;
+    let batch = 0;
+    for (let piece = this.firstPiece[slot]!; piece !== -1; piece = this.pieceNext[piece]!) {
+      while (this.batchPieces[batch + 1] !== undefined && this.batchPieces[batch + 1]! <= piece) batch += 1;
+      const last = this.batchPieces[batch + 1] === undefined ? this.pieces - 1 : this.batchPieces[batch + 1]! - 1;
+      const end = piece === last ? this.batches[batch]!.length : this.pieceStart[piece + 1]!;
+      runs.push(this.batches[batch]!.subarray(this.pieceStart[piece]!, end));
+      length += end - this.pieceStart[piece]!;
+    }
     const bytes = new Uint8Array(length);
     let at = 0;
-    for (let piece = this.firstPiece[slot]!; piece !== -1; piece = this.pieceNext[piece]!) {
-      bytes.set(this.batches[this.pieceBatch[piece]!]!.subarray(this.pieceStart[piece]!, this.pieceEnd[piece]!), at);
-      at += this.pieceEnd[piece]! - this.pieceStart[piece]!;
+    for (const run of runs) {
+      bytes.set(run, at);
+      at += run.length;
     }
     return bytes;
   }
@@ -160,14 +169,13 @@ export class WholeIndex {
     const buffer = new Uint8Array(count * MAX_POSTING_BYTES);
     let length = 0;
     let current = -1;
-    const batch = this.batches.length;
+    this.batchPieces.push(this.pieces);
     for (let k = 0; k < count; k += 1) {
       const i = order[k]!;
       const slot = this.pendingSlots[i]!;
       if (slot !== current) {
-        if (current !== -1) this.endPiece(current, batch, length);
         current = slot;
-        this.pieceStart[this.pieces] = length;
+        this.newPiece(slot, length);
       }
       const id = this.pendingIds[i]!;
       const packed = this.pendingPacked[i]!;
@@ -180,26 +188,22 @@ export class WholeIndex {
       }
       buffer[length++] = value;
     }
-    this.endPiece(current, batch, length);
     this.batches.push(buffer.slice(0, length));
     this.pending = 0;
   }
 
-  /** Ends the piece being encoded (its start set) at `end`, and links it after the term's last. */
-  private endPiece(slot: number, batch: number, end: number): void {
+  /** Starts a piece of the term in `slot` at `start` of the batch being encoded, linked after the term's last. */
+  private newPiece(slot: number, start: number): void {
     const piece = this.pieces;
-    this.pieceBatch[piece] = batch;
-    this.pieceEnd[piece] = end;
+    if (piece >= this.pieceStart.length) {
+      this.pieceStart = grown(this.pieceStart);
+      this.pieceNext = grown(this.pieceNext);
+    }
+    this.pieceStart[piece] = start;
     this.pieceNext[piece] = -1;
     if (this.lastPiece[slot] === -1) this.firstPiece[slot] = piece;
     else this.pieceNext[this.lastPiece[slot]!] = piece;
     this.lastPiece[slot] = piece;
     this.pieces += 1;
-    if (this.pieces >= this.pieceBatch.length) {
-      this.pieceBatch = grown(this.pieceBatch);
-      this.pieceStart = grown(this.pieceStart);
-      this.pieceEnd = grown(this.pieceEnd);
-      this.pieceNext = grown(this.pieceNext);
-    }
   }
 }
