@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Article } from './article.ts';
-import { ArticleBodies } from './article-bodies.ts';
+import type { Article } from './article/article.ts';
+import { ArticleBodies } from './article/article-bodies.ts';
 import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
 import { codeFingerprint } from './cache/code-fingerprint.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './finish-article.ts';
+import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './article/finish-article.ts';
 import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
-import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, describeWriteFailure, discardStagingDir, lockOutput, publishStagingDir, reuseFiles } from './output/index.ts';
-import { copyNewImages, publishInPlace, recordPublished } from './publish-in-place.ts';
+import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, describeWriteFailure, discardStagingDir, lockOutput, publishStagingDir, reuseFiles } from './publish/index.ts';
+import { copyNewImages, publishInPlace, recordPublished } from './publish/publish-in-place.ts';
 import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from './rebuild-edited-posts.ts';
 import { BuildError } from './report/build-error.ts';
 import type { Diagnostic } from './report/diagnostic.ts';
@@ -19,9 +19,9 @@ import { createStepTimer } from './report/step-timer.ts';
 import { ENTRY_FILE, isSearchIndexFile, SEARCH_DIR, writeSearchIndex, type SearchIndexResult } from './search/write-search-index.ts';
 import { loadPreviousSite, renderSite, type PreviousSite } from './site/index.ts';
 import { siteInputsKey } from './site/site-inputs.ts';
-import { keepSpareSite, takeSpareSite } from './spare-site.ts';
+import { keepSpareSite, takeSpareSite } from './publish/spare-site.ts';
 import { allOrNone } from './system/all-or-none.ts';
-import { bodyWork } from './workers/body-work.ts';
+import { bodyWork } from './sanitize/body-work.ts';
 
 /** How to run the pipeline. */
 export interface BuildOptions {

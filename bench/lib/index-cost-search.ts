@@ -20,7 +20,7 @@ import type { SearchRecord } from '../../src/search/search-docs.ts';
 import { WholeIndex } from '../../src/search/whole-index.ts';
 import { baseState, planIndexUpdate, type IndexPlan } from '../../src/search/index-plan.ts';
 import { bucketCount, ENTRY_FILE, type IndexEntry } from '../../src/search/write-search-index.ts';
-import { reuseFiles } from '../../src/output/copy-files.ts';
+import { reuseFiles } from '../../src/publish/copy-files.ts';
 import { groupNamesOf } from './site-search.ts';
 
 /** Time spent by a piece of work in this process: wall, and CPU of the whole process (every thread, GC's included), user and system. */

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerFile } from '../workers/worker-file.ts';
+import { workerFile } from '../system/worker-file.ts';
 import type { MadeIndex } from './index-files.ts';
 import type { IndexDone, IndexRecords, IndexStart } from './index-worker.ts';
 import type { SearchRecord } from './search-docs.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article } from '../article.ts';
+import type { Article } from '../article/article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { hrefFor } from '../urls/index.ts';
 import type { SearchFields } from './index-format.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../article.ts';
+import type { Article } from '../article/article.ts';
 import { findPackageRoot, type SiteConfig } from '../config/index.ts';
 import { writeFileAtomic } from '../system/atomic-write.ts';
 import { bucketFilePath, textFilePath, writeRecentSegment, type IndexLayout, type PublishedIndex } from './index-files.ts';

@@ -1,4 +1,4 @@
-import type { Article } from '../article.ts';
+import type { Article } from '../article/article.ts';
 import { absoluteUrl } from '../urls/index.ts';
 import { absolutizeHtml } from './absolute-html.ts';
 import { localCover, summaryText } from './article-records.ts';

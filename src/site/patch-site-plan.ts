@@ -1,4 +1,4 @@
-import type { Article } from '../article.ts';
+import type { Article } from '../article/article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { siteUrls, type SiteUrls } from '../urls/index.ts';
 import { toArticlePage, toArticleSummary } from './article-records.ts';

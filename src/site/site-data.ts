@@ -1,4 +1,4 @@
-import type { Article } from '../article.ts';
+import type { Article } from '../article/article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { outputPathForUrl, siteUrls } from '../urls/index.ts';
 import { buildArchivePages } from './archive-pages.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../article.ts';
+import type { Article } from '../article/article.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import type { SiteConfig } from '../config/index.ts';
 import type { ImageFile } from '../images/types.ts';

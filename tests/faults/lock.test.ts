@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../support/run-cli.ts';
 /** Runs `lockOutput` at `startAt` (epoch ms) in a separate process that holds the lock for `holdMs`; resolves to what it printed. */
 function contend(outDir: string, holdMs: number, startAt: number): Promise<string> {
   const script = `
-    const { lockOutput } = await import(${JSON.stringify(path.join(REPO_ROOT, 'src/output/index.ts'))});
+    const { lockOutput } = await import(${JSON.stringify(path.join(REPO_ROOT, 'src/publish/index.ts'))});
     // Every contender starts at the same moment, so their checks and takeovers interleave.
     while (Date.now() < ${startAt});
     try {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ARTICLE_LEAD_CHARS } from '../../src/article.ts';
+import { ARTICLE_LEAD_CHARS } from '../../src/article/article.ts';
 import { buildSite } from '../../src/build.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
 import { searchIndexHolds } from '../support/search-index.ts';

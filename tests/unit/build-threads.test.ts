@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build.ts';
-import { THREADS_FROM_BODIES } from '../../src/workers/body-work.ts';
+import { THREADS_FROM_BODIES } from '../../src/sanitize/body-work.ts';
 import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
 import { makeConfig } from '../fixtures/server/make-config.ts';
 

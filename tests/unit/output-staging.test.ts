@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { createStagingDir, publishStagingDir } from '../../src/output/staging.ts';
+import { createStagingDir, publishStagingDir } from '../../src/publish/staging.ts';
 import { buildLeftovers } from '../support/leftovers.ts';
 
 /** Where publishing swaps the folders in one step (renameat2 through perl, see src/system/exchange-paths.ts). */

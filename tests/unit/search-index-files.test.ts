@@ -6,7 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRandom, type Random } from '../../bench/lib/prng.ts';
-import type { Article } from '../../src/article.ts';
+import type { Article } from '../../src/article/article.ts';
 import { ArticleTerms, postingsByTerm, TermKeys } from '../../src/search/article-terms.ts';
 import {
   bucketFilePath,

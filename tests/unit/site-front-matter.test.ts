@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import type { Article } from '../../src/article.ts';
+import type { Article } from '../../src/article/article.ts';
 import { patchSitePlan, renderSite } from '../../src/site/index.ts';
 import { fingerprintPages } from '../../src/site/page-plan.ts';
 import { buildSiteData } from '../../src/site/site-data.ts';

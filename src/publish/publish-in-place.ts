@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SiteConfig } from './config/index.ts';
-import type { ImageFile } from './images/index.ts';
-import { applyInPlace, copyFilesInto, type InPlaceRemovals } from './output/index.ts';
-import { forgetPublishedSite, recordPublishedSite } from './site/index.ts';
-import type { PageFingerprints } from './site/page-plan.ts';
+import type { SiteConfig } from '../config/index.ts';
+import type { ImageFile } from '../images/index.ts';
+import { applyInPlace, copyFilesInto, type InPlaceRemovals } from './index.ts';
+import { forgetPublishedSite, recordPublishedSite } from '../site/index.ts';
+import type { PageFingerprints } from '../site/page-plan.ts';
 
 /**
  * Moves what changed into the live site (see applyInPlace) and records the

@@ -4,7 +4,7 @@
  * that survive structured cloning (plain objects, no Maps).
  */
 import type { BodyFormat } from '../ingest/types.ts';
-import { sanitizeArticle, type SanitizeOptions } from '../sanitize/index.ts';
+import { sanitizeArticle, type SanitizeOptions } from './index.ts';
 
 export interface SanitizeTask {
   readonly body: string;

@@ -1,11 +1,11 @@
 import type { Article } from './article.ts';
 import type { ArticleBodies } from './article-bodies.ts';
-import type { SanitizedHead } from './cache/article-cache.ts';
-import type { SiteConfig } from './config/index.ts';
-import type { ImageOutcome } from './images/index.ts';
-import type { ArticleSource } from './ingest/types.ts';
-import { warningAt, type Diagnostic } from './report/diagnostic.ts';
-import { unwrapProxyUrl } from './urls/index.ts';
+import type { SanitizedHead } from '../cache/article-cache.ts';
+import type { SiteConfig } from '../config/index.ts';
+import type { ImageOutcome } from '../images/index.ts';
+import type { ArticleSource } from '../ingest/types.ts';
+import { warningAt, type Diagnostic } from '../report/diagnostic.ts';
+import { unwrapProxyUrl } from '../urls/index.ts';
 
 /** A post sanitized and waiting for its images: what the build carries between the stages. */
 export interface SanitizedPost {

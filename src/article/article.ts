@@ -1,6 +1,6 @@
-import type { ArticleSource } from './ingest/types.ts';
-import type { ImageOutcome } from './images/types.ts';
-import type { Diagnostic } from './report/diagnostic.ts';
+import type { ArticleSource } from '../ingest/types.ts';
+import type { ImageOutcome } from '../images/types.ts';
+import type { Diagnostic } from '../report/diagnostic.ts';
 
 /**
  * How much of it, whitespace collapsed, an article holds in memory: more

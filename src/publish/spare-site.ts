@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { SiteConfig } from './config/index.ts';
-import { siteCachePath, siteFolderIdentity, type SiteFiles } from './site/index.ts';
-import { writeFileAtomic } from './system/atomic-write.ts';
-import { removeInBackground } from './system/remove-in-background.ts';
+import type { SiteConfig } from '../config/index.ts';
+import { siteCachePath, siteFolderIdentity, type SiteFiles } from '../site/index.ts';
+import { writeFileAtomic } from '../system/atomic-write.ts';
+import { removeInBackground } from '../system/remove-in-background.ts';
 
 /*
  * A build swaps a whole new site in (see publishStagingDir). Making that

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { BodyFormat } from '../ingest/types.ts';
-import type { SanitizeOptions, sanitizeArticle } from '../sanitize/index.ts';
+import type { SanitizeOptions, sanitizeArticle } from './index.ts';
 import type { SanitizeTask } from './body-worker.ts';
-import { workerFile } from './worker-file.ts';
+import { workerFile } from '../system/worker-file.ts';
 
 /** Sanitizing article bodies: in this thread, or spread over worker threads. */
 export interface BodyWork {
@@ -18,7 +18,7 @@ export interface BodyWork {
  * use: a build that recalls every body from the cache never needs them.
  */
 export const inThisThread: BodyWork = {
-  sanitize: async (body, format, options) => (await import('../sanitize/index.ts')).sanitizeArticle(body, format, options),
+  sanitize: async (body, format, options) => (await import('./index.ts')).sanitizeArticle(body, format, options),
   close: async () => {},
 };
 
@@ -71,7 +71,7 @@ class ThreadedBodyWork implements BodyWork {
   private pool: Piscina | undefined;
 
   constructor(threads: number) {
-    this.pool = new Piscina({ filename: workerFile('body-worker'), minThreads: threads, maxThreads: threads, idleTimeout: 5_000 });
+    this.pool = new Piscina({ filename: workerFile('body-worker', import.meta.url), minThreads: threads, maxThreads: threads, idleTimeout: 5_000 });
   }
 
   sanitize(body: string, format: BodyFormat, options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {

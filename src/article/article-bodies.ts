@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { ARTICLE_LEAD_CHARS, type Article } from './article.ts';
-import type { ArticleCache, SanitizedBody, SanitizedHead } from './cache/article-cache.ts';
-import type { SiteConfig } from './config/index.ts';
-import type { ImageOutcome } from './images/index.ts';
-import { parsePostFile } from './ingest/index.ts';
-import type { ArticleSource } from './ingest/types.ts';
-import { BuildError } from './report/build-error.ts';
-import { warningAt } from './report/diagnostic.ts';
-import { basePath } from './urls/index.ts';
-import { inThisThread, type BodyWork } from './workers/body-work.ts';
+import type { ArticleCache, SanitizedBody, SanitizedHead } from '../cache/article-cache.ts';
+import type { SiteConfig } from '../config/index.ts';
+import type { ImageOutcome } from '../images/index.ts';
+import { parsePostFile } from '../ingest/index.ts';
+import type { ArticleSource } from '../ingest/types.ts';
+import { BuildError } from '../report/build-error.ts';
+import { warningAt } from '../report/diagnostic.ts';
+import { basePath } from '../urls/index.ts';
+import { inThisThread, type BodyWork } from '../sanitize/body-work.ts';
 
 /** What the bodies need of an article to show it: its post and its images' outcomes. */
 export type ShownArticle = Pick<Article, 'source' | 'cover' | 'images'>;
@@ -138,7 +138,7 @@ function leadOf(text: string): string {
 
 // Loaded on first use: a build that shows no article never needs the HTML tools.
 function loadRewrite() {
-  return import('./images/rewrite-image-markup.ts');
+  return import('../images/rewrite-image-markup.ts');
 }
 
 function sha256(text: string): string {
