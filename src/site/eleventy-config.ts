@@ -1,8 +1,8 @@
 import type { EleventyUserConfig } from '@11ty/eleventy';
 import { absoluteUrl, hrefFor } from '../urls/index.ts';
-import { formatDateTime } from './local-date.ts';
-import type { SiteData } from './site-data.ts';
-import { hrefSrcsetList } from './srcset.ts';
+import { formatDateTime } from './pages/local-date.ts';
+import type { SiteData } from './pages/site-data.ts';
+import { hrefSrcsetList } from './pages/srcset.ts';
 
 /**
  * Configures Eleventy to render our templates from precomputed data only.

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeedSpec } from './feed-channel.ts';
-import type { SiteData } from './site-data.ts';
-import type { ArticlePage, ArticleSummary, ListingPage } from './types.ts';
+import type { FeedSpec } from './feeds/feed-channel.ts';
+import type { SiteData } from './pages/site-data.ts';
+import type { ArticlePage, ArticleSummary, ListingPage } from './pages/types.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 
 /** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */

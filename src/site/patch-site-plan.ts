@@ -1,10 +1,10 @@
 import type { Article } from '../article/article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { siteUrls, type SiteUrls } from '../urls/index.ts';
-import { toArticlePage, toArticleSummary } from './article-records.ts';
+import { toArticlePage, toArticleSummary } from './pages/article-records.ts';
 import { fingerprintFeed, fingerprintPage } from './page-plan.ts';
 import type { SitePlan } from './render-site.ts';
-import type { ArticlePage, ArticleSummary, Link, ListingPage } from './types.ts';
+import type { ArticlePage, ArticleSummary, Link, ListingPage } from './pages/types.ts';
 
 /** An updated plan and the pages and feeds of it that changed. */
 export interface PlanPatch {

@@ -11,14 +11,14 @@ import { listFilesRecursive } from '../system/list-files.ts';
 import { clearStagedSite } from './clear-staged-site.ts';
 import { toDiskBuildError } from './disk-error.ts';
 import { configureEleventy } from './eleventy-config.ts';
-import type { FeedSpec } from './feed-channel.ts';
+import type { FeedSpec } from './feeds/feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
 import type { PreviousSite, SiteFiles } from './previous-site.ts';
-import { articleJsonLd } from './json-ld.ts';
-import { buildSiteData, type SiteData } from './site-data.ts';
-import { renderRobotsTxt, renderSitemaps } from './sitemap.ts';
+import { articleJsonLd } from './pages/json-ld.ts';
+import { buildSiteData, type SiteData } from './pages/site-data.ts';
+import { renderRobotsTxt, renderSitemaps } from './feeds/sitemap.ts';
 import { toTemplateBuildError } from './template-error.ts';
-import { writeFeeds } from './write-feeds.ts';
+import { writeFeeds } from './feeds/write-feeds.ts';
 
 /** Where renderSite reads and writes. */
 export interface RenderOptions {

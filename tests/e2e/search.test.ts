@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { uiTextFor } from '../../src/site/ui-text.ts';
+import { uiTextFor } from '../../src/site/pages/ui-text.ts';
 import { launchChromium } from '../support/browser.ts';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
 import { readIndexEntry } from '../support/search-index.ts';

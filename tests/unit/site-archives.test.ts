@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupArchives } from '../../src/site/archives.ts';
-import { localDate } from '../../src/site/local-date.ts';
+import { groupArchives } from '../../src/site/pages/archives.ts';
+import { localDate } from '../../src/site/pages/local-date.ts';
 
 test('should file an article at 23:30 UTC under the next day in Asia/Shanghai', () => {
   assert.deepEqual(localDate('2021-10-31T23:30:00Z', 'Asia/Shanghai'), { year: 2021, month: 11, day: 1 });

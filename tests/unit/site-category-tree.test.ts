@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildCategoryTree, flattenCategoryTree } from '../../src/site/category-tree.ts';
+import { buildCategoryTree, flattenCategoryTree } from '../../src/site/pages/category-tree.ts';
 import { siteUrls } from '../../src/urls/index.ts';
 import { makeConfig } from '../fixtures/site/make-articles.ts';
 

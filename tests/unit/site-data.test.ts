@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hrefSrcset } from '../../src/site/eleventy-config.ts';
-import { makeExcerpt } from '../../src/site/excerpt.ts';
-import { buildSiteData } from '../../src/site/site-data.ts';
+import { makeExcerpt } from '../../src/site/pages/excerpt.ts';
+import { buildSiteData } from '../../src/site/pages/site-data.ts';
 import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
 
 test('should cut an excerpt at 120 characters without splitting a surrogate pair', () => {

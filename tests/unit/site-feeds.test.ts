@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { absolutizeHtml } from '../../src/site/absolute-html.ts';
+import { absolutizeHtml } from '../../src/site/feeds/absolute-html.ts';
 import { renderSite } from '../../src/site/index.ts';
-import { escapeXml, stripXmlForbidden } from '../../src/site/xml-text.ts';
+import { escapeXml, stripXmlForbidden } from '../../src/site/feeds/xml-text.ts';
 import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
 import { assertWellFormedXml } from '../fixtures/site/xml-check.ts';
 

@@ -7,7 +7,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Article } from '../../src/article/article.ts';
 import { patchSitePlan, renderSite } from '../../src/site/index.ts';
 import { fingerprintPages } from '../../src/site/page-plan.ts';
-import { buildSiteData } from '../../src/site/site-data.ts';
+import { buildSiteData } from '../../src/site/pages/site-data.ts';
 import { makeArticle, makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 
 const day = (n: number) => `2021-12-${String(n).padStart(2, '0')}T08:00:00+08:00`;

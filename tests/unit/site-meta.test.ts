@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
-import { toSafeJson } from '../../src/site/xml-text.ts';
+import { toSafeJson } from '../../src/site/feeds/xml-text.ts';
 import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
 
 const breakout = makeArticle({

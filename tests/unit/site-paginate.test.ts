@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { paginate } from '../../src/site/paginate.ts';
+import { paginate } from '../../src/site/pages/paginate.ts';
 import { siteUrls } from '../../src/urls/index.ts';
 import { makeConfig } from '../fixtures/site/make-articles.ts';
 

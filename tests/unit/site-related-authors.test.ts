@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { groupAuthors } from '../../src/site/author-index.ts';
-import { buildCategoryTree, flattenCategoryTree } from '../../src/site/category-tree.ts';
+import { groupAuthors } from '../../src/site/pages/author-index.ts';
+import { buildCategoryTree, flattenCategoryTree } from '../../src/site/pages/category-tree.ts';
 import { renderSite } from '../../src/site/index.ts';
-import { findRelated } from '../../src/site/related-articles.ts';
-import { buildSiteData } from '../../src/site/site-data.ts';
+import { findRelated } from '../../src/site/pages/related-articles.ts';
+import { buildSiteData } from '../../src/site/pages/site-data.ts';
 import { siteUrls } from '../../src/urls/index.ts';
 import { makeArticle, makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { renderSite } from '../../src/site/index.ts';
-import { renderSitemaps } from '../../src/site/sitemap.ts';
+import { renderSitemaps } from '../../src/site/feeds/sitemap.ts';
 import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 import { assertWellFormedXml } from '../fixtures/site/xml-check.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { renderSite } from '../../src/site/index.ts';
-import { buildSiteData } from '../../src/site/site-data.ts';
+import { buildSiteData } from '../../src/site/pages/site-data.ts';
 import { makeArticle, makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
 import { assertWellFormedXml } from '../fixtures/site/xml-check.ts';
 

@@ -1,5 +1,5 @@
 import { flattenCategoryTree, type CategoryNode } from './category-tree.ts';
-import { FEED_TYPES, feedUrl } from './feed-urls.ts';
+import { FEED_TYPES, feedUrl } from '../feeds/feed-urls.ts';
 import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import type { ArticleSummary, CategoryTreeItem, Link, ListingPage } from './types.ts';
 

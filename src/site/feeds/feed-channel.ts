@@ -1,5 +1,5 @@
-import type { Article } from '../article/article.ts';
-import { absoluteUrl } from '../urls/index.ts';
+import type { Article } from '../../article/article.ts';
+import { absoluteUrl } from '../../urls/index.ts';
 import { toFeedEntry, type FeedEntry } from './feed-entry.ts';
 import { feedOutputPath, feedUrl, type FeedFormat } from './feed-urls.ts';
 

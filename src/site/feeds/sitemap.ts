@@ -1,4 +1,4 @@
-import { absoluteUrl } from '../urls/index.ts';
+import { absoluteUrl } from '../../urls/index.ts';
 import { escapeXml } from './xml-text.ts';
 
 /** Most URLs one sitemap file may list (https://www.sitemaps.org/protocol.html; default of {@link renderSitemaps}). */

@@ -1,7 +1,7 @@
-import type { Article } from '../article/article.ts';
-import type { SiteConfig } from '../config/index.ts';
-import type { ImageOutcome } from '../images/types.ts';
-import type { SiteUrls } from '../urls/index.ts';
+import type { Article } from '../../article/article.ts';
+import type { SiteConfig } from '../../config/index.ts';
+import type { ImageOutcome } from '../../images/types.ts';
+import type { SiteUrls } from '../../urls/index.ts';
 import { displayName } from './display-name.ts';
 import { makeExcerpt } from './excerpt.ts';
 import { pageLanguage } from './page-language.ts';

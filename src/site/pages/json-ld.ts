@@ -1,6 +1,6 @@
-import { absoluteUrl } from '../urls/index.ts';
+import { absoluteUrl } from '../../urls/index.ts';
 import type { ArticlePage } from './types.ts';
-import { toSafeJson } from './xml-text.ts';
+import { toSafeJson } from '../feeds/xml-text.ts';
 
 /** Site settings the structured data names. */
 export interface JsonLdSite {

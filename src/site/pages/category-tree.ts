@@ -1,4 +1,4 @@
-import type { SiteUrls } from '../urls/index.ts';
+import type { SiteUrls } from '../../urls/index.ts';
 import { collatorFor } from './name-index.ts';
 
 /** A category with every article filed in it or in any of its sub-categories. */

@@ -1,4 +1,4 @@
-import { FEED_TYPES, feedUrl } from './feed-urls.ts';
+import { FEED_TYPES, feedUrl } from '../feeds/feed-urls.ts';
 import type { ListingContext } from './listing-page.ts';
 import { buildNamePages } from './name-pages.ts';
 import type { TagEntry } from './tag-index.ts';

@@ -1,4 +1,4 @@
-import { outputPathForUrl, type SiteUrls } from '../urls/index.ts';
+import { outputPathForUrl, type SiteUrls } from '../../urls/index.ts';
 import type { PageLink, Pagination } from './types.ts';
 
 /** Numbered links shown on each side of the current page (default of {@link paginate}). */

@@ -1,8 +1,8 @@
-import type { Article } from '../article/article.ts';
-import { absoluteUrl } from '../urls/index.ts';
+import type { Article } from '../../article/article.ts';
+import { absoluteUrl } from '../../urls/index.ts';
 import { absolutizeHtml } from './absolute-html.ts';
-import { localCover, summaryText } from './article-records.ts';
-import { toWebUrl } from './web-url.ts';
+import { localCover, summaryText } from '../pages/article-records.ts';
+import { toWebUrl } from '../pages/web-url.ts';
 
 /** One article as every feed format needs it: absolute URLs, full content. */
 export interface FeedEntry {

@@ -1,4 +1,4 @@
-import type { SiteUrls } from '../urls/index.ts';
+import type { SiteUrls } from '../../urls/index.ts';
 import type { CategoryNode } from './category-tree.ts';
 
 /** Related articles shown under an article (default of {@link findRelated}). */

@@ -1,4 +1,4 @@
-import { outputPathForUrl } from '../urls/index.ts';
+import { outputPathForUrl } from '../../urls/index.ts';
 
 /** The feed formats the site writes. */
 export type FeedFormat = 'atom' | 'rss' | 'json';

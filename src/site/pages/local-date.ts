@@ -1,4 +1,4 @@
-import { BoundedCache } from '../system/bounded-cache.ts';
+import { BoundedCache } from '../../system/bounded-cache.ts';
 
 /** A calendar date in the site's timezone. */
 export interface LocalDate {

@@ -1,4 +1,4 @@
-import type { SiteUrls } from '../urls/index.ts';
+import type { SiteUrls } from '../../urls/index.ts';
 import type { FeedLink, PageMeta } from './page-meta.ts';
 import { paginate } from './paginate.ts';
 import type { ArchiveYearItem, ArticleSummary, CategoryTreeItem, CountedLink, Link, ListingGroup, ListingKind, ListingPage } from './types.ts';

@@ -1,4 +1,4 @@
-import { hrefSrcsetList } from './srcset.ts';
+import { hrefSrcsetList } from '../pages/srcset.ts';
 
 // A start tag as hast-util-to-html writes it (our sanitized bodies): text
 // never holds a raw `<`, and attribute values are always double-quoted with

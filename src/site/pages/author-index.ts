@@ -1,4 +1,4 @@
-import type { SiteUrls } from '../urls/index.ts';
+import type { SiteUrls } from '../../urls/index.ts';
 import { displayName } from './display-name.ts';
 import { groupNames, type NameEntry } from './name-index.ts';
 
