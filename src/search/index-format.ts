@@ -375,21 +375,6 @@ export interface Posting {
 }
 
 /**
- * Encodes a term's postings (ids ascending): for each, a varint of the gap
- * since the previous id, shifted left over its flags: the title bit and,
- * for weighted terms, the 3-bit weight level.
- */
-export function encodePostings(term: string, postings: readonly Posting[], out: number[]): void {
-  const presence = isPresenceTerm(term);
-  let previous = -1;
-  for (const { id, level, inTitle } of postings) {
-    const gap = id - previous - 1;
-    previous = id;
-    writeVarint(out, postingValue(presence, gap, level, inTitle));
-  }
-}
-
-/**
  * The bytes of a term's postings in the dense layout, which a term held by
  * many articles takes when it is smaller than the list of gaps: a varint of
  * the bitmap's length, a bitmap of the ids (bit `id % 8` of byte `id / 8`,
@@ -434,7 +419,12 @@ export function postingValue(presence: boolean, gap: number, level: number, inTi
   return presence ? gap * 2 + (inTitle ? 1 : 0) : gap * 16 + (inTitle ? 8 : 0) + level;
 }
 
-/** The postings of a term from its bytes (see {@link encodePostings}; `dense`: the layout of {@link denseSize}). */
+/**
+ * The postings of a term from its bytes. A term's postings are a list of
+ * gaps (ids ascending; for each, a varint of {@link postingValue}: the gap
+ * since the previous id, shifted left over its flags) or, `dense`, the
+ * layout of {@link denseSize}.
+ */
 export function decodePostings(term: string, bytes: Uint8Array, start: number, end: number, dense = false): Posting[] {
   const presence = isPresenceTerm(term);
   const postings: Posting[] = [];

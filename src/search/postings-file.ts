@@ -1,6 +1,6 @@
 import { denseSize, FORMAT_VERSION, isPresenceTerm, postingValue, varintLength, VarintReader, writeVarint, type Posting } from './index-format.ts';
 
-/** One term's postings, encoded (see encodePostings; `dense`: the layout of denseSize), and the term as UTF-8. */
+/** One term's postings, encoded (a list of gaps, or `dense`: see decodePostings), and the term as UTF-8. */
 export interface EncodedTerm {
   readonly name: Uint8Array;
   readonly df: number;

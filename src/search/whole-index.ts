@@ -19,7 +19,7 @@ function grown(array: Int32Array<ArrayBuffer>, fill = 0): Int32Array<ArrayBuffer
  * The index built whole: articles are added in id order, their postings
  * held back a batch at a time, then sorted by term (a stable counting sort)
  * and encoded into one buffer of the batch's exact size, each term's run
- * in it a piece (the same bytes as encodePostings, cut at batch ends). Only
+ * in it a piece (its list of gaps, cut at batch ends). Only
  * the encoded index is held, never the articles, and with no room to grow
  * per term: growing a buffer per term left up to half of it empty, and the
  * old copies to the collector (at 50,000 posts the peak was 332 MB for
