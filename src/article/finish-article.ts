@@ -75,8 +75,11 @@ function imageWarnings(file: string, images: readonly ImageOutcome[]): Diagnosti
   const warnings: Diagnostic[] = [];
   const failed = new Map(images.filter((i) => i.status === 'failed').map((i) => [i.origin, i]));
   for (const image of failed.values()) warnings.push(failedImageWarning(file, image));
-  const skipped = [...new Set(images.filter((i) => i.status === 'skipped').map((i) => i.origin))];
-  if (skipped.length > 0) warnings.push(skippedImagesWarning(file, skipped, images.find((i) => i.status === 'skipped')?.error));
+  const skipped = images.filter((i) => i.status === 'skipped');
+  const offline = [...new Set(skipped.filter((i) => i.error === 'offline').map((i) => i.origin))];
+  const unusable = skipped.filter((i) => i.error !== 'offline');
+  if (offline.length > 0) warnings.push(skippedImagesWarning(file, 'images/offline', offline, 'offline'));
+  if (unusable.length > 0) warnings.push(skippedImagesWarning(file, 'images/skipped', [...new Set(unusable.map((i) => i.origin))], unusable[0]!.error));
   return warnings;
 }
 
@@ -86,10 +89,11 @@ function failedImageWarning(file: string, image: ImageOutcome): Diagnostic {
   });
 }
 
-function skippedImagesWarning(file: string, origins: readonly string[], why = 'not fetched'): Diagnostic {
+/** Images not fetched: `images/offline` for a build told not to (the dev server fetches them behind it), `images/skipped` for a URL it cannot fetch. */
+function skippedImagesWarning(file: string, rule: 'images/offline' | 'images/skipped', origins: readonly string[], why = 'not fetched'): Diagnostic {
   const more = origins.length > 1 ? ` and ${origins.length - 1} more` : '';
-  return warningAt(file, 'images/skipped', `${origins.length} ${origins.length === 1 ? 'image' : 'images'} not re-hosted (${why}): ${origins[0]}${more}`, {
-    hint: 'Build without --offline to download them once into the cache.',
+  return warningAt(file, rule, `${origins.length} ${origins.length === 1 ? 'image' : 'images'} not re-hosted (${why}): ${origins[0]}${more}`, {
+    hint: rule === 'images/offline' ? 'Build without --offline to download them once into the cache.' : 'The page points at the URL as it is; give the image an http(s) URL to have it re-hosted.',
   });
 }
 

@@ -157,7 +157,7 @@ function withCachedImagesOnly(build: BuildFunction): BuildFunction {
   return async (config, options) => {
     if (config.images.offline) return build(config, options);
     const result = await build({ ...config, images: { ...config.images, offline: true } }, options);
-    const fetching = (d: Diagnostic) => d.rule === 'images/skipped' && d.message.includes('(offline)');
+    const fetching = (d: Diagnostic) => d.rule === 'images/offline';
     return {
       ...result,
       diagnostics: result.diagnostics.filter((d) => !fetching(d)),

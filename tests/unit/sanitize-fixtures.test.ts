@@ -32,7 +32,9 @@ for (const name of cases) {
     const { dir, result } = runCase(name);
     const expectedFile = new URL('expected.html', dir);
     const actual = `${result.body.html}\n`;
-    if (process.env.UPDATE === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+    if (process.env.UPDATE === '1') writeFileSync(expectedFile, actual);
+    // A fixture without its expected HTML is a test that cannot fail: write it with UPDATE=1, and review it.
+    assert.ok(existsSync(expectedFile), `${name}: expected.html is missing; run UPDATE=1 npm test and review the file it writes`);
     assert.equal(actual, readFileSync(expectedFile, 'utf8'));
     // What a browser re-reads from our output must be what we wrote (mutation XSS needs it to differ).
     const reparsed = unified().use(rehypeParse, { fragment: true }).parse(result.body.html);
