@@ -9,7 +9,8 @@ import { finishArticle, imageOriginals, toArticle, toSanitizedPost } from './art
 import { rehostImages, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle } from './ingest/index.ts';
 import type { ArticleSource } from './ingest/types.ts';
-import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, describeWriteFailure, discardStagingDir, lockOutput, publishStagingDir, reuseFiles } from './publish/index.ts';
+import { checkOutputDir, copyFilesInto, copySiteFiles, createStagingDir, discardStagingDir, lockOutput, publishStagingDir, reuseFiles } from './publish/index.ts';
+import { describeWriteFailure } from './report/write-failure.ts';
 import { copyNewImages, publishInPlace, recordPublished } from './publish/publish-in-place.ts';
 import { forgetPublishedBuild, rebuildEditedPosts, rememberPublishedBuild } from './rebuild-edited-posts.ts';
 import { BuildError } from './report/build-error.ts';

@@ -2,7 +2,7 @@ import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { isProcessRunning } from '../system/is-process-running.ts';
 import { BuildError } from '../report/build-error.ts';
-import { describeWriteFailure } from './write-failure.ts';
+import { describeWriteFailure } from '../report/write-failure.ts';
 
 /** A held lock on an output folder; release it when the build ends. */
 export interface OutputLock {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BuildError } from '../report/build-error.ts';
 import { exchangePaths } from '../system/exchange-paths.ts';
 import { removeInBackground } from '../system/remove-in-background.ts';
-import { describeWriteFailure } from './write-failure.ts';
+import { describeWriteFailure } from '../report/write-failure.ts';
 
 const STAGING_MARK = '.wirepress-staging-';
 const RETIRED_MARK = '.wirepress-retired-';

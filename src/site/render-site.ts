@@ -9,7 +9,7 @@ import { reuseFiles } from '../publish/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 import { clearStagedSite } from './clear-staged-site.ts';
-import { toDiskBuildError } from './disk-error.ts';
+import { describeWriteFailure } from '../report/write-failure.ts';
 import { configureEleventy } from './eleventy-config.ts';
 import type { FeedSpec } from './feeds/feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
@@ -196,7 +196,7 @@ async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, 
     // `dereference`: the published site holds files, never links back into the package.
     await cp(publicDir, outDir, { recursive: true, force: true, dereference: true });
   } catch (error) {
-    throw toDiskBuildError(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
+    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
   }
 
   await writeFeedFiles(data.feeds.filter((feed) => !reused.has(feed.outputPath)), data, outDir, loadHtml);
@@ -206,7 +206,7 @@ async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, 
     // Generated, not copied: the Sitemap line needs the absolute base URL.
     await writeFile(path.join(outDir, ROBOTS_TXT), renderRobotsTxt(data.config.baseUrl));
   } catch (error) {
-    throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
+    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
   const publicFiles = (await listFilesRecursive(publicDir)).map((file) => path.relative(publicDir, file).split(path.sep).join('/'));
   return {
@@ -222,7 +222,7 @@ async function writeFeedFiles(feeds: readonly FeedSpec[], data: SiteData, outDir
     const loaded = await Promise.all(feeds.map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
     await writeFeeds(loaded, data.config, outDir);
   } catch (error) {
-    throw toDiskBuildError(error, outDir) ?? new BuildError(`could not write the feeds into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
+    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the feeds into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
 }
 
@@ -276,7 +276,7 @@ async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: 
   try {
     [, written] = await eleventy.write();
   } catch (error) {
-    throw toDiskBuildError(error, outDir) ?? toTemplateBuildError(error, templatesDir);
+    throw describeWriteFailure(error, outDir) ?? toTemplateBuildError(error, templatesDir);
   }
   return written
     .flatMap((result) => (typeof result.outputPath === 'string' ? [path.resolve(result.outputPath)] : []))

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeWriteFailure } from '../../src/publish/index.ts';
+import { describeWriteFailure } from '../../src/report/write-failure.ts';
 import { BuildError } from '../../src/report/build-error.ts';
 
 function systemError(code: string, message: string): NodeJS.ErrnoException {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BuildError } from '../report/build-error.ts';
+import { BuildError } from './build-error.ts';
 
 /** System errors that mean "the disk refused the write", not "the site is wrong". */
 const WRITE_FAILURES: Record<string, { what: string; hint: (parent: string) => string }> = {
