@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BuildError } from './build-error.ts';
+import { causeChain } from './cause-chain.ts';
 
 /** System errors that mean "the disk refused the write", not "the site is wrong". */
 const WRITE_FAILURES: Record<string, { what: string; hint: (parent: string) => string }> = {
@@ -56,18 +57,6 @@ export function describeWriteFailure(error: unknown, outDir: string): BuildError
     });
   }
   return undefined;
-}
-
-/** The error and every error it wraps, outermost first (Eleventy's `originalError`, then standard `cause`). */
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  while (current !== undefined && current !== null && chain.length < 12 && !chain.includes(current)) {
-    chain.push(current);
-    const next = current as { originalError?: unknown; cause?: unknown };
-    current = next.originalError ?? next.cause;
-  }
-  return chain;
 }
 
 // Some layers keep only the message (`ENOSPC: no space left on device, write`); read the code from it then.

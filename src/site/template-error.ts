@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BuildError } from '../report/build-error.ts';
+import { causeChain } from '../report/cause-chain.ts';
 
 /**
  * Turns an error thrown while Eleventy rendered into a {@link BuildError}
@@ -23,18 +24,6 @@ export function toTemplateBuildError(error: unknown, templatesDir: string): Buil
     hint: 'Fix the template (templates/*.njk, layouts in templates/_includes/); the previous site was left untouched.',
     cause: error,
   });
-}
-
-/** The error and every error it wraps, outermost first (Eleventy's `originalError`, then standard `cause`). */
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  while (current !== undefined && current !== null && chain.length < 10 && !chain.includes(current)) {
-    chain.push(current);
-    const next = current as { originalError?: unknown; cause?: unknown };
-    current = next.originalError ?? next.cause;
-  }
-  return chain;
 }
 
 function findTemplateFile(messages: readonly string[], templatesDir: string): string | undefined {
