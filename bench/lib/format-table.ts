@@ -32,14 +32,14 @@ export function formatSteps(rows: readonly ScenarioSummary[]): string {
     .join('\n');
 }
 
-// CJK characters take two columns in a terminal.
-function width(text: string): number {
+/** Columns `text` takes in a terminal: CJK characters take two. */
+export function width(text: string): number {
   let w = 0;
   for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
   return w;
 }
 
-function padEnd(text: string, n: number): string {
+export function padEnd(text: string, n: number): string {
   return text + ' '.repeat(Math.max(0, n - width(text)));
 }
 

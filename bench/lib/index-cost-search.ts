@@ -19,7 +19,7 @@ import { FORMAT_VERSION, readTermDirectory } from '../../src/search/index-format
 import type { SearchRecord } from '../../src/search/search-docs.ts';
 import { WholeIndex } from '../../src/search/whole-index.ts';
 import { baseState, planIndexUpdate, type IndexPlan } from '../../src/search/index-plan.ts';
-import { bucketCount, ENTRY_FILE, type IndexEntry } from '../../src/search/write-search-index.ts';
+import { bucketCount, ENTRY_FILE, entryWithRecent, type IndexEntry } from '../../src/search/write-search-index.ts';
 import { reuseFiles } from '../../src/publish/copy-files.ts';
 import { groupNamesOf } from './site-search.ts';
 
@@ -234,8 +234,8 @@ export async function updateIndex(previous: PublishedIndex, before: readonly Sea
     const groups = groupNamesOf(fresh);
     mkdirSync(dir, { recursive: true });
     const made: MadeIndex = fresh.length > 0 ? writeRecentSegment(dir, fresh, groups) : { buckets: [], made: [] };
-    const recent = fresh.length > 0 ? { recent: { first: before.length, buckets: made.buckets, groups, after: plan.after } } : {};
-    const entry: IndexEntry = { format: FORMAT_VERSION, docs: after.length, buckets: previous.buckets, groups: previous.groups, ...(plan.removed.length > 0 ? { removed: plan.removed } : {}), ...recent };
+    const recent = fresh.length > 0 ? { first: before.length, buckets: made.buckets, groups, after: plan.after } : undefined;
+    const entry = entryWithRecent(previous, after.length, plan.removed, recent);
     writeFileSync(path.join(dir, ENTRY_FILE), `${JSON.stringify(entry)}\n`);
     return { plan, made };
   });

@@ -2,6 +2,7 @@ import type { BuildSteps, IndexSize, PatchCost, Spent, UpdateCost } from './inde
 import type { IndexMemory } from './memory-search.ts';
 import type { QueryCost } from './queries-search.ts';
 import { RECENT_ARTICLES } from '../../src/search/index-plan.ts';
+import { padEnd, width } from './format-table.ts';
 import { median, medianOf } from './stats.ts';
 
 /** Everything one run of the search benchmark measured. */
@@ -136,16 +137,5 @@ export function formatSearchTable(posts: number, runs: readonly SearchRun[]): st
 
   // The verdict before the figures, whose lengths vary.
   const widths = [0, 2].map((i) => Math.max(...rows.map((row) => width(row[i]!))));
-  return rows.map(([label, value, target]) => `${pad(label, widths[0]!)}  ${pad(target, widths[1]!)}  ${value}`).join('\n');
-}
-
-// CJK characters take two columns in a terminal.
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-function pad(text: string, n: number): string {
-  return text + ' '.repeat(Math.max(0, n - width(text)));
+  return rows.map(([label, value, target]) => `${padEnd(label, widths[0]!)}  ${padEnd(target, widths[1]!)}  ${value}`).join('\n');
 }

@@ -190,14 +190,17 @@ async function makeRecent(
   dir: string,
   record: (id: number) => Promise<SearchRecord>,
 ): Promise<MadeEntry> {
-  const { buckets, groups } = previous.entry;
   const state: IndexState = { keys: previous.state.keys, removed: plan.removed, recent: plan.fresh.map((id) => docs[id]!.key) };
-  const entry: IndexEntry = { format: FORMAT_VERSION, docs: docs.length, buckets, groups, ...(plan.removed.length > 0 ? { removed: plan.removed } : {}) };
-  if (plan.fresh.length === 0) return { entry, state, written: [] };
+  if (plan.fresh.length === 0) return { entry: entryWithRecent(previous.entry, docs.length, plan.removed, undefined), state, written: [] };
   const recentGroups = groupNames(plan.fresh.map((id) => docs[id]!));
   const made = writeRecentSegment(dir, await Promise.all(plan.fresh.map(record)), recentGroups);
   const recent: RecentEntry = { first: state.keys.length, buckets: made.buckets, groups: recentGroups, after: plan.after };
-  return { entry: { ...entry, recent }, state, written: made.made };
+  return { entry: entryWithRecent(previous.entry, docs.length, plan.removed, recent), state, written: made.made };
+}
+
+/** The entry of the published base `base` with `removed` left out and `recent` beside it, for `docs` articles in all. */
+export function entryWithRecent(base: Pick<IndexEntry, 'buckets' | 'groups'>, docs: number, removed: readonly number[], recent: RecentEntry | undefined): IndexEntry {
+  return { format: FORMAT_VERSION, docs, buckets: base.buckets, groups: base.groups, ...(removed.length > 0 ? { removed } : {}), ...(recent ? { recent } : {}) };
 }
 
 /** Every file an index's entry names but itself, relative to its folder: the base's (text files of removed articles included), then the recent segment's. */
