@@ -84,8 +84,13 @@ async function takeOver(temp: string, lockFile: string): Promise<boolean> {
   }
   try {
     // Under the takeover lock nobody else removes the lock file, so what we read is what we remove.
-    const owner = await readOwner(lockFile);
-    if (owner === undefined || !isProcessRunning(owner)) await rm(lockFile, { force: true });
+    // A lock file that is gone is not removed: another build may have just taken the lock.
+    const text = await readFile(lockFile, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : ''));
+    if (text === undefined) return true;
+    const owner = ownerIn(text);
+    // No pid in it: a build killed between creating and filling it (file systems without hard links), unless it is fresh.
+    const stale = owner === undefined ? Date.now() - ((await stat(lockFile).catch(() => undefined))?.mtimeMs ?? Date.now()) > STALE_TAKEOVER_MS : !isProcessRunning(owner);
+    if (stale) await rm(lockFile, { force: true });
     return true;
   } finally {
     await rm(takeoverFile, { force: true });
@@ -121,7 +126,11 @@ function busy(owner: number, outDir: string, lockFile: string): BuildError {
 }
 
 async function readOwner(lockFile: string): Promise<number | undefined> {
-  const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+  return ownerIn(await readFile(lockFile, 'utf8').catch(() => ''));
+}
+
+function ownerIn(text: string): number | undefined {
+  const owner = Number.parseInt(text, 10);
   return Number.isInteger(owner) && owner > 0 ? owner : undefined;
 }
 
