@@ -24,7 +24,7 @@ import { generatePosts } from './generate-posts.ts';
 import { positiveInt, runBenchmark } from './lib/bench-main.ts';
 import { fileNameForTitle, formatPost, rfc2822Date } from './lib/post-format.ts';
 import { round2 } from './lib/results-json.ts';
-import { snapshotApp } from './lib/snapshot-app.ts';
+import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
 import { median } from './lib/stats.ts';
 import type { GeneratedPost } from './lib/synth-posts.ts';
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generatePosts } from './generate-posts.ts';
 import { measureProcess } from './lib/measure-process.ts';
-import { snapshotApp } from './lib/snapshot-app.ts';
+import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
 import { summarizeProfile } from './lib/summarize-profile.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -17,7 +17,7 @@ import { positiveInt, runBenchmark } from './lib/bench-main.ts';
 import { formatSteps, formatTable } from './lib/format-table.ts';
 import { hasGnuTime } from './lib/measure-process.ts';
 import { computeRatios, round2, toResultsJson } from './lib/results-json.ts';
-import { snapshotApp } from './lib/snapshot-app.ts';
+import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
 import { summarize, type ScenarioSummary } from './lib/summarize.ts';
 import { runWirepressScenarios, type ScenarioBuild } from './lib/wirepress-scenarios.ts';
 import { runPeers, type PeerBuild, type PeerOutcome } from './peers/run-peers.ts';

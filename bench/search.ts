@@ -28,7 +28,7 @@ import { QUERIES, runQueries } from './lib/queries-search.ts';
 import { formatSearchTable, medianOfRuns, TARGETS, type SearchRun } from './lib/report-search.ts';
 import { round2 } from './lib/results-json.ts';
 import { prepareSearchSite, readSiteRecords, type SiteBuild } from './lib/site-search.ts';
-import { snapshotApp } from './lib/snapshot-app.ts';
+import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 

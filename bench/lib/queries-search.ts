@@ -1,7 +1,7 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FORMAT_MODULE } from '../../src/search/write-search-index.ts';
-import { searchSite } from '../../tests/support/search-index.ts';
+import { searchSite } from '../../tests/helpers/search-index.ts';
 
 /**
  * The queries, each a first query on a fresh page. Words found in the
@@ -37,7 +37,7 @@ export interface QueryCost {
 
 /**
  * Runs every query through the site's own search-engine.js against the
- * index in `<siteDir>/search-index/` (tests/support/search-index.ts reads
+ * index in `<siteDir>/search-index/` (tests/helpers/search-index.ts reads
  * files from disk as the browser fetches them). The engine and the format
  * module are this repository's (`npm run compile` made the latter).
  */

@@ -1,18 +1,29 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { ARTICLE_LEAD_CHARS, type Article } from './article.ts';
-import type { ArticleCache, SanitizedBody, SanitizedHead } from '../cache/article-cache.ts';
+import type { ArticleCache, BodyFile, SanitizedHead } from '../cache/article-cache.ts';
 import type { SiteConfig } from '../config/index.ts';
 import type { ImageOutcome } from '../images/index.ts';
-import { parsePostFile } from '../ingest/index.ts';
+import type { parsePostFile } from '../ingest/index.ts';
+import type { rewriteImageMarkup } from '../images/rewrite-image-markup.ts';
 import type { ArticleSource } from '../ingest/types.ts';
 import { BuildError } from '../report/build-error.ts';
 import { warningAt } from '../report/diagnostic.ts';
 import { basePath } from '../urls/index.ts';
-import { inThisThread, type BodyWork } from '../sanitize/body-work.ts';
+import type { BodyWork } from '../sanitize/body-work.ts';
+
+/** The earlier stages' code the bodies run, handed in by the build. */
+export interface BodyStages {
+  /** Where bodies are sanitized (sanitize/body-work.ts). */
+  readonly work: BodyWork;
+  /** Reads a post file again (ingest's parsePostFile). */
+  readonly parse: typeof parsePostFile;
+  /** The images stage's rewriteImageMarkup, loaded on first use: a build that shows no article never needs the HTML tools. */
+  readonly rewriter: () => Promise<typeof rewriteImageMarkup>;
+}
 
 /** What the bodies need of an article to show it: its post and its images' outcomes. */
-export type ShownArticle = Pick<Article, 'source' | 'cover' | 'images'>;
+export type ShownArticle = Pick<Article, 'source' | 'sourcePath' | 'kind' | 'name' | 'cover' | 'images'>;
 
 /**
  * The bodies of the articles through the cache: sanitized only when their
@@ -24,11 +35,10 @@ export type ShownArticle = Pick<Article, 'source' | 'cover' | 'images'>;
 export class ArticleBodies {
   private readonly sources = new Map<string, ArticleSource>();
 
-  /** @param work where bodies are sanitized (default: in this thread) */
   constructor(
     private readonly cache: ArticleCache,
     private readonly config: SiteConfig,
-    private readonly work: BodyWork = inThisThread,
+    private readonly stages: BodyStages,
   ) {}
 
   /** What sanitizing made of the body of `source`: recalled, or made now (its body file written to the cache). */
@@ -57,7 +67,7 @@ export class ArticleBodies {
   /** The HTML of an article, its images rewritten with its outcomes. */
   async html(article: ShownArticle): Promise<string> {
     const body = await this.body(article);
-    const { rewriteImageMarkup } = await loadRewrite();
+    const rewriteImageMarkup = await this.stages.rewriter();
     const outcomes = new Map(article.images.map((image) => [image.original, image]));
     return rewriteImageMarkup({ html: body.sanitizedHtml, imageSlots: body.imageSlots }, outcomes, this.rewriteOptions(article));
   }
@@ -68,13 +78,12 @@ export class ArticleBodies {
   }
 
   /** The body file of an article; made again from the post when it is missing or does not match. */
-  private async body(article: ShownArticle): Promise<SanitizedBody> {
+  private async body(article: ShownArticle): Promise<BodyFile> {
     const body = await this.cache.body(article.source);
     if (body) return body;
-    const source = this.sources.get(article.source);
-    if (!source) throw new Error(`${article.source} was not sanitized by this build`);
-    const again = await this.sanitizeAgain(source);
-    this.cache.record(source.source, again.head);
+    // A post this build did not read (the dev server's quick edit reads only the edited ones) is found by the article.
+    const again = await this.sanitizeAgain(this.sources.get(article.source) ?? article);
+    this.cache.record(article.source, again.head);
     return again.body;
   }
 
@@ -100,10 +109,10 @@ export class ArticleBodies {
   }
 
   /** Reads and sanitizes the post again (its cached body is gone). */
-  private async sanitizeAgain(source: ArticleSource): Promise<{ head: SanitizedHead; body: SanitizedBody }> {
+  private async sanitizeAgain(source: Pick<ArticleSource, 'source' | 'sourcePath' | 'kind' | 'name'>): Promise<{ head: SanitizedHead; body: BodyFile }> {
     try {
       const [bytes, stats] = await Promise.all([readFile(source.sourcePath), stat(source.sourcePath)]);
-      const parsed = parsePostFile({ source: source.source, sourcePath: source.sourcePath, bytes, stats, kind: source.kind, name: source.name }, this.config);
+      const parsed = this.stages.parse({ source: source.source, sourcePath: source.sourcePath, bytes, stats, kind: source.kind, name: source.name }, this.config);
       if (parsed.article) return await this.sanitizeSource(parsed.article);
     } catch {
       // Reported below as a file that changed during the build.
@@ -115,8 +124,8 @@ export class ArticleBodies {
   }
 
   /** Sanitizes the body of `source` and writes its body file. */
-  private async sanitizeSource(source: ArticleSource): Promise<{ head: SanitizedHead; body: SanitizedBody }> {
-    const { body, warnings } = await this.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
+  private async sanitizeSource(source: ArticleSource): Promise<{ head: SanitizedHead; body: BodyFile }> {
+    const { body, warnings } = await this.stages.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
     );
@@ -134,11 +143,6 @@ const MORE_TEXT_CHARS = 2000;
 /** The start of the text, whitespace collapsed, that an article holds (see ARTICLE_LEAD_CHARS). */
 function leadOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, ARTICLE_LEAD_CHARS);
-}
-
-// Loaded on first use: a build that shows no article never needs the HTML tools.
-function loadRewrite() {
-  return import('../images/rewrite-image-markup.ts');
 }
 
 function sha256(text: string): string {

@@ -8,7 +8,7 @@ import { warningAt, type Diagnostic } from '../report/diagnostic.ts';
 import { unwrapProxyUrl } from '../urls/index.ts';
 
 /** A post sanitized and waiting for its images: what the build carries between the stages. */
-export interface SanitizedPost {
+export interface SanitizedArticle {
   readonly source: ArticleSource;
   /** What sanitizing made of its body (the body itself is in the cache). */
   readonly head: SanitizedHead;
@@ -17,17 +17,17 @@ export interface SanitizedPost {
 }
 
 /** Sanitizes a post (or recalls it from the cache, through `bodies`); `warnings` are ingest's. */
-export async function sanitizePost(bodies: ArticleBodies, source: ArticleSource, warnings: readonly Diagnostic[]): Promise<SanitizedPost> {
+export async function sanitizePost(bodies: ArticleBodies, source: ArticleSource, warnings: readonly Diagnostic[]): Promise<SanitizedArticle> {
   return toSanitizedPost(source, await bodies.sanitize(source), warnings);
 }
 
 /** The post of `source` once its body is sanitized; `warnings` are ingest's. */
-export function toSanitizedPost(source: ArticleSource, head: SanitizedHead, warnings: readonly Diagnostic[]): SanitizedPost {
+export function toSanitizedPost(source: ArticleSource, head: SanitizedHead, warnings: readonly Diagnostic[]): SanitizedArticle {
   return { source, head, warnings: [...warnings, ...head.warnings] };
 }
 
 /** Every image URL of a post as written (the cover first), for the images stage. */
-export function imageOriginals({ source, head }: SanitizedPost): string[] {
+export function imageOriginals({ source, head }: SanitizedArticle): string[] {
   return [...(source.cover ? [source.cover] : []), ...head.images.map((image) => image.original)];
 }
 
@@ -38,7 +38,7 @@ export function imageOriginals({ source, head }: SanitizedPost): string[] {
  *
  * @param outcomes the images stage's outcome of every URL of {@link imageOriginals}
  */
-export function finishArticle(post: SanitizedPost, outcomes: ReadonlyMap<string, ImageOutcome>, bodies: ArticleBodies, config: SiteConfig): Article {
+export function finishArticle(post: SanitizedArticle, outcomes: ReadonlyMap<string, ImageOutcome>, bodies: ArticleBodies, config: SiteConfig): Article {
   const { source, head } = post;
   const outcomeOf = (original: string) => outcomes.get(original) ?? assertOutcome(original, config);
   const cover = source.cover ? outcomeOf(source.cover) : undefined;
@@ -51,7 +51,7 @@ export function finishArticle(post: SanitizedPost, outcomes: ReadonlyMap<string,
  * The article of a sanitized post, given its HTML's hash and its images'
  * outcomes (none when the build only checks the posts).
  */
-export function toArticle(post: SanitizedPost, htmlHash: string, cover?: ImageOutcome, images: readonly ImageOutcome[] = []): Article {
+export function toArticle(post: SanitizedArticle, htmlHash: string, cover?: ImageOutcome, images: readonly ImageOutcome[] = []): Article {
   const { source, head } = post;
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../report/diagnostic.ts';
 import type { ImageSlot } from '../sanitize/image-slots.ts';
 import type { BodyImageRef } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
-import { codeFingerprint } from './code-fingerprint.ts';
+import { codeFingerprint } from '../system/code-fingerprint.ts';
 
 /** What sanitizing made of a body, without the HTML (kept in the post's body file). */
 export interface SanitizedHead {
@@ -30,7 +30,7 @@ export interface SanitizedHead {
  * are (rewritten each time it is read, see rewriteImageMarkup), and its
  * whole plain text, for the search index.
  */
-export interface SanitizedBody {
+export interface BodyFile {
   readonly sanitizedHtml: string;
   readonly imageSlots: readonly ImageSlot[];
   readonly text: string;
@@ -78,7 +78,7 @@ const unsavedIndexes = new Set<string>();
  * - one index (`index-<salt>/`, in segments, see INDEX_SEGMENTS) of every
  *   post file: its stamp (size, inode, times), its key, and all the build
  *   needs of it but the HTML;
- * - one body file per post (`<key>.bin`, see SanitizedBody), written as
+ * - one body file per post (`<key>.bin`, see BodyFile), written as
  *   soon as the post is sanitized and read only when a page, a feed or the
  *   search index shows it.
  *
@@ -180,7 +180,7 @@ export class ArticleCache {
    *
    * @returns its hash, for the post's {@link SanitizedHead}
    */
-  storeBody(source: string, body: SanitizedBody): string {
+  storeBody(source: string, body: BodyFile): string {
     const entry = this.index.get(source);
     if (entry && this.writable) this.writeBody(entry.key, serialize(body));
     return hashBody(body);
@@ -201,14 +201,14 @@ export class ArticleCache {
    * The body file of a post, if it matches the hash recorded for it (a
    * build that read only the changed posts finds the others in the index it started from).
    */
-  async body(source: string): Promise<SanitizedBody | undefined> {
+  async body(source: string): Promise<BodyFile | undefined> {
     const entry = this.index.get(source) ?? this.previous.get(source);
     const expected = entry?.post.sanitized?.bodyHash;
     if (!entry || expected === undefined) return undefined;
     const bytes = this.pendingBodies.get(entry.key) ?? (await readFile(this.bodyFile(entry.key)).catch(() => undefined));
     if (!bytes) return undefined;
     try {
-      const body = deserialize(bytes) as SanitizedBody;
+      const body = deserialize(bytes) as BodyFile;
       return hashBody(body) === expected ? body : undefined;
     } catch {
       // Cut short by a crash or a full disk, or not a body.
@@ -368,6 +368,6 @@ async function readIndex(indexDir: string): Promise<PostIndex> {
  * two bytes a character as it holds it, which differs between a body made
  * in a worker thread and the same body made in this one.
  */
-function hashBody(body: SanitizedBody): string {
+function hashBody(body: BodyFile): string {
   return createHash('sha256').update(body.sanitizedHtml).update('\0').update(body.text).update('\0').update(JSON.stringify(body.imageSlots)).digest('hex');
 }

@@ -68,8 +68,6 @@ export interface SearchIndexOptions {
   readonly outDir: string;
   /** The published site, when the build may take its index from it. */
   readonly previousDir?: string | undefined;
-  /** Files of the index the new one keeps unchanged stay in `previousDir` (the dev server's in-place publish) rather than be taken into `outDir`. */
-  readonly keepUnchanged?: boolean;
   /** What else the index depends on (the code). */
   readonly salt: string;
   /** An article's plain text (read from the cache). */
@@ -86,10 +84,10 @@ export interface SearchIndexOptions {
 export interface SearchIndexResult {
   /** Articles in the index. */
   readonly articles: number;
-  /** Every file of the index, relative to the site, the entry first. */
+  /** Every file of the index, relative to the site. */
   readonly files: string[];
-  /** Its top-level names in `search-index/`: what an in-place publish keeps there. */
-  readonly names: string[];
+  /** Those of `files` named by their content: all but the entry and the format module. */
+  readonly named: string[];
   /** How it was made: whole, by updating the published one, or taken unchanged. */
   readonly made: 'whole' | 'updated' | 'unchanged';
 }
@@ -149,27 +147,26 @@ export async function writeSearchIndex(articles: readonly Article[], config: Sit
   // Atomically: in a folder kept to build in, the old entry may be a link to the live one.
   await writeFileAtomic(path.join(dir, ENTRY_FILE), entryText);
   const inIndex = filesOf(entry, state);
-  if (!options.keepUnchanged) {
-    const written = new Set(made.written);
-    // What the folder does not hold yet: a folder kept to build in may hold some of it already.
-    const wanted = inIndex.filter((file) => !written.has(file) && !existsSync(path.join(dir, file)));
-    const missing = await options.reuse(wanted.map((file) => `${SEARCH_DIR}/${file}`));
-    if (missing.length > 0) {
-      if (how === 'whole') throw new Error(`${missing[0]} was not written`);
-      // The published index lost a file since: build it whole.
-      return writeSearchIndex(articles, config, { ...options, previousDir: undefined });
-    }
+  const written = new Set(made.written);
+  // What the folder does not hold yet: a folder kept to build in may hold some of it already.
+  const wanted = inIndex.filter((file) => !written.has(file) && !existsSync(path.join(dir, file)));
+  const missing = await options.reuse(wanted.map((file) => `${SEARCH_DIR}/${file}`));
+  if (missing.length > 0) {
+    if (how === 'whole') throw new Error(`${missing[0]} was not written`);
+    // The published index lost a file since: build it whole.
+    return writeSearchIndex(articles, config, { ...options, previousDir: undefined });
   }
   const recent = entry.recent;
   const names = [ENTRY_FILE, ...new Set([...entry.buckets, ...(recent?.buckets ?? [])].map(bucketFilePath)), ...new Set([...entry.groups, ...(recent?.groups ?? [])])];
   // A folder kept to build in holds files of an older index: what this one does not name goes.
-  if (!options.keepUnchanged) await removeOthers(dir, new Set(names));
+  await removeOthers(dir, new Set(names));
   await writeFormatModule(options.outDir);
   await saveIndexState(stateDir, entryText, state);
+  const named = inIndex.map((file) => `${SEARCH_DIR}/${file}`);
   return {
     articles: docs.length,
-    files: [FORMAT_MODULE, `${SEARCH_DIR}/${ENTRY_FILE}`, ...inIndex.map((file) => `${SEARCH_DIR}/${file}`)],
-    names,
+    files: [FORMAT_MODULE, `${SEARCH_DIR}/${ENTRY_FILE}`, ...named],
+    named,
     made: how,
   };
 }

@@ -1,6 +1,6 @@
 import type { BuildResult } from '../build.ts';
 import type { SiteConfig } from '../config/index.ts';
-import type { rehostImages } from '../images/index.ts';
+import type { rehostImages } from '../build.ts';
 
 /** Images downloaded per round: each round ends in a live reload, and Ctrl-C waits for one round at most. */
 const BATCH_SIZE = 16;

@@ -23,11 +23,12 @@ export type StaticLookup =
 export async function findStaticFile(file: string, directory: boolean, root: string): Promise<StaticLookup> {
   const realRoot = await realpath(root).catch(() => undefined);
   if (realRoot === undefined) return { kind: 'not-found' };
-  const first = await statReal(file, realRoot);
+  // Looked up in the version the root links to now: a build publishing meanwhile must not make the file seem outside it.
+  const first = await statReal(path.join(realRoot, path.relative(path.resolve(root), file)), realRoot);
   if (first.kind !== 'found') return first;
   if (first.isDirectory) {
     if (!directory) return { kind: 'directory-without-slash' };
-    const index = await statReal(path.join(file, 'index.html'), realRoot);
+    const index = await statReal(path.join(first.real, 'index.html'), realRoot);
     if (index.kind !== 'found') return index;
     return index.isDirectory ? { kind: 'not-found' } : { kind: 'file', file: index.real };
   }

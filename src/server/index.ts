@@ -1,2 +1,2 @@
 export { serve, type ServeOptions, type ServeDeps } from './serve.ts';
-export type { BuildFunction } from './rebuild-site.ts';
+export { createDevBuild, type DevBuild, type DevBuildOptions } from './quick-edit.ts';

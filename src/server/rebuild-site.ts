@@ -1,17 +1,16 @@
 import path from 'node:path';
-import type { BuildOptions, BuildResult } from '../build.ts';
+import type { BuildResult } from '../build.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
 import { formatDiagnostics } from '../report/format-diagnostics.ts';
 import { reportFromError, reportFromResult } from './build-problems.ts';
 import type { LiveReloadHub } from './live-reload-hub.ts';
 
-/** The build the dev server runs: `buildSite` from src/build.ts, or a stand-in in tests. */
-export type BuildFunction = (config: SiteConfig, options: BuildOptions) => Promise<BuildResult>;
+import type { DevBuild } from './quick-edit.ts';
 
 /** What {@link rebuildSite} needs besides the config. */
 export interface RebuildContext {
-  build: BuildFunction;
+  build: DevBuild;
   hub: LiveReloadHub;
   /** Writes one line (or block) to the terminal. */
   print: (text: string) => void;
@@ -19,7 +18,7 @@ export interface RebuildContext {
 
 /** What one rebuild is about (see RebuildRun). */
 export interface RebuildScope {
-  /** Paths changed since the last rebuild, for the build's quick path (see `BuildOptions.changed`). */
+  /** Paths changed since the last rebuild, for the quick edit (see createDevBuild). */
   changed?: readonly string[];
   /** The full build completing a deferred one: it reports only what the quick one did not show. */
   followUp?: boolean;
@@ -43,8 +42,7 @@ export async function rebuildSite(config: SiteConfig, context: RebuildContext, s
   const { signal, followUp = false } = scope;
   let result: BuildResult;
   try {
-    // In place: only what changed is written, so the reload takes as long as the change, not the site.
-    result = await context.build(config, { write: true, log: followUp ? () => {} : context.print, publish: 'in-place', changed: scope.changed, signal });
+    result = await context.build(config, { write: true, log: followUp ? () => {} : context.print, changed: scope.changed, signal });
   } catch (error) {
     if (signal?.aborted) return undefined;
     printFatal(error, context.print);

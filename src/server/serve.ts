@@ -3,16 +3,16 @@ import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import type { SiteConfig } from '../config/index.ts';
 import { BuildError } from '../report/build-error.ts';
-import { preloadRenderer } from '../site/index.ts';
 import { basePath } from '../urls/index.ts';
-import type { rehostImages } from '../images/index.ts';
+import type { rehostImages } from '../build.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import { createBackgroundImages } from './background-images.ts';
 import { reportFromError } from './build-problems.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { createLiveReloadHub } from './live-reload-hub.ts';
 import { createRebuildQueue } from './rebuild-queue.ts';
-import { printFatal, rebuildSite, type BuildFunction } from './rebuild-site.ts';
+import type { DevBuild } from './quick-edit.ts';
+import { printFatal, rebuildSite } from './rebuild-site.ts';
 import { waitForStop } from './wait-for-stop.ts';
 import { watchSources } from './watch-sources.ts';
 
@@ -35,8 +35,8 @@ export interface ServeOptions {
 
 /** Seams for tests. */
 export interface ServeDeps {
-  /** The build to run (default: `buildSite` from src/build.ts, imported lazily). */
-  build?: BuildFunction;
+  /** The build to run (default: createDevBuild's, imported lazily). */
+  build?: DevBuild;
   /** Terminal output: the URL goes to `stdout`, progress and diagnostics to `stderr` (default: the process's). */
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
@@ -59,8 +59,9 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
   const host = options.host ?? '127.0.0.1';
   const stdout = deps.stdout ?? ((text: string) => void process.stdout.write(`${text}\n`));
   const print = deps.stderr ?? ((text: string) => void process.stderr.write(`${text}\n`));
-  const build = withCachedImagesOnly(deps.build ?? (await import('../build.ts')).buildSite);
-  const rehost = deps.rehost ?? (await import('../images/index.ts')).rehostImages;
+  const build = withCachedImagesOnly(deps.build ?? (await import('./quick-edit.ts')).createDevBuild());
+  const { preloadRenderer, rehostImages } = await import('../build.ts');
+  const rehost = deps.rehost ?? rehostImages;
   const stop = waitForStop(options.signal);
   const hub = createLiveReloadHub();
   let current = config;
@@ -153,7 +154,7 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
  * waits for a download (see createBackgroundImages), and the warnings about
  * images left out for that reason are not shown (they are being fetched).
  */
-function withCachedImagesOnly(build: BuildFunction): BuildFunction {
+function withCachedImagesOnly(build: DevBuild): DevBuild {
   return async (config, options) => {
     if (config.images.offline) return build(config, options);
     const result = await build({ ...config, images: { ...config.images, offline: true } }, options);

@@ -1,19 +1,15 @@
-import { existsSync } from 'node:fs';
 import { cp, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Article } from '../article/article.ts';
 import type { SiteConfig } from '../config/index.ts';
-import { codeFingerprint } from '../cache/code-fingerprint.ts';
-import { reuseFiles } from '../publish/index.ts';
+import { codeFingerprint } from '../system/code-fingerprint.ts';
 import { BuildError } from '../report/build-error.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
-import { clearStagedSite } from './clear-staged-site.ts';
 import { describeWriteFailure } from '../report/write-failure.ts';
 import { configureEleventy } from './eleventy-config.ts';
 import type { FeedSpec } from './feeds/feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
-import type { PreviousSite, SiteFiles } from './previous-site.ts';
 import { articleJsonLd } from './pages/json-ld.ts';
 import { buildSiteData, type SiteData } from './pages/site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './feeds/sitemap.ts';
@@ -22,27 +18,16 @@ import { writeFeeds } from './feeds/write-feeds.ts';
 
 /** Where renderSite reads and writes. */
 export interface RenderOptions {
-  /** Where to write (a staging folder; the lead publishes it atomically). */
+  /** Where to write (the next version of the site; the build publishes it whole). */
   outDir: string;
-  /** Nunjucks templates, layouts in `_includes/` (default: `<package>/templates`). */
+  /** Nunjucks templates, layouts in `_includes/` (default: the config's). */
   templatesDir?: string;
-  /** Static files copied as they are (default: `<package>/public`). */
+  /** Static files copied as they are (default: the config's). */
   publicDir?: string;
-  /** The site published last, to take unchanged pages from instead of rendering them again. */
-  previous?: PreviousSite | undefined;
-  /**
-   * `outDir` will be moved into the previous site rather than replace it
-   * (the dev server's in-place publish): unchanged pages and feeds are
-   * left where they are instead of linked (default: false).
-   */
-  keepUnchanged?: boolean;
-  /**
-   * What `outDir` already holds: an older site kept to build in (see
-   * spare-site.ts), cleared down to what the new one keeps of it (see
-   * clearStagedSite); `keepFiles` are its other files the build puts there
-   * again (images, named by their content).
-   */
-  staged?: { readonly site: SiteFiles; readonly keepFiles: ReadonlySet<string> } | undefined;
+  /** The site as data (default: made from the articles, see planSite). */
+  plan?: SitePlan;
+  /** Pages and feeds `outDir` already holds as they are (the build put them there): not rendered again. */
+  reused?: ReadonlySet<string>;
   /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
   loadHtml?: (article: Article) => Promise<string>;
   /** Most pages one Eleventy run renders (default: {@link RENDER_BATCH_PAGES}). */
@@ -62,27 +47,36 @@ export interface SitePlan {
 
 /** What renderSite wrote. */
 export interface RenderResult {
-  /** Number of HTML pages written. */
+  /** Number of HTML pages in the site. */
   pages: number;
   /** The HTML pages, relative to `outDir`, POSIX separators, sorted. */
   files: string[];
-  /** Pages rendered by this build (the others were taken from the previous site). */
+  /** Pages rendered by this build (the others were reused). */
   rendered: number;
-  /** Every other file written, relative to `outDir` (see SiteFiles): public/, the sitemaps, robots.txt. */
+  /** Every other file written, relative to `outDir`: public/, the sitemaps, robots.txt. */
   otherFiles: string[];
   /** What was published, for the next build. */
   plan: SitePlan;
 }
 
 /**
+ * Computes every page and feed as data, with the fingerprint that tells
+ * whether a page published before is still the one this site would render
+ * (see page-plan.ts).
+ */
+export async function planSite(articles: readonly Article[], config: SiteConfig, templatesDir = config.templatesDir): Promise<SitePlan> {
+  const data = buildSiteData(articles, config);
+  const shared = await sharedPageFingerprint(data, path.resolve(templatesDir), await codeFingerprint());
+  return { data, shared, fingerprints: new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]) };
+}
+
+/**
  * Writes the site from the articles: the pages with Eleventy 3, public/,
- * the feeds, the sitemap and robots.txt. All pages are computed as data
- * first (buildSiteData); Eleventy only fills templates/ with it and never
- * reads the content folder. Pages and feeds whose fingerprint the previous
- * site recorded are taken from it rather than made again (see
- * page-plan.ts). Throws {@link BuildError} naming the template file when a
- * template fails, or the folder when templates/ or public/ is missing, or
- * when an article got no page.
+ * the feeds, the sitemap and robots.txt; the pages and feeds in `reused`
+ * are there already. Eleventy only fills templates/ with the site as data
+ * and never reads the content folder. Throws {@link BuildError} naming the
+ * template file when a template fails, or the folder when templates/ or
+ * public/ is missing, or when an article got no page.
  */
 export async function renderSite(articles: readonly Article[], config: SiteConfig, options: RenderOptions): Promise<RenderResult> {
   const templatesDir = path.resolve(options.templatesDir ?? config.templatesDir);
@@ -91,28 +85,42 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   await requireFolder(templatesDir, 'templates');
   await requireFolder(publicDir, 'public');
 
-  const code = await codeFingerprint();
-  const { written, plan } = await planAndWritePages(articles, config, code, options.staged, {
-    templatesDir,
-    publicDir,
-    outDir,
-    previous: options.previous,
-    keep: options.keepUnchanged ?? false,
-    batchPages: options.batchPages ?? RENDER_BATCH_PAGES,
-    loadHtml: options.loadHtml,
-    signal: options.signal,
-  });
+  const plan = options.plan ?? (await planSite(articles, config, templatesDir));
+  const reused = new Set(options.reused);
+  const loadHtml = withHtmlLoader(options.loadHtml);
+  const rendered: string[] = [];
+  // In batches: Eleventy holds every page it renders, with its HTML, until the run ends.
+  for (const batch of pageBatches(onlyPages(plan.data, (file) => !reused.has(file)), options.batchPages ?? RENDER_BATCH_PAGES)) {
+    options.signal?.throwIfAborted();
+    rendered.push(...(await renderWithEleventy(await completeArticlePages(batch, articles, loadHtml), templatesDir, outDir)));
+  }
+  await writeFeedFiles(plan.data.feeds.filter((feed) => !reused.has(feed.outputPath)), plan.data, outDir, loadHtml);
+  const otherFiles = await writeOtherFiles(plan.data, publicDir, outDir);
   options.signal?.throwIfAborted();
 
-  const files = [...written.reused, ...written.rendered].sort();
+  const files = [...[...reused].filter((file) => file.endsWith('.html')), ...rendered].sort();
   requireArticlePages(articles, files, templatesDir);
-  return {
-    pages: files.length,
-    files,
-    rendered: written.rendered.length,
-    otherFiles: written.otherFiles,
-    plan,
-  };
+  return { pages: files.length, files, rendered: rendered.length, otherFiles, plan };
+}
+
+/** Copies public/ and writes the sitemaps and robots.txt; returns them, relative to `outDir`. */
+async function writeOtherFiles(data: SiteData, publicDir: string, outDir: string): Promise<string[]> {
+  try {
+    // `dereference`: the published site holds files, never links back into the package.
+    await cp(publicDir, outDir, { recursive: true, force: true, dereference: true });
+  } catch (error) {
+    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
+  }
+  const sitemaps = renderSitemaps(data.sitemap, data.config.baseUrl);
+  try {
+    for (const file of sitemaps) await writeFile(path.join(outDir, file.outputPath), file.body);
+    // Generated, not copied: the Sitemap line needs the absolute base URL.
+    await writeFile(path.join(outDir, ROBOTS_TXT), renderRobotsTxt(data.config.baseUrl));
+  } catch (error) {
+    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
+  }
+  const publicFiles = (await listFilesRecursive(publicDir)).map((file) => path.relative(publicDir, file).split(path.sep).join('/'));
+  return [...publicFiles, ...sitemaps.map((file) => file.outputPath), ROBOTS_TXT];
 }
 
 /**
@@ -144,77 +152,6 @@ export async function renderPlannedPages(
  * tree), runs of 2,000 pages at 1.70 GB, in the same time.
  */
 export const RENDER_BATCH_PAGES = 2000;
-
-/**
- * Computes the pages as data and their fingerprints, clears what `staged`
- * holds of them (see clearStagedSite), and writes them (see writePagesAndFeeds).
- */
-async function planAndWritePages(
-  articles: readonly Article[],
-  config: SiteConfig,
-  code: string,
-  staged: RenderOptions['staged'],
-  context: Omit<WriteContext, 'kept' | 'fingerprints'>,
-): Promise<{ written: Awaited<ReturnType<typeof writePagesAndFeeds>>; plan: SitePlan }> {
-  const data = buildSiteData(articles, config);
-  const shared = await sharedPageFingerprint(data, context.templatesDir, code);
-  const fingerprints = new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]);
-  const kept = staged ? await clearStagedSite(context.outDir, staged.site, { pages: fingerprints, files: staged.keepFiles }) : new Set<string>();
-  return { written: await writePagesAndFeeds(articles, data, { ...context, kept, fingerprints }), plan: { data, shared, fingerprints } };
-}
-
-/** Where and how {@link writePagesAndFeeds} writes. */
-interface WriteContext {
-  readonly templatesDir: string;
-  readonly publicDir: string;
-  readonly outDir: string;
-  readonly previous: PreviousSite | undefined;
-  readonly keep: boolean;
-  /** Pages and feeds `outDir` already holds as they are (see clearStagedSite). */
-  readonly kept: ReadonlySet<string>;
-  readonly fingerprints: PageFingerprints;
-  readonly batchPages: number;
-  readonly loadHtml: RenderOptions['loadHtml'];
-  readonly signal: AbortSignal | undefined;
-}
-
-/**
- * Writes the pages and feeds that changed (Eleventy), public/, the
- * sitemaps and robots.txt; takes the rest from the previous site.
- */
-async function writePagesAndFeeds(articles: readonly Article[], data: SiteData, context: WriteContext) {
-  const { templatesDir, publicDir, outDir, previous, keep, kept, fingerprints } = context;
-  const reused = await reusePages(fingerprints, previous, outDir, keep, kept);
-  const loadHtml = withHtmlLoader(context.loadHtml);
-  const written: string[] = [];
-  // In batches: Eleventy holds every page it renders, with its HTML, until the run ends.
-  for (const batch of pageBatches(onlyPages(data, (file) => !reused.has(file)), context.batchPages)) {
-    context.signal?.throwIfAborted();
-    written.push(...(await renderWithEleventy(await completeArticlePages(batch, articles, loadHtml), templatesDir, outDir)));
-  }
-  try {
-    // `dereference`: the published site holds files, never links back into the package.
-    await cp(publicDir, outDir, { recursive: true, force: true, dereference: true });
-  } catch (error) {
-    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
-  }
-
-  await writeFeedFiles(data.feeds.filter((feed) => !reused.has(feed.outputPath)), data, outDir, loadHtml);
-  const sitemaps = renderSitemaps(data.sitemap, data.config.baseUrl);
-  try {
-    for (const file of sitemaps) await writeFile(path.join(outDir, file.outputPath), file.body);
-    // Generated, not copied: the Sitemap line needs the absolute base URL.
-    await writeFile(path.join(outDir, ROBOTS_TXT), renderRobotsTxt(data.config.baseUrl));
-  } catch (error) {
-    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
-  }
-  const publicFiles = (await listFilesRecursive(publicDir)).map((file) => path.relative(publicDir, file).split(path.sep).join('/'));
-  return {
-    reused: [...reused].filter((file) => file.endsWith('.html')),
-    rendered: written,
-    otherFiles: [...publicFiles, ...sitemaps.map((file) => file.outputPath), ROBOTS_TXT],
-  };
-}
 
 /** Writes these feeds, their articles' HTML loaded. */
 async function writeFeedFiles(feeds: readonly FeedSpec[], data: SiteData, outDir: string, loadHtml: (article: Article) => Promise<Article>): Promise<void> {
@@ -285,27 +222,6 @@ async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: 
 }
 
 const ROBOTS_TXT = 'robots.txt';
-
-/**
- * Links the pages whose fingerprint the previous site recorded unchanged
- * into `outDir` (or, with `keep`, leaves them in the previous site); returns
- * those taken, with those `outDir` already holds (`kept`). A page gone from
- * the previous site since is left to render.
- */
-async function reusePages(
-  fingerprints: PageFingerprints,
-  previous: PreviousSite | undefined,
-  outDir: string,
-  keep: boolean,
-  kept: ReadonlySet<string>,
-): Promise<Set<string>> {
-  if (!previous) return new Set(kept);
-  const unchanged = [...fingerprints].filter(([file, fingerprint]) => !kept.has(file) && previous.pages.get(file) === fingerprint).map(([file]) => file);
-  const reused = new Set([...kept, ...unchanged]);
-  const missing = keep ? unchanged.filter((file) => !existsSync(path.join(previous.dir, file))) : await reuseFiles(previous.dir, outDir, unchanged);
-  for (const file of missing) reused.delete(file);
-  return reused;
-}
 
 /**
  * Fails the build when an article got no page. Eleventy skips templates it

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyFixture, runCli } from '../support/run-cli.ts';
-import { startImageOrigin, type ImageOrigin } from '../support/image-origin.ts';
+import { copyFixture, runCli } from '../helpers/run-cli.ts';
+import { startImageOrigin, type ImageOrigin } from '../helpers/image-origin.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
 let origin: ImageOrigin;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CORPUS_DIR, HAS_CORPUS, runCli } from '../support/run-cli.ts';
+import { CORPUS_DIR, HAS_CORPUS, runCli } from '../helpers/run-cli.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
 const skip = HAS_CORPUS ? false : `needs the real posts in ${CORPUS_DIR} (absent here)`;

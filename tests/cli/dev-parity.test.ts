@@ -5,7 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { injectLiveReload } from '../../src/server/inject-live-reload.ts';
-import { copyFixture, listFiles, REPO_ROOT, runCli } from '../support/run-cli.ts';
+import { copyFixture, listFiles, REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 
 /** Starts `wirepress dev` in `cwd` on a free port; resolves once it says where it serves. */
 async function startDev(args: readonly string[], cwd: string): Promise<{ dev: ChildProcess; url: string; exited: Promise<number | null> }> {

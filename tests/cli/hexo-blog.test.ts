@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, runCli } from '../support/run-cli.ts';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
 /** What real Hexo 8 made of a fixture blog (tests/fixtures/hexo/README.md). */

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listFiles, REPO_ROOT, runCli, type CliRun } from '../support/run-cli.ts';
-import { assertSameSearch, inSearchIndex } from '../support/same-site.ts';
+import { listFiles, REPO_ROOT, runCli, type CliRun } from '../helpers/run-cli.ts';
+import { assertSameSearch, inSearchIndex } from '../helpers/same-site.ts';
+import { snapshotApp } from '../helpers/snapshot-app.ts';
 
 /**
  * The correctness proof of incremental builds: after every kind of change,
@@ -22,6 +23,8 @@ const CONTENT = path.join(ROOT, 'content');
 const OUT_I = path.join(ROOT, 'out-incremental');
 const CACHE_I = path.join(ROOT, 'cache-incremental');
 const CONFIG = path.join(ROOT, 'wirepress.config.yml');
+// A copy of the CLI, whose templates a step changes.
+const APP = await snapshotApp(REPO_ROOT, path.join(ROOT, 'app'));
 
 let failed = false;
 after(async () => {
@@ -52,7 +55,7 @@ interface BuildRun extends CliRun {
 /** One offline build of CONTENT into `out` with `cache`; fails the test unless it exits 0 and logs its page counts. */
 async function build(out: string, cache: string): Promise<BuildRun> {
   const report = `${out}.report.json`;
-  const run = await runCli(['build', '--config', CONFIG, '--content', CONTENT, '--out', out, '--cache', cache, '--offline', '--report', report], { cwd: ROOT });
+  const run = await runCli(['build', '--config', CONFIG, '--content', CONTENT, '--out', out, '--cache', cache, '--offline', '--report', report], { cwd: ROOT, app: APP });
   assert.equal(run.code, 0, `build into ${out} exited ${run.code}:\n${run.stderr}`);
   const counts = /(?:wrote|kept) (\d+) pages (?:to|in) .+ \((\d+) rendered, (\d+) unchanged\)/.exec(run.stderr);
   assert.ok(counts, `no "wrote (or kept) N pages (R rendered, U unchanged)" line in:\n${run.stderr}`);
@@ -356,6 +359,13 @@ author: Harbour Gazette
     assert.equal(incremental.rendered, 1, 'the missing page is rendered again');
   });
 
-  // Not configurable: SiteConfig.templatesDir is always <package>/templates (src/config/load.ts), which tests must not edit.
-  await t.test('change a template', { skip: 'the templates folder cannot be pointed elsewhere by config or flag' });
+  await step('change a template', async () => {
+    const layout = path.join(APP, 'templates/_includes/article-page.njk');
+    await writeFile(layout, (await readFile(layout, 'utf8')).replace('</article>', '<p class="reprint-note">转载须注明出处。</p></article>'));
+    const { incremental } = await rebuildAndCompare('change a template');
+    assert.equal(incremental.rendered, incremental.pages, 'every page is rendered again: a page records the templates whole, not the ones it uses');
+    const pages = (await listFiles(OUT_I)).filter((file) => file.endsWith('.html'));
+    const noted = (await Promise.all(pages.map((file) => readFile(file, 'utf8')))).filter((html) => html.includes('reprint-note'));
+    assert.ok(noted.length > 10, 'the article pages show the new template');
+  });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../support/run-cli.ts';
+import { REPO_ROOT } from '../helpers/run-cli.ts';
 
 // wirepress as a user gets it: packed (or cloned from git), installed with
 // npm into the Hexo blog they already have, run there with

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../support/run-cli.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
 /**

@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../support/run-cli.ts';
-import { checkLinks } from '../faults/support/check-links.ts';
-import { generateSite, hashTree } from '../faults/support/generate-site.ts';
-import { buildLeftovers } from '../support/leftovers.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { checkLinks } from '../helpers/check-links.ts';
+import { generateSite, hashTree } from '../helpers/generate-site.ts';
+import { buildLeftovers } from '../helpers/leftovers.ts';
 
 /**
  * A fatal error (full disk, unwritable output, a second build) exits 2 and
@@ -63,7 +63,7 @@ test('should exit 2 on a full disk, name ENOSPC with a hint, and keep the previo
     assert.match(full.stderr, /hint: [^\n]*(free|space)/i, 'the hint says to free space');
     assert.equal(await hashTree(out), before, 'the previous site is byte-identical');
     assert.deepEqual((await checkLinks(out)).broken, []);
-    assert.deepEqual((await readdir(disk)).sort(), ['_site'], 'no staging folder or lock is left behind');
+    assert.deepEqual(await buildLeftovers(disk), [], 'no half-made version or lock is left behind');
   } finally {
     execFileSync('umount', [disk]);
   }

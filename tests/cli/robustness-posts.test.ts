@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, runCli, type CliRun } from '../support/run-cli.ts';
+import { REPO_ROOT, runCli, type CliRun } from '../helpers/run-cli.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
 /**

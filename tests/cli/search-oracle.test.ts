@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { generatePosts } from '../../bench/generate-posts.ts';
 import { createRandom, type Random } from '../../bench/lib/prng.ts';
-import { CORPUS_DIR, HAS_CORPUS, runCli } from '../support/run-cli.ts';
-import { readIndexEntry, searchSite, type SiteSearch } from '../support/search-index.ts';
+import { CORPUS_DIR, HAS_CORPUS, runCli } from '../helpers/run-cli.ts';
+import { readIndexEntry, searchSite, type SiteSearch } from '../helpers/search-index.ts';
 
 const skip = HAS_CORPUS ? false : `needs the real posts in ${CORPUS_DIR} (absent here)`;
 

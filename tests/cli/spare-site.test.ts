@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import sharp from 'sharp';
-import { listFiles, REPO_ROOT, runCli } from '../support/run-cli.ts';
+import { listFiles, REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 
 const ROOT = await mkdtemp(path.join(tmpdir(), 'wirepress-spare-'));
 after(() => rm(ROOT, { recursive: true, force: true, maxRetries: 3 }));

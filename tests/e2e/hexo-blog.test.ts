@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
-import { REPO_ROOT, runCli } from '../support/run-cli.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { launchChromium, openPage } from '../helpers/browser.ts';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 
 // A Hexo blog as its owner has it (_config.yml, source/), built with no flag but --offline, as `hexo generate` would be.
 const FIXTURE = path.join(REPO_ROOT, 'tests/fixtures/hexo/date-permalink');

@@ -4,9 +4,9 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { REPO_ROOT, runCli } from '../support/run-cli.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 
 /**
  * Browser proof of the sanitizer and the templates together: a site built

@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
-import { REPO_ROOT, runCli } from '../support/run-cli.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { launchChromium, openPage } from '../helpers/browser.ts';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 import { slugize } from '../../src/urls/index.ts';
 

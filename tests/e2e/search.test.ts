@@ -6,10 +6,10 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uiTextFor } from '../../src/site/pages/ui-text.ts';
-import { launchChromium } from '../support/browser.ts';
-import { REPO_ROOT, runCli } from '../support/run-cli.ts';
-import { readIndexEntry } from '../support/search-index.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { readIndexEntry } from '../helpers/search-index.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 
 /**
  * The search page as a reader uses it, in Chromium, on a site the CLI

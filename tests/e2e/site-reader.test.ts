@@ -4,10 +4,10 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startImageOrigin, type ImageOrigin } from '../support/image-origin.ts';
-import { listFiles, REPO_ROOT, runCli } from '../support/run-cli.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { startImageOrigin, type ImageOrigin } from '../helpers/image-origin.ts';
+import { listFiles, REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 import type { BuildReport } from '../../src/report/build-report.ts';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-results');

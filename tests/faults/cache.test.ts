@@ -1,14 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { runCli } from '../support/run-cli.ts';
-import { startImageOrigin, type ImageOrigin } from '../support/image-origin.ts';
-import { checkLinks } from './support/check-links.ts';
-import { generateSite } from './support/generate-site.ts';
-import { buildLeftovers } from '../support/leftovers.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { startImageOrigin, type ImageOrigin } from '../helpers/image-origin.ts';
+import { checkLinks } from '../helpers/check-links.ts';
+import { generateSite } from '../helpers/generate-site.ts';
+import { buildLeftovers } from '../helpers/leftovers.ts';
 
 /**
  * A crash or a bad disk can leave the persistent cache half-written; the
@@ -65,9 +65,10 @@ test('should re-fetch truncated or garbled originals and re-encode missing varia
   const manifests = (await filesIn(variants)).filter((f) => f.endsWith('.json'));
   await writeFile(manifests.at(-1)!, 'not json');
   await writeFile(`${variantFiles[1]}.12345.abcdef.tmp`, 'half');
-  // And a stale lock and staging folder from a build killed at the same time.
+  // And a stale lock, a half-made link and a version without its record from a build killed at the same time.
   await writeFile(path.join(dir, '_site.lock'), '999999999');
-  await mkdir(path.join(dir, '_site.wirepress-staging-999999999-1'));
+  await symlink('.wirepress-_site/v1', path.join(dir, '_site.wirepress-link-999999999-1'));
+  await mkdir(path.join(dir, '.wirepress-_site', 'v1'), { recursive: true });
 
   const requestsBefore = totalRequests();
   const run = await runCli(args, { cwd: dir });

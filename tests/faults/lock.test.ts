@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../support/run-cli.ts';
+import { REPO_ROOT } from '../helpers/run-cli.ts';
 
 /** Runs `lockOutput` at `startAt` (epoch ms) in a separate process that holds the lock for `holdMs`; resolves to what it printed. */
 function contend(outDir: string, holdMs: number, startAt: number): Promise<string> {

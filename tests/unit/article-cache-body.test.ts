@@ -6,7 +6,7 @@ import path from 'node:path';
 import { serialize } from 'node:v8';
 import { ArticleCache } from '../../src/cache/article-cache.ts';
 import { parsePostFile } from '../../src/ingest/index.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 const stamp = { size: 1, ino: 1, mtimeMs: 1, ctimeMs: 1 };
 const body = { sanitizedHtml: '<p>sanitized</p>', imageSlots: [], text: 'sanitized' };

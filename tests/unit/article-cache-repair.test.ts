@@ -4,8 +4,8 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build.ts';
-import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { listFiles, REPO_ROOT } from '../helpers/run-cli.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 /** Relative path → text of every HTML page under `dir`. */
 async function pages(dir: string): Promise<Map<string, string>> {

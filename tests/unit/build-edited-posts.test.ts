@@ -4,10 +4,11 @@ import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, type BuildResult } from '../../src/build.ts';
+import { createDevBuild } from '../../src/server/index.ts';
 import type { SiteConfig } from '../../src/config/index.ts';
-import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
-import { assertSameSite } from '../support/same-site.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { listFiles, REPO_ROOT } from '../helpers/run-cli.ts';
+import { assertSameSite } from '../helpers/same-site.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 /** The post with its body's opening changed by `edit`. */
 function editBody(post: string, edit: (body: string) => string): string {
@@ -21,14 +22,15 @@ test('should write only the pages an edit reaches when told which posts changed,
     await cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     const live = makeConfig(dir, { pageSize: 4 });
     const posts = (await listFiles(path.join(dir, 'content'))).filter((file) => file.endsWith('.md')).sort();
-    const first = await buildSite(live, { publish: 'in-place' });
+    const devBuild = createDevBuild();
+    const first = await devBuild(live, {});
     // A post in the middle: it has neighbours, and sits on a listing page that is not the home page.
     const victim = first.articles[Math.floor(first.articles.length / 2)]!;
     const file = victim.sourcePath;
     assert.ok(posts.includes(file));
     const home = path.join(live.outDir, 'index.html');
     const edit = async (change: (post: string) => string) => writeFile(file, change(await readFile(file, 'utf8')));
-    const rebuild = () => buildSite(live, { publish: 'in-place', changed: [file] });
+    const rebuild = () => devBuild(live, { changed: [file] });
 
     const steps: { name: string; change: () => Promise<void>; quick: boolean; check?: (result: BuildResult) => Promise<void> }[] = [
       {
@@ -76,7 +78,7 @@ test('should write only the pages an edit reaches when told which posts changed,
       if (step.quick) {
         if (step.name === 'append a paragraph') assert.equal((await stat(home)).ino, homeBefore, 'the home page is not written again');
         await assertSameSite(live.outDir, whole.outDir, `${step.name}, before the search index`, { search: false });
-        const followUp = await buildSite(live, { publish: 'in-place' });
+        const followUp = await devBuild(live, {});
         assert.equal(followUp.rendered, 0, `${step.name}: the full build after it finds every page up to date`);
       }
       await assertSameSite(live.outDir, whole.outDir, step.name);
@@ -91,19 +93,20 @@ test('should keep the quick path for the next edit when the full build after an 
   try {
     await cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     const live = makeConfig(dir);
-    const first = await buildSite(live, { publish: 'in-place' });
+    const devBuild = createDevBuild();
+    const first = await devBuild(live, {});
     const file = first.articles[3]!.sourcePath;
     const append = async (text: string) => writeFile(file, `${await readFile(file, 'utf8')}\n<p>${text}</p>\n`);
     await append('第一次修改');
-    assert.equal((await buildSite(live, { publish: 'in-place', changed: [file] })).deferred, true);
+    assert.equal((await devBuild(live, { changed: [file] })).deferred, true);
 
     const superseded = new AbortController();
-    const followUp = buildSite(live, { publish: 'in-place', signal: superseded.signal });
+    const followUp = devBuild(live, { signal: superseded.signal });
     superseded.abort();
     await assert.rejects(followUp, { name: 'AbortError' });
 
     await append('第二次修改');
-    const next = await buildSite(live, { publish: 'in-place', changed: [file] });
+    const next = await devBuild(live, { changed: [file] });
     assert.equal(next.deferred, true, 'the second edit takes the quick path too');
     assert.match(await readFile(path.join(live.outDir, first.articles[3]!.outputPath), 'utf8'), /第二次修改/);
   } finally {

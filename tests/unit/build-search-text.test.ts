@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ARTICLE_LEAD_CHARS } from '../../src/article/article.ts';
 import { buildSite } from '../../src/build.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
-import { searchIndexHolds } from '../support/search-index.ts';
+import { makeConfig } from '../helpers/make-config.ts';
+import { searchIndexHolds } from '../helpers/search-index.ts';
 
 test('should index the whole text of a long post, not only the lead an article holds', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-search-text-'));

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build.ts';
 import { THREADS_FROM_BODIES } from '../../src/sanitize/body-work.ts';
-import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { listFiles, REPO_ROOT } from '../helpers/run-cli.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 /** Relative path → bytes of every file under `dir`. */
 async function tree(dir: string): Promise<Map<string, Buffer>> {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { codeFingerprint, fingerprintInstalledDependencies } from '../../src/cache/code-fingerprint.ts';
+import { codeFingerprint, fingerprintInstalledDependencies } from '../../src/system/code-fingerprint.ts';
 
 let dir = '';
 before(async () => {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { fetchImage, USER_AGENT } from '../../src/images/fetch-image.ts';
 import { sniffImageType } from '../../src/images/sniff-image-type.ts';
-import { createLoopbackOnlyAgent } from '../fixtures/images/loopback-only-agent.ts';
-import { makeAnimatedGif, makeJpeg, makeTransparentPng, SVG_WITH_SCRIPT } from '../fixtures/images/make-test-images.ts';
-import { redirect, serve, startOriginServer, type Route } from '../fixtures/images/origin-server.ts';
+import { createLoopbackOnlyAgent } from '../helpers/loopback-only-agent.ts';
+import { makeAnimatedGif, makeJpeg, makeTransparentPng, SVG_WITH_SCRIPT } from '../helpers/make-test-images.ts';
+import { redirect, serve, startOriginServer, type Route } from '../helpers/origin-server.ts';
 
 const png = await makeTransparentPng();
 let flakyCalls = 0;

@@ -4,9 +4,9 @@ import { checkUrlTarget } from '../../src/images/check-url-target.ts';
 import { fetchImage } from '../../src/images/fetch-image.ts';
 import { createGuardedAgent } from '../../src/images/guarded-agent.ts';
 import { isPublicAddress } from '../../src/images/is-public-address.ts';
-import { createLoopbackOnlyAgent } from '../fixtures/images/loopback-only-agent.ts';
-import { makeJpeg } from '../fixtures/images/make-test-images.ts';
-import { redirect, serve, startOriginServer } from '../fixtures/images/origin-server.ts';
+import { createLoopbackOnlyAgent } from '../helpers/loopback-only-agent.ts';
+import { makeJpeg } from '../helpers/make-test-images.ts';
+import { redirect, serve, startOriginServer } from '../helpers/origin-server.ts';
 
 const options = { allowHosts: [] as string[], timeoutMs: 2000, maxBytes: 1 << 20, retries: 0 };
 

@@ -6,8 +6,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { loadConfig, type SiteConfig } from '../../src/config/index.ts';
 import { rehostImages } from '../../src/images/index.ts';
-import { makeDeclaredGigapixelPng, makeJpeg, makeTransparentPng } from '../fixtures/images/make-test-images.ts';
-import { serve, startOriginServer, type Route } from '../fixtures/images/origin-server.ts';
+import { makeDeclaredGigapixelPng, makeJpeg, makeTransparentPng } from '../helpers/make-test-images.ts';
+import { serve, startOriginServer, type Route } from '../helpers/origin-server.ts';
 
 let inFlight = 0;
 let maxInFlight = 0;

@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import { rewriteImageMarkup, type RewriteImageOptions } from '../../src/images/rewrite-image-markup.ts';
 import type { ImageOutcome } from '../../src/images/types.ts';
 import { sanitizeArticle, serializeWithImageSlots } from '../../src/sanitize/index.ts';
-import { corpusPosts, formatOf, hasCorpus } from '../support/corpus-posts.ts';
+import { corpusPosts, formatOf, hasCorpus } from '../helpers/corpus-posts.ts';
 
 const parse = (html: string) => unified().use(rehypeParse, { fragment: true }).parse(html) as Root;
 

@@ -14,7 +14,7 @@ import {
   makeRotatedJpegWithGps,
   makeTransparentPng,
   SVG_WITH_SCRIPT,
-} from '../fixtures/images/make-test-images.ts';
+} from '../helpers/make-test-images.ts';
 
 async function withCache<T>(run: (cache: ImageCache) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-variants-'));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { SiteConfig } from '../../src/config/index.ts';
 import { ingestArticles } from '../../src/ingest/index.ts';
 import { BuildError } from '../../src/report/build-error.ts';
-import { makeConfig } from '../fixtures/site/make-articles.ts';
+import { makeConfig } from '../helpers/make-articles.ts';
 
 const post = (title: string, extra = '') => `\n---\ntitle: ${title}\ndate: 2021-10-19 08:00:00\n${extra}---\n<p>${title}</p>\n`;
 

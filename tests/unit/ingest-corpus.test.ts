@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { makeConfig } from '../fixtures/site/make-articles.ts';
+import { makeConfig } from '../helpers/make-articles.ts';
 import { ingestArticles, parseArticle } from '../../src/ingest/index.ts';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));

@@ -6,9 +6,9 @@ import { after, before, test } from 'node:test';
 import { buildSite } from '../../src/build.ts';
 import { BuildError } from '../../src/report/build-error.ts';
 import { renderSite } from '../../src/site/index.ts';
-import { makeConfig as makeSiteConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
-import { makeConfig as makeBuildConfig } from '../fixtures/server/make-config.ts';
-import { listFiles, REPO_ROOT } from '../support/run-cli.ts';
+import { makeConfig as makeSiteConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { makeConfig as makeBuildConfig } from '../helpers/make-config.ts';
+import { listFiles, REPO_ROOT } from '../helpers/run-cli.ts';
 
 const articles = makeSiteArticles();
 let dir = '';

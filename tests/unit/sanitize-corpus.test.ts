@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sanitizeArticle } from '../../src/sanitize/index.ts';
-import { corpusPosts, formatOf, hasCorpus } from '../support/corpus-posts.ts';
+import { corpusPosts, formatOf, hasCorpus } from '../helpers/corpus-posts.ts';
 
 const options = { proxyPrefixes: ['https://cors.zfour.workers.dev/?'] };
 

@@ -8,7 +8,7 @@ import { classifyBody } from '../../src/ingest/classify-body.ts';
 import { decodeText } from '../../src/ingest/decode-text.ts';
 import { readFrontMatter } from '../../src/ingest/read-front-matter.ts';
 import { sanitizeArticle } from '../../src/sanitize/index.ts';
-import { CORPUS_DIR, HAS_CORPUS } from '../support/run-cli.ts';
+import { CORPUS_DIR, HAS_CORPUS } from '../helpers/run-cli.ts';
 
 /**
  * The bots' posts must come out exactly as before Markdown support: for

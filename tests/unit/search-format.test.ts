@@ -18,7 +18,7 @@ import {
   type QueryPart,
   type SearchFields,
 } from '../../src/search/index-format.ts';
-import { corpusPosts, hasCorpus } from '../support/corpus-posts.ts';
+import { corpusPosts, hasCorpus } from '../helpers/corpus-posts.ts';
 
 const noCorpus = hasCorpus ? false : 'needs the real posts in ../shared/corpus (absent here)';
 

@@ -38,9 +38,9 @@ import { encodeTerm, writePostingsFile } from '../../src/search/postings-file.ts
 import type { SearchRecord } from '../../src/search/search-docs.ts';
 import { RECENT_ARTICLES } from '../../src/search/index-plan.ts';
 import { writeSearchIndex, type IndexEntry } from '../../src/search/write-search-index.ts';
-import { makeArticle, makeConfig } from '../fixtures/site/make-articles.ts';
-import { listFiles } from '../support/run-cli.ts';
-import { searchSite } from '../support/search-index.ts';
+import { makeArticle, makeConfig } from '../helpers/make-articles.ts';
+import { listFiles } from '../helpers/run-cli.ts';
+import { searchSite } from '../helpers/search-index.ts';
 
 test('should write varints 7 bits a byte, low first, up to 2^53', () => {
   const bytes = (value: number) => {

@@ -7,9 +7,9 @@ import { buildSite, type BuildResult } from '../../src/build.ts';
 import { rehostImages } from '../../src/images/index.ts';
 import { createBackgroundImages } from '../../src/server/background-images.ts';
 import { serve } from '../../src/server/index.ts';
-import { startImageOrigin } from '../support/image-origin.ts';
-import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { startImageOrigin } from '../helpers/image-origin.ts';
+import { openEventStream, waitUntil } from '../helpers/http-helpers.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 function post(title: string, image: string): string {
   return `---\ntitle: ${title}\ndate: 2021-10-21 08:00:00\ncategories: [新闻]\n---\n<p>正文第一段。</p><p><img src="${image}" alt="图"></p>\n`;

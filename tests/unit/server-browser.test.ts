@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '../../src/server/index.ts';
-import { CHROMIUM, HAS_CHROMIUM, launchChromium } from '../support/browser.ts';
-import { createFakeBuild, HOSTILE_MESSAGE } from '../fixtures/server/fake-build.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { CHROMIUM, HAS_CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { createFakeBuild, HOSTILE_MESSAGE } from '../helpers/fake-build.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 const OVERLAY = '#wirepress-error-overlay';
 

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildSite, type BuildResult } from '../../src/build.ts';
 import { serve } from '../../src/server/index.ts';
 import { siteUrls } from '../../src/urls/index.ts';
-import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { openEventStream, waitUntil } from '../helpers/http-helpers.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURE = path.join(REPO, 'tests/fixtures/server/site');

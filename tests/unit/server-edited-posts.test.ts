@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSite, type BuildOptions, type BuildResult } from '../../src/build.ts';
-import { serve } from '../../src/server/index.ts';
-import { REPO_ROOT } from '../support/run-cli.ts';
-import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
-import { readIndexEntry, searchIndexHolds } from '../support/search-index.ts';
+import type { BuildResult } from '../../src/build.ts';
+import { createDevBuild, serve, type DevBuildOptions } from '../../src/server/index.ts';
+import { REPO_ROOT } from '../helpers/run-cli.ts';
+import { openEventStream, waitUntil } from '../helpers/http-helpers.ts';
+import { makeConfig } from '../helpers/make-config.ts';
+import { readIndexEntry, searchIndexHolds } from '../helpers/search-index.ts';
 
 /** Resolves when `signal` aborts, or rejects after `timeoutMs`. */
 function aborted(signal: AbortSignal, timeoutMs: number): Promise<void> {
@@ -47,7 +47,8 @@ test('should show an edited post at once, update the search index after it witho
   const calls: BuildCall[] = [];
   /** Set by the test to hold the next follow-up before it starts building. */
   let holdFollowUp: ((signal: AbortSignal) => Promise<void>) | undefined;
-  const build = async (c: typeof config, o: BuildOptions): Promise<BuildResult> => {
+  const devBuild = createDevBuild();
+  const build = async (c: typeof config, o: DevBuildOptions): Promise<BuildResult> => {
     // The first build passes neither; a rebuild passes `changed`; only the follow-up passes a signal alone.
     const call: BuildCall = { followUp: o.signal !== undefined && o.changed === undefined, changed: o.changed, outcome: 'running' };
     calls.push(call);
@@ -57,7 +58,7 @@ test('should show an edited post at once, update the search index after it witho
       await hold(o.signal);
     }
     try {
-      call.result = await buildSite(c, o);
+      call.result = await devBuild(c, o);
       call.outcome = 'built';
     } catch (error) {
       call.outcome = o.signal?.aborted ? 'aborted' : 'failed';

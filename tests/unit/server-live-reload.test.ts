@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { SiteConfig } from '../../src/config/index.ts';
 import { BuildError } from '../../src/report/build-error.ts';
 import { serve } from '../../src/server/index.ts';
-import { openEventStream, waitUntil } from '../fixtures/server/http-helpers.ts';
-import { createFakeBuild, HOSTILE_MESSAGE } from '../fixtures/server/fake-build.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { openEventStream, waitUntil } from '../helpers/http-helpers.ts';
+import { createFakeBuild, HOSTILE_MESSAGE } from '../helpers/fake-build.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 async function startServer(configure: (dir: string) => SiteConfig, extra: { reloadConfig?: () => Promise<SiteConfig> } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-server-live-'));

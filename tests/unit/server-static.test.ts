@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BuildResult } from '../../src/build.ts';
 import { serve } from '../../src/server/index.ts';
-import { rawRequest } from '../fixtures/server/http-helpers.ts';
-import { makeConfig } from '../fixtures/server/make-config.ts';
+import { rawRequest } from '../helpers/http-helpers.ts';
+import { makeConfig } from '../helpers/make-config.ts';
 
 const SECRET = 'top secret: never served';
 let dir: string;

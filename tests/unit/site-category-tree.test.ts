@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildCategoryTree, flattenCategoryTree } from '../../src/site/pages/category-tree.ts';
 import { siteUrls } from '../../src/urls/index.ts';
-import { makeConfig } from '../fixtures/site/make-articles.ts';
+import { makeConfig } from '../helpers/make-articles.ts';
 
 const urls = siteUrls(makeConfig());
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { hrefSrcset } from '../../src/site/eleventy-config.ts';
 import { makeExcerpt } from '../../src/site/pages/excerpt.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
-import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
+import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
 
 test('should cut an excerpt at 120 characters without splitting a surrogate pair', () => {
   const text = `${'新'.repeat(119)}😀尾巴`;

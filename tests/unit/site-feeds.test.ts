@@ -7,8 +7,8 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { absolutizeHtml } from '../../src/site/feeds/absolute-html.ts';
 import { renderSite } from '../../src/site/index.ts';
 import { escapeXml, stripXmlForbidden } from '../../src/site/feeds/xml-text.ts';
-import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
-import { assertWellFormedXml } from '../fixtures/site/xml-check.ts';
+import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
+import { assertWellFormedXml } from '../helpers/xml-check.ts';
 
 // Characters a scraped page really carries: a form feed, a NUL, a lone surrogate from a bad cut, U+FFFE.
 const CONTROL = '\u000c\u0000\ud83d\ufffe';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
 import { toSafeJson } from '../../src/site/feeds/xml-text.ts';
-import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../fixtures/site/make-articles.ts';
+import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
 
 const breakout = makeArticle({
   title: '</script><script>alert(1)</script> & \u2028 标题',

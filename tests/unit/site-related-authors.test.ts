@@ -9,7 +9,7 @@ import { renderSite } from '../../src/site/index.ts';
 import { findRelated } from '../../src/site/pages/related-articles.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
 import { siteUrls } from '../../src/urls/index.ts';
-import { makeArticle, makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
+import { makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 
 const urls = siteUrls(makeConfig());
 

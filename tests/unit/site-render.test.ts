@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BuildError } from '../../src/report/build-error.ts';
 import { renderSite } from '../../src/site/index.ts';
 import { basePath, outputPathForUrl } from '../../src/urls/index.ts';
-import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
+import { makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 
 const articles = makeSiteArticles();
 let outDir = '';

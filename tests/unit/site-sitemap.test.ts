@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { renderSite } from '../../src/site/index.ts';
 import { renderSitemaps } from '../../src/site/feeds/sitemap.ts';
-import { makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
-import { assertWellFormedXml } from '../fixtures/site/xml-check.ts';
+import { makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { assertWellFormedXml } from '../helpers/xml-check.ts';
 
 const parser = new XMLParser({ isArray: (name) => name === 'url' || name === 'sitemap' });
 const locs = (xml: string): string[] => {

@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { renderSite } from '../../src/site/index.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
-import { makeArticle, makeConfig, makeSiteArticles } from '../fixtures/site/make-articles.ts';
-import { assertWellFormedXml } from '../fixtures/site/xml-check.ts';
+import { makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { assertWellFormedXml } from '../helpers/xml-check.ts';
 
 // Twelve posts tagged 人工智能 (two pages of ten), three of them also `Tech News`, one hostile tag.
 const tagged = Array.from({ length: 12 }, (_, i) =>

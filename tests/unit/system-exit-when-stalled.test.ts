@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../support/run-cli.ts';
+import { REPO_ROOT } from '../helpers/run-cli.ts';
 
 const MODULE = pathToFileURL(path.join(REPO_ROOT, 'src/system/exit-when-stalled.ts')).href;
 

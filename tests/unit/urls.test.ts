@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { absoluteUrl, hrefFor, outputPathForUrl, safePathSegment, siteUrls, slugize, unwrapProxyUrl } from '../../src/urls/index.ts';
-import { makeConfig } from '../fixtures/site/make-articles.ts';
+import { makeConfig } from '../helpers/make-articles.ts';
 
 const { archiveUrl, categoryUrl, pageUrl } = siteUrls(makeConfig());
 

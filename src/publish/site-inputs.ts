@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article/article.ts';
-import { codeFingerprint } from '../cache/code-fingerprint.ts';
+import { codeFingerprint } from '../system/code-fingerprint.ts';
 import type { SiteConfig } from '../config/index.ts';
 import type { ImageFile } from '../images/types.ts';
 import { listFilesRecursive } from '../system/list-files.ts';

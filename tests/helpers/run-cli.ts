@@ -17,10 +17,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (`bin/wirepress.js`, compiled by `npm test`) as a black box. */
-export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number; env?: Record<string, string> }): Promise<CliRun> {
+/**
+ * Runs the built CLI (`bin/wirepress.js`, compiled by `npm test`) as a black
+ * box; `app` is another copy of it to run (see snapshotApp).
+ */
+export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; app?: string }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wirepress.js'), ...args], {
+    const child = spawn(process.execPath, [path.join(options.app ?? REPO_ROOT, 'bin/wirepress.js'), ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,8 @@ const PARTS = ['bin', 'dist', 'templates', 'public', 'package.json'];
  * Copies the compiled CLI (bin/, dist/, templates/, public/, package.json)
  * into `dir` and links node_modules, so every build of one benchmark runs the
  * same code even when the repository is recompiled meanwhile (other work,
- * `npm test`, compiles into the same dist/).
+ * `npm test`, compiles into the same dist/), and a test can change the
+ * templates the CLI renders with.
  * @param repoRoot the repository
  * @param dir the snapshot folder (emptied first)
  * @returns `dir`

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageRoot } from '../config/index.ts';
-import { listFilesRecursive } from '../system/list-files.ts';
+import { listFilesRecursive } from './list-files.ts';
 
 let memo: Promise<string> | undefined;
 

@@ -4,7 +4,7 @@ import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { clearStagedSite } from '../../src/site/clear-staged-site.ts';
+import { clearStagedSite } from '../../src/publish/stage-next-version.ts';
 
 const root = await mkdtemp(path.join(os.tmpdir(), 'wirepress-clear-staged-'));
 after(() => rm(root, { recursive: true, force: true }));
