@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generatePosts } from './generate-posts.ts';
 import { positiveInt, runBenchmark } from './lib/bench-main.ts';
-import { formatSteps, formatTable } from './lib/format-table.ts';
+import { formatSiteCost, formatSteps, formatTable } from './lib/format-table.ts';
 import { hasGnuTime } from './lib/measure-process.ts';
 import { computeRatios, round2, toResultsJson } from './lib/results-json.ts';
 import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   const ratios = computeRatios(rows);
   const loadAfter = os.loadavg();
   process.stdout.write(`\nwirepress benchmark: ${posts} posts (${(generated.bytes / 1e6).toFixed(1)} MB), median of ${runs} run(s), --offline\n\n`);
-  process.stdout.write(`${formatTable(rows)}\n\n${formatSteps(rows.filter((r) => r.tool === 'wirepress'))}\n`);
+  process.stdout.write(`${formatTable(rows)}\n\n${formatSteps(rows.filter((r) => r.tool === 'wirepress'))}\n\n${formatSiteCost(done)}\n`);
   if (Math.max(loadBefore[0]!, loadAfter[0]!) > os.cpus().length) {
     process.stdout.write(`warning: load average ${round2(loadBefore[0]!)} → ${round2(loadAfter[0]!)} on ${os.cpus().length} CPUs: other work competed; trust CPU time over wall time.\n`);
   }

@@ -1,3 +1,4 @@
+import type { SiteCost } from './site-cost.ts';
 import type { ScenarioSummary } from './summarize.ts';
 
 /**
@@ -29,6 +30,18 @@ export function formatSteps(rows: readonly ScenarioSummary[]): string {
   return rows
     .filter((r) => r.steps.length > 0)
     .map((r) => `${r.tool} ${r.scenario}: ${r.steps.map((s) => `${s.step} ${s.ms.toLocaleString('en')} ms`).join(' · ')}`)
+    .join('\n');
+}
+
+/** The published site's size and what first queries fetched, after the last round's cold build and first edit. */
+export function formatSiteCost(builds: readonly { scenario: string; site?: SiteCost }[]): string {
+  return builds
+    .filter((b) => b.site)
+    .slice(-2)
+    .map(({ scenario, site }) => {
+      const queries = site!.queries.map((q) => `"${q.query}" ${q.files} files ${Math.round(q.bytes / 1024)} KB`).join(' · ');
+      return `site after ${scenario}: ${(site!.bytes / 1e6).toFixed(1)} MB, search index ${(site!.searchBytes / 1e6).toFixed(1)} MB; first queries: ${queries}`;
+    })
     .join('\n');
 }
 

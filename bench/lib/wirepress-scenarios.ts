@@ -2,6 +2,7 @@ import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatPost } from './post-format.ts';
 import { runWirepressBuild, type WirepressBuild, type WirepressDirs } from './run-wirepress.ts';
+import { measureSite, type SiteCost } from './site-cost.ts';
 import type { GeneratedPost } from './synth-posts.ts';
 
 /** The measured situations, in the order they run within one round. */
@@ -13,6 +14,8 @@ export type Scenario = (typeof SCENARIOS)[number];
 export interface ScenarioBuild extends WirepressBuild {
   scenario: Scenario;
   round: number;
+  /** The site published: after a cold build, and after an edit (the search index's recent segment beside its base). */
+  site?: SiteCost;
 }
 
 /** What the scenarios run on. */
@@ -36,7 +39,7 @@ export interface ScenarioInput {
  * nothing changed, after editing one post's body, after adding one post,
  * after deleting one, and after editing another. The first edit is the first
  * build after a cold one; the second, like the builds of a site fed every
- * day, finds the site two builds old kept to build in (see spare-site.ts).
+ * day, finds the site two builds old kept to build in (see site-versions.ts).
  * The content is restored after each round, so every round starts from the
  * same posts; each round edits and deletes other posts.
  */
@@ -53,7 +56,9 @@ export async function runWirepressScenarios(input: ScenarioInput): Promise<Scena
   };
   const builds: ScenarioBuild[] = [];
   const measure = async (scenario: Scenario, round: number) => {
-    const build = { ...(await runWirepressBuild(dirs)), scenario, round };
+    const built = await runWirepressBuild(dirs);
+    const site = built.ok && (scenario === 'cold' || scenario === 'edit 1') ? await measureSite(dirs.outDir) : undefined;
+    const build = { ...built, scenario, round, ...(site ? { site } : {}) };
     builds.push(build);
     input.onBuild?.(build);
   };

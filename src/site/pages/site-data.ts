@@ -19,20 +19,8 @@ import { buildTagPages } from './tag-pages.ts';
 import type { ArticlePage, Link, ListingPage } from './types.ts';
 import { uiTextFor, type UiText } from './ui-text.ts';
 
-/** The part of the config templates may read (no folders, no secrets). */
-export interface PublicSiteConfig {
-  readonly title: string;
-  /** Shown under the title in the header (Hexo's `subtitle`; may be empty). */
-  readonly subtitle: string;
-  readonly description: string;
-  /** The site's author: the feeds' author, and the JSON-LD author of articles that name none. */
-  readonly author: string | undefined;
-  readonly baseUrl: string;
-  readonly language: string;
-  readonly timezone: string;
-  /** og:locale, e.g. `zh_CN`. */
-  readonly locale: string;
-}
+/** The part of the config templates may read (no folders, no secrets), and the og:locale it gives (e.g. `zh_CN`). */
+export type PublicSiteConfig = Pick<SiteConfig, 'title' | 'subtitle' | 'description' | 'author' | 'baseUrl' | 'language' | 'timezone'> & { readonly locale: string };
 
 /** The search page (one page; a paginated template like the others). */
 export interface SearchPage {
