@@ -5,7 +5,7 @@ import { EXIT, main } from '../dist/cli.js';
 import { exitWhenStalled } from '../dist/system/exit-when-stalled.js';
 import { limitHeapGrowth } from '../dist/system/limit-heap-growth.js';
 
-const STALLED = `✖ wirepress stopped before the build finished: a program it waits for ended without answering (Pagefind's indexer; its own message is above). The previous site is untouched.
+const STALLED = `✖ wirepress stopped before the build finished: one of its worker threads ended without answering (its own message, if it left one, is above). The previous site is untouched.
   hint: A full disk is the usual cause: free some space and build again.
 `;
 limitHeapGrowth();

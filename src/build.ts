@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from './article/article.ts';
 import { ArticleBodies } from './article/article-bodies.ts';
@@ -89,10 +90,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     const result = (articles: Article[], pages = 0, rendered = 0): BuildResult => ({ ...read.outcome(articles), pages, rendered, timings: timer.timings });
     if (!write) return result(read.posts.map((post) => toArticle(post, '')));
 
-    publish.checkOutputDir(config.outDir, {
-      ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
-      sources: [config.contentDir, ...(config.sourceDir ? [config.sourceDir] : []), config.templatesDir, config.publicDir],
-    });
+    publish.checkOutputDir(config.outDir, protectedFolders(config));
     const lock = await publish.lockOutput(config.outDir);
     try {
       const images = await step('images', () => rehostImages(read.posts.flatMap(imageOriginals), config, log, options.onImageProgress));
@@ -161,9 +159,42 @@ export function articleBodies(cache: ArticleCache, config: SiteConfig, work: Bod
 }
 
 /**
+ * Removes what builds made, as `hexo clean` does: the published site (see
+ * removeSite) and the cache. Refuses folders that hold the blog.
+ *
+ * @param onRemove hears each folder before it goes
+ * @returns the folders removed
+ */
+export async function cleanSite(config: SiteConfig, onRemove: (dir: string) => void): Promise<string[]> {
+  publish.checkOutputDir(config.outDir, protectedFolders(config));
+  const { cacheDir, ...others } = config;
+  publish.checkOutputDir(cacheDir, protectedFolders({ ...others, cacheDir: config.outDir }), 'cache');
+  const lock = await publish.lockOutput(config.outDir);
+  try {
+    const removed = await publish.removeSite(config.outDir, onRemove);
+    if (existsSync(cacheDir)) {
+      onRemove(cacheDir);
+      await rm(cacheDir, { recursive: true, force: true, maxRetries: 3 });
+      removed.push(cacheDir);
+    }
+    return removed;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Folders the output (or the cache, for clean) must keep clear of: see checkOutputDir. */
+function protectedFolders(config: SiteConfig): publish.ProtectedDirs {
+  return {
+    ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
+    sources: [config.contentDir, ...(config.sourceDir ? [config.sourceDir] : []), config.templatesDir, config.publicDir],
+  };
+}
+
+/**
  * Reads every post and sanitizes each as it is read, so that it can let its
  * raw body go (one made again is read from its file): 50,000 of them held
- * 1.3 GB. Ingest's warnings go with their article; those about other files
+ * a lot of memory. Ingest's warnings go with their article; those about other files
  * (a blog's own file replacing the site's) stay the build's own.
  */
 async function ingestAndSanitize(config: SiteConfig, cache: ArticleCache, bodies: ArticleBodies) {

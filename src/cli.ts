@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite, type BuildResult } from './build.ts';
+import { buildSite, cleanSite, type BuildResult } from './build.ts';
 import { loadConfig, type ConfigOverrides, type HexoBlog, type SiteConfig } from './config/index.ts';
 import { BuildError } from './report/build-error.ts';
+import { closestWord } from './report/closest-word.ts';
 import { toReport } from './report/to-report.ts';
 import { writeBuildReport } from './report/build-report.ts';
 import { formatDiagnostics } from './report/format-diagnostics.ts';
@@ -12,64 +13,97 @@ import { createImageProgress } from './report/image-progress.ts';
 /** Exit codes (DESIGN.md, "Contracts"). */
 export const EXIT = { ok: 0, articlesSkipped: 1, fatal: 2 } as const;
 
-const USAGE = `Usage:
-  wirepress build [--content DIR] [--out DIR] [--config FILE] [--base-url URL]
-                  [--cache DIR] [--offline] [--allow-host HOST]... [--strict]
-                  [--report FILE] [--drafts]
-  wirepress dev   [same as build] [--port N] [--host ADDR]
-  wirepress check [--content DIR] [--config FILE] [--report FILE] [--drafts]
+/** Every option, with what it takes and says; each command accepts some of them. */
+const OPTIONS = {
+  content: { type: 'string', arg: 'DIR', help: 'the posts (default: content/, or source/ in a Hexo blog)' },
+  out: { type: 'string', arg: 'DIR', help: 'the site (default: _site/, or public/ in a Hexo blog)' },
+  config: { type: 'string', arg: 'FILE', help: 'the config file (default: wirepress.config.yml, or _config.yml)' },
+  'base-url': { type: 'string', arg: 'URL', help: 'the URL the site is served from' },
+  cache: { type: 'string', arg: 'DIR', help: 'the cache (default: .cache/)' },
+  offline: { type: 'boolean', help: 'make no network request; cached images are still used' },
+  'allow-host': { type: 'string', multiple: true, arg: 'HOST', help: 'fetch images from HOST even where it is a local address' },
+  strict: { type: 'boolean', help: 'exit 1 on warnings too (images not re-hosted)' },
+  report: { type: 'string', arg: 'FILE', help: 'write the build report (JSON) to FILE' },
+  drafts: { type: 'boolean', help: 'build drafts and unpublished posts too' },
+  port: { type: 'string', arg: 'N', help: 'the port to serve on (default: 8080; 0 picks a free one)' },
+  host: { type: 'string', arg: 'ADDR', help: 'the address to serve on (default: 127.0.0.1)' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'allow-host', 'strict', 'report', 'drafts'] as const;
+
+/** The commands, with what each does and the options it takes. */
+const COMMANDS: Record<string, { summary: string; options: readonly OptionName[] }> = {
+  build: { summary: 'build the site from the posts into the output folder', options: BUILD_OPTIONS },
+  dev: { summary: 'build, serve on http://127.0.0.1:8080/ and rebuild on every change', options: [...BUILD_OPTIONS, 'port', 'host'] },
+  check: { summary: 'read and check every post; write nothing, fetch nothing', options: ['content', 'config', 'report', 'drafts', 'strict'] },
+  clean: { summary: 'remove the output folder and the cache, saying what it removes', options: ['out', 'config', 'cache'] },
+};
+
+/** Hexo's verbs that have an equivalent here. */
+const ALIASES: Record<string, string> = { g: 'build', generate: 'build', s: 'dev', server: 'dev' };
+const DEPLOY = 'wirepress builds the site; publishing it is your CI\'s job: see "Deploy" in the README (GitHub Pages, Cloudflare Pages, Netlify).';
+const NEW = 'write the post file yourself, or let your bot write it, in source/_posts/ (a Hexo blog) or content/: wirepress builds what is there.';
+/** Hexo's verbs wirepress leaves to other tools: what to do instead. */
+const ELSEWHERE: Record<string, string> = {
+  d: DEPLOY,
+  deploy: DEPLOY,
+  n: NEW,
+  new: NEW,
+  publish: 'move the draft from source/_drafts/ to source/_posts/ (or build drafts with --drafts).',
+  init: 'run wirepress in the blog folder you already have: it reads _config.yml and source/_posts/ as they are.',
+};
+
+const USAGE = `Usage: wirepress <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(6)} ${command.summary}`)
+  .join('\n')}
+Hexo's g/generate and s/server work too; "wirepress <command> --help" lists
+a command's options.
 
 Run in a Hexo blog folder (_config.yml, source/_posts/), it builds the blog
 into public/ as Hexo would; elsewhere it reads content/ into _site/.
 
-Commands:
-  build   build the site from the posts into the output folder (default _site/)
-  dev     build, serve on http://127.0.0.1:8080/ and rebuild on every change
-  check   read and check every post; write nothing, fetch nothing
-
 Exit codes: 0 all good; 1 some articles were skipped (with --strict: or warned);
 2 the build failed as a whole and the previous output is untouched.`;
 
-const OPTIONS = {
-  content: { type: 'string' },
-  out: { type: 'string' },
-  config: { type: 'string' },
-  'base-url': { type: 'string' },
-  cache: { type: 'string' },
-  offline: { type: 'boolean' },
-  'allow-host': { type: 'string', multiple: true },
-  strict: { type: 'boolean' },
-  report: { type: 'string' },
-  drafts: { type: 'boolean' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+/** A command's own help: what it does and each of its options. */
+function commandUsage(name: string): string {
+  const { summary, options } = COMMANDS[name]!;
+  const lines = [...options, 'help' as const].map((option) => {
+    const spec: { readonly arg?: string; readonly short?: string; readonly help: string } = OPTIONS[option];
+    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${option}${spec.arg ? ` ${spec.arg}` : ''}`;
+    return `  ${flag.padEnd(22)} ${spec.help}`;
+  });
+  return `Usage: wirepress ${name} [options]\n\n${summary[0]!.toUpperCase()}${summary.slice(1)}.\n\nOptions:\n${lines.join('\n')}`;
+}
 
 /**
  * Runs the command line and returns the exit code. The only place that reads
  * argv (given here) and decides the exit code; output goes to stdout/stderr.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.version) {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
     process.stdout.write(`${readVersion()}\n`);
     return EXIT.ok;
   }
-  const command = positionals[0];
-  if (values.help || command === undefined || command === 'help') {
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !values.help ? EXIT.fatal : EXIT.ok;
+    return first === undefined ? EXIT.fatal : EXIT.ok;
   }
-  if (positionals.length > 1) return usageError(`unexpected argument: ${positionals[1]}`);
-  if (command !== 'build' && command !== 'dev' && command !== 'check') return usageError(`unknown command: ${command}`);
+  const command = COMMANDS[first] ? first : ALIASES[first];
+  if (command === undefined) return usageError(ELSEWHERE[first] ? `wirepress has no "${first}" command: ${ELSEWHERE[first]}` : unknownCommand(first));
+  const parsed = parseCommandLine(command, rest);
+  if (parsed.error !== undefined) return usageError(parsed.error, command);
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return EXIT.ok;
+  }
 
   const overrides: ConfigOverrides = {
     configFile: values.config,
@@ -86,6 +120,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const config = await loadConfig(overrides);
     if (config.hexo && config.hexo.unusedKeys.length > 0) process.stderr.write(`${describeUnusedKeys(config.hexo)}\n`);
     if (command === 'dev') return await runDev(config, overrides, values.port, values.host);
+    if (command === 'clean') return await runClean(config);
     const started = performance.now();
     const progress = createImageProgress();
     const result = await buildSite(config, {
@@ -102,6 +137,38 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * The options of `args` for `command`. Read as tokens first, so that an
+ * option another command takes, a misspelt one, or one without its value
+ * is named plainly, with the closest the command takes.
+ */
+function parseCommandLine(command: string, args: readonly string[]) {
+  const allowed = new Set<string>([...COMMANDS[command]!.options, 'help']);
+  const { tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional') return { error: `unexpected argument: ${token.value}` };
+    if (token.kind !== 'option') continue;
+    if (!allowed.has(token.name)) return { error: unknownOption(token.rawName, command) };
+    const spec: { readonly type: string; readonly arg?: string } = OPTIONS[token.name as OptionName];
+    if (spec.type === 'string' && token.value === undefined) return { error: `${token.rawName} needs a value: ${token.rawName} ${spec.arg}` };
+    if (spec.type === 'boolean' && token.value !== undefined) return { error: `${token.rawName} takes no value` };
+  }
+  return { values: parseArgs({ args: [...args], options: OPTIONS, strict: true }).values };
+}
+
+function unknownCommand(word: string): string {
+  const guess = closestWord(word, [...Object.keys(COMMANDS), 'generate', 'server']);
+  return `unknown command "${word}"${guess ? `; did you mean "${guess}"?` : ''}`;
+}
+
+function unknownOption(rawName: string, command: string): string {
+  const name = rawName.replace(/^-+/, '');
+  const elsewhere = Object.keys(COMMANDS).filter((other) => (COMMANDS[other]!.options as readonly string[]).includes(name));
+  if (elsewhere.length > 0) return `${rawName} is not an option of ${command} (it is of ${elsewhere.join(' and ')})`;
+  const guess = closestWord(name, COMMANDS[command]!.options);
+  return `unknown option ${rawName}${guess ? `; did you mean --${guess}?` : ''}`;
+}
+
 /** 1 when an article was skipped (or, with `strict`, when anything warned); else 0. */
 export function exitCodeFor(result: BuildResult, config: SiteConfig): number {
   const errors = result.diagnostics.some((d) => d.severity === 'error');
@@ -114,6 +181,13 @@ async function runDev(config: SiteConfig, overrides: ConfigOverrides, port: stri
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) return usageError(`--port expects a number from 0 to 65535, received "${port}"`);
   const { serve } = await import('./server/index.ts');
   return serve(config, { port: portNumber, host: host ?? '127.0.0.1', reloadConfig: () => loadConfig(overrides) });
+}
+
+/** Removes the output folder and the cache, as `hexo clean` removes public/ and db.json; says what it removes first. */
+async function runClean(config: SiteConfig): Promise<number> {
+  const removed = await cleanSite(config, (dir) => process.stderr.write(`removing ${path.relative(process.cwd(), dir) || dir}\n`));
+  if (removed.length === 0) process.stderr.write('nothing to remove: no output folder and no cache\n');
+  return EXIT.ok;
 }
 
 /** One line for the Hexo keys wirepress does not use: never an error, but said once. */
@@ -149,8 +223,8 @@ function shorten(message: string, max = 300): string {
   return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`wirepress: ${message}\n\n${USAGE}\n`);
+function usageError(message: string, command?: string): number {
+  process.stderr.write(`wirepress: ${message}\n\n${command ? commandUsage(command) : USAGE}\n`);
   return EXIT.fatal;
 }
 

@@ -13,16 +13,19 @@ export interface ProtectedDirs {
  * Refuses an output folder that publishing would destroy or that would write
  * into the sources: publishing replaces the whole output folder, so it must
  * not be or contain the project, and the build never writes into `content/`.
+ * `wirepress clean` holds the cache folder it removes to the same rules.
  *
  * @throws BuildError naming the folder and the fix.
  */
-export function checkOutputDir(outDir: string, dirs: ProtectedDirs): void {
+export function checkOutputDir(outDir: string, dirs: ProtectedDirs, use: 'output' | 'cache' = 'output'): void {
   const out = path.resolve(outDir);
   const refuse = (dir: string) =>
-    new BuildError(`refusing to publish into ${out}: publishing replaces that whole folder, and it overlaps ${dir}`, {
-      file: out,
-      hint: 'Choose an output folder of its own, e.g. --out _site.',
-    });
+    use === 'output'
+      ? new BuildError(`refusing to publish into ${out}: publishing replaces that whole folder, and it overlaps ${dir}`, {
+          file: out,
+          hint: 'Choose an output folder of its own, e.g. --out _site.',
+        })
+      : new BuildError(`refusing to remove the cache folder ${out}: it overlaps ${dir}`, { file: out, hint: 'Choose a cache folder of its own, e.g. --cache .cache.' });
   if (path.parse(out).root === out) throw refuse(out);
   for (const dir of dirs.ancestors.map((d) => path.resolve(d))) {
     if (out === dir || isInside(dir, out)) throw refuse(dir);

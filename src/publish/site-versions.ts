@@ -14,7 +14,7 @@ import { removeInBackground } from '../system/remove-in-background.ts';
  * `.wirepress-<name>/`, each with a record of what it holds. The version a
  * build replaces is kept as the spare the next build makes its site in,
  * touching only what changed since (see clearStagedSite): at 10,000 posts a
- * site is 18,000 pages in 39,000 folders, which take seconds to link or delete.
+ * site is 18,000 pages in 39,000 folders, which are slow to link or delete.
  */
 
 /** What a version of the site holds, paths relative to it with POSIX separators. */
@@ -117,6 +117,24 @@ export async function publishVersion(dir: string, outDir: string, record: SiteFi
   return !found?.isSymbolicLink();
 }
 
+/**
+ * Removes the published site: the output link (or a plain folder there) and
+ * the versions beside it. Says each before it goes.
+ *
+ * @returns what was removed
+ */
+export async function removeSite(outDir: string, onRemove: (dir: string) => void): Promise<string[]> {
+  const removed: string[] = [];
+  for (const dir of [path.resolve(outDir), versionsFolder(outDir)]) {
+    if (!(await lstat(dir).catch(() => undefined))) continue;
+    onRemove(dir);
+    // A link goes alone: rm never follows it.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    removed.push(dir);
+  }
+  return removed;
+}
+
 /** Deletes a version a failed build was writing. */
 export async function discardVersion(dir: string): Promise<void> {
   await rm(`${dir}${RECORD}`, { force: true });
@@ -181,7 +199,7 @@ async function recoverMovedAside(outDir: string): Promise<void> {
   for (const name of movedAside) await discard(path.join(versions, name));
 }
 
-/** Renames a folder aside (so it is never taken for a version) and deletes it in the background: a whole site takes seconds. */
+/** Renames a folder aside (so it is never taken for a version) and deletes it in the background: a whole site is slow to delete. */
 async function discard(dir: string): Promise<void> {
   await rm(`${dir}${RECORD}`, { force: true });
   if (!(await lstat(dir).catch(() => undefined))) return;

@@ -160,7 +160,44 @@ test('should explain usage errors and exit 2', async () => {
   assert.equal((await runCli(['publish'], { cwd: dir })).code, 2);
   const help = await runCli(['--help'], { cwd: dir });
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /wirepress build/);
+  assert.match(help.stdout, /build +build the site/);
+});
+
+test('should answer typos with "did you mean", take Hexo\'s verbs, and give each command its own help', async () => {
+  const dir = await copyFixture('broken');
+  const expect = async (args: string[], code: number, pattern: RegExp) => {
+    const run = await runCli(args, { cwd: dir });
+    assert.equal(run.code, code, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(`${run.stdout}${run.stderr}`, pattern, args.join(' '));
+  };
+  await expect(['buidl'], 2, /unknown command "buidl"; did you mean "build"\?/);
+  await expect(['build', '--contnet', 'content'], 2, /unknown option --contnet; did you mean --content\?/);
+  await expect(['check', '--port', '3000'], 2, /--port is not an option of check \(it is of dev\)/);
+  await expect(['build', '--content'], 2, /--content needs a value: --content DIR/);
+  await expect(['deploy'], 2, /no "deploy" command: .*"Deploy" in the README/);
+  await expect(['build', '--help'], 0, /Usage: wirepress build \[options\][\s\S]*--offline +make no network request/);
+  await expect(['dev', '--help'], 0, /--port N/);
+  // Hexo's `hexo g`: a build like any other (the fixture has a broken post: exit 1).
+  await expect(['g', '--content', 'content', '--out', 'public', '--offline'], 1, /wrote \d+ pages/);
+  assert.ok(existsSync(path.join(dir, 'public', 'index.html')));
+});
+
+test('clean should remove the output folder, its versions and the cache, saying so, and refuse a folder holding the blog', async () => {
+  const dir = await copyFixture('broken');
+  const built = await runCli(['build', '--content', 'content', '--out', '_site', '--cache', '.cache', '--offline'], { cwd: dir });
+  assert.equal(built.code, 1, built.stderr);
+  assert.ok(existsSync(path.join(dir, '.wirepress-_site')) && existsSync(path.join(dir, '.cache')));
+  const clean = await runCli(['clean', '--out', '_site', '--cache', '.cache'], { cwd: dir });
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.match(clean.stderr, /removing _site\nremoving \.wirepress-_site\nremoving \.cache/);
+  for (const gone of ['_site', '.wirepress-_site', '.cache']) assert.equal(existsSync(path.join(dir, gone)), false, `${gone} is gone`);
+  assert.ok(existsSync(path.join(dir, 'content')), 'the posts stay');
+  const again = await runCli(['clean', '--out', '_site', '--cache', '.cache'], { cwd: dir });
+  assert.match(again.stderr, /nothing to remove/);
+  const refused = await runCli(['clean', '--out', '_site', '--cache', '.'], { cwd: dir });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /refusing to remove the cache folder/);
+  assert.ok(existsSync(path.join(dir, 'content')), 'the posts stay');
 });
 
 test('should drop images that were not re-hosted when the config says images.onFailure: drop', async () => {
