@@ -5,7 +5,8 @@ import type { Diagnostic } from '../report/diagnostic.ts';
 /**
  * How much of it, whitespace collapsed, an article holds in memory: more
  * than any excerpt shows (see makeExcerpt). The rest is read back only to
- * build the search index: 50,000 articles' 2,000 characters held 200 MB.
+ * build the search index: 50,000 articles' 2,000 characters held a lot of
+ * memory.
  */
 export const ARTICLE_LEAD_CHARS = 400;
 

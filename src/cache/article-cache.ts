@@ -125,7 +125,7 @@ export class ArticleCache {
     let previous = indexInMemory.get(indexDir);
     if (!previous) {
       previous = await readIndex(indexDir);
-      // Read once per process: 10,000 entries take the dev server's quick rebuild seconds to read.
+      // Read once per process: reading 10,000 entries each time would slow the dev server's quick rebuild.
       indexInMemory.clear();
       indexInMemory.set(indexDir, previous);
     }
@@ -176,7 +176,8 @@ export class ArticleCache {
 
   /**
    * Writes the body file of a post this build parsed (when the cache is
-   * writable), at once: 50,000 sanitized bodies held 700 MB.
+   * writable), at once: kept until later, 50,000 sanitized bodies held a lot
+   * of memory.
    *
    * @returns its hash, for the post's {@link SanitizedHead}
    */
@@ -323,7 +324,7 @@ function indexName(salt: string): string {
 /**
  * Files the index is cut into, each post's entry in the one its path hashes
  * to: a build that changed a few posts rewrites a few segments, not the
- * whole index (83 MB at 10,000 posts, 2 s to write).
+ * whole index (large at 10,000 posts, and slow to write).
  */
 const INDEX_SEGMENTS = 64;
 

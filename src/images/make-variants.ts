@@ -4,7 +4,7 @@ import type { ImageKind } from './sniff-image-type.ts';
 
 type Sharp = (typeof import('sharp'))['default'];
 
-/** sharp, loaded on first use: its native library takes a quarter of a second to load, and a build whose images are all made never needs it. */
+/** sharp, loaded on first use: its native library takes a noticeable time to load, and a build whose images are all made never needs it. */
 async function loadSharp(): Promise<Sharp> {
   return (await import('sharp')).default;
 }
@@ -16,8 +16,8 @@ async function loadSharp(): Promise<Sharp> {
  */
 export const VARIANT_SETTINGS = {
   version: 2,
-  // Effort 2 of 9: measured on a 1440×1080 photo on 2 cores, effort 4 (sharp's default) took ~5 s,
-  // effort 3 ~0.5 s and effort 2 ~0.3 s for files only ~9% larger; builds re-host thousands of images.
+  // Effort 2 of 9: measured on a 1440×1080 photo on 2 cores, effort 4 (sharp's default) was an order of magnitude
+  // slower than effort 3, and effort 2 faster still, for files only a little larger; builds re-host thousands of images.
   avif: { quality: 50, effort: 2 },
   webp: { quality: 75, effort: 4, alphaQuality: 90 },
   jpeg: { quality: 78, mozjpeg: true },

@@ -48,7 +48,7 @@ const MARKDOWN_SYNTAX = new RegExp(
     /^ {0,3}>/.source, // block quote
     /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|={3,})[ \t]*$/.source, // thematic break, setext underline
     /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/.source, // table delimiter row
-    // `[^[\]\n]`, not `[^\]\n]`: a line of 80,000 `[` would otherwise take seconds (each `[` scanning to the end).
+    // `[^[\]\n]`, not `[^\]\n]`: a line of 80,000 `[` would otherwise be very slow (each `[` scanning to the end).
     /!?\[[^[\]\n]+\]\([^)\s]+(?:[ \t]+"[^"\n]*")?\)/.source, // link or image
     /\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*/.source, // strong
     /(?:^|[^*\w])\*[^*\s](?:[^*\n]*[^*\s])?\*(?![*\w])/.source, // emphasis with `*`

@@ -71,7 +71,7 @@ export async function writeBuildReport(file: string, report: BuildReport<Iterabl
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   const { articles, ...rest } = report;
-  // Large buffers: at 10,000 articles (40 MB) the default 16 KB cost 2,500 waits for a drain.
+  // Large buffers: at 10,000 articles the default 16 KB meant waiting for a drain over and over.
   const out = createWriteStream(temp, { highWaterMark: 1 << 20 });
   try {
     const write = async (text: string) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 
-// The order `localeCompare` gives, without building a collator per comparison (0.2 s for 10,000 files).
+// The order `localeCompare` gives, without building a collator per comparison (which made sorting 10,000 files slow).
 const byName = new Intl.Collator();
 
 /** Counts shown in the summary line. */

@@ -5,7 +5,7 @@ import { type BuildReport, type ReportArticle, toSkippedEntries } from './build-
 /**
  * Turns a build result into the JSON report of DESIGN.md. Its articles are
  * made one at a time as the report is written (see writeBuildReport): at
- * 10,000 articles, the whole report at once costs 50 MB of text and seconds.
+ * 10,000 articles, the whole report at once is a large string and slow to make.
  */
 export function toReport(result: BuildResult): BuildReport<Iterable<ReportArticle>> {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');

@@ -2,7 +2,7 @@ import type { MarkdownIt, RendererRule } from 'markdown-it';
 
 // hexo-renderer-marked's rDlSyntax, `(?:^|\s)(\S.+)<br>\n?:\s+(\S.+)`, allowing the newline markdown-it
 // writes after `<br>` (marked writes none). Its match starts at the first word of a line (`.` stops at a
-// newline), so it is tried there alone: tried at every space, a long line took seconds.
+// newline), so it is tried there alone: tried at every space, a long line was very slow.
 const DL_AT_LINE = /^([ \t]*)(\S.+)<br>\n?:\s+(\S.+)/;
 
 /**

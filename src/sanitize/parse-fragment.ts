@@ -9,8 +9,8 @@ import { VFile } from 'vfile';
  * strip, as in rehype-parse).
  *
  * Source positions are off by default: parse5's location tracking and the
- * `position` objects it puts on every node made parsing 3–5× slower on 2 MB
- * bodies and fed most of the garbage collection; only
+ * `position` objects it puts on every node made parsing several times slower
+ * on 2 MB bodies and fed most of the garbage collection; only
  * `rehypeRestoreLiteralTags` needs offsets, and asks for them.
  *
  * @param html the markup.

@@ -24,7 +24,8 @@ export function baseState(keys: readonly string[]): IndexState {
  * Most articles the recent segment holds, and most base articles removed,
  * before the next build merges everything into the base. A query fetches the
  * recent segment's postings beside the base's; at 64 articles they take
- * about 220 KB in all (measured on generated posts), cut into 16 KB files.
+ * about 216 KB in all (generated posts:
+ * bench/results/2026-12-03-search-10000.json), cut into 16 KB files.
  */
 export const RECENT_ARTICLES = 64;
 export const REMOVED_ARTICLES = 64;

@@ -22,8 +22,8 @@ function grown(array: Int32Array<ArrayBuffer>, fill = 0): Int32Array<ArrayBuffer
  * in it a piece (its list of gaps, cut at batch ends). Only
  * the encoded index is held, never the articles, and with no room to grow
  * per term: growing a buffer per term left up to half of it empty, and the
- * old copies to the collector (at 50,000 posts the peak was 332 MB for
- * 114 MB of postings).
+ * old copies to the collector (at 50,000 posts the peak was far above the
+ * size of the postings).
  */
 export class WholeIndex {
   private readonly numeric = new KeyTable(1 << 16);

@@ -50,7 +50,7 @@ export interface RecentEntry {
   readonly after: readonly number[];
 }
 
-/** Expected bytes of postings per article (measured: 2,233 at 10,000 generated posts). */
+/** Expected bytes of postings per article (a little more than generated posts take). */
 const POSTINGS_PER_ARTICLE = 2300;
 /** What a postings file should hold, about: a query fetches up to four. */
 const BUCKET_BYTES = 32 * 1024;

@@ -79,7 +79,7 @@ export function createDevBuild(build: typeof buildSite = buildSite): DevBuild {
  * Reads, sanitizes and finishes just the edited posts, updates the site
  * plan (patchSitePlan) and publishes a new version of the site with just
  * their pages and the feeds and listings showing them made again: at
- * 10,000 posts a fraction of a second where a full build takes seconds.
+ * 10,000 posts, far quicker than a full build.
  * The search index, and the cache's index on disk, wait for a full build,
  * which the dev server runs next (`deferred` in the result).
  *

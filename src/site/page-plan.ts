@@ -38,9 +38,8 @@ export function fingerprintPage(shared: string, list: PageList, entry: { readonl
 /**
  * The entry with each article summary it lists replaced by the summary's
  * digest. A summary is one shared object shown on up to eight listings and
- * many related lists: at 2,000 posts, summaries were three quarters of the
- * 30 MB of JSON the pages' fingerprints hashed, so each is serialized and
- * hashed once.
+ * many related lists: at 2,000 posts, summaries were most of the JSON the
+ * pages' fingerprints hashed, so each is serialized and hashed once.
  */
 function withSummaryDigests(list: PageList, entry: { readonly outputPath: string }): unknown {
   if (list === 'articlePages') {

@@ -32,7 +32,7 @@ const PATCHABLE_FIELDS = new Set([
  * {@link PATCHABLE_FIELDS}: its page, the feeds holding it and, when its
  * summary changed, the listings and article pages showing that summary are
  * updated; no other page changes, so the dev server need not rebuild the
- * site's data (seconds at 10,000 posts). The result is the plan
+ * site's data (slow at 10,000 posts). The result is the plan
  * `buildSiteData` would make from the articles, to the byte (the next full
  * build renders none of the pages again).
  *

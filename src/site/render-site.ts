@@ -148,8 +148,8 @@ export async function renderPlannedPages(
 
 /**
  * Most pages one Eleventy run renders. Measured on a cold build of 10,000
- * posts (18,000 pages): one run for all of them peaked at 2.24 GB (process
- * tree), runs of 2,000 pages at 1.70 GB, in the same time.
+ * posts (18,000 pages): one run for all of them peaked clearly higher
+ * (process tree) than runs of 2,000 pages, in the same time.
  */
 export const RENDER_BATCH_PAGES = 2000;
 

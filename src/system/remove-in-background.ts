@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 /**
  * Deletes a folder from a detached process, so the caller need not wait:
  * deleting the previous site of 10,000 posts (tens of thousands of folders)
- * takes seconds and nothing needs it done before the build reports. If the
+ * is slow and nothing needs it done before the build reports. If the
  * process cannot start or is killed, the folder stays behind for the
  * caller's next sweep.
  */

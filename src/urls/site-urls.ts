@@ -13,7 +13,7 @@ import { slugize } from './slugize.ts';
 /**
  * URLs already made, by their segments. A site has a few hundred category,
  * archive and author URLs, but makes each of them once per article that
- * links to it: 0.4 s of every build at 10,000 posts before this.
+ * links to it: a measurable cost in every build at 10,000 posts before this.
  */
 const madeUrls = new BoundedCache<string>(100_000);
 

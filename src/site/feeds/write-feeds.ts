@@ -10,8 +10,8 @@ const RENDERERS: Readonly<Record<FeedFormat, typeof renderAtomFeed>> = { atom: r
 
 /**
  * Serializes and writes every feed. One at a time: with a feed per
- * category, holding every rendered feed at once would cost hundreds of
- * megabytes on a 10,000-article site.
+ * category, holding every rendered feed at once would cost a lot of
+ * memory on a 10,000-article site.
  *
  * @returns the files written, relative to `outDir`.
  */

@@ -19,7 +19,7 @@ export interface JsonLdSite {
  * `</script><script>…` stays inside the JSON string. Data, not script: the
  * page's CSP (`script-src 'self'`) does not apply to it. Made from the page
  * alone, so the page's fingerprint covers it, and only for the pages being
- * rendered: 50,000 of them held 115 MB.
+ * rendered: 50,000 of them held a lot of memory.
  */
 export function articleJsonLd(page: ArticlePage, site: JsonLdSite): string {
   const url = absoluteUrl(site.baseUrl, page.url);

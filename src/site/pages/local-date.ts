@@ -22,7 +22,8 @@ export function localDate(iso: string, timezone: string): LocalDate | undefined 
 
 /**
  * Dates already computed. Archives ask for each article's date four times
- * per build, and `formatToParts` cost 0.25 s a build at 10,000 posts.
+ * per build, and `formatToParts` made that a measurable cost in a build of
+ * 10,000 posts.
  */
 const knownDates = new BoundedCache<LocalDate | undefined>(200_000);
 
