@@ -22,7 +22,8 @@ const OPTIONS = {
   cache: { type: 'string', arg: 'DIR', help: 'the cache (default: .cache/)' },
   offline: { type: 'boolean', help: 'make no network request; cached images are still used' },
   'allow-host': { type: 'string', multiple: true, arg: 'HOST', help: 'fetch images from HOST even where it is a local address' },
-  strict: { type: 'boolean', help: 'exit 1 on warnings too (images not re-hosted)' },
+  strict: { type: 'boolean', help: 'exit 1 on warnings too (images not re-hosted); warn on unknown front-matter keys' },
+  'fail-on': { type: 'string', arg: 'LEVEL', help: 'what exits 1: error (a post skipped; default), warning, or never' },
   report: { type: 'string', arg: 'FILE', help: 'write the build report (JSON) to FILE' },
   drafts: { type: 'boolean', help: 'build drafts and unpublished posts too' },
   port: { type: 'string', arg: 'N', help: 'the port to serve on (default: 8080; 0 picks a free one)' },
@@ -31,13 +32,13 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'allow-host', 'strict', 'report', 'drafts'] as const;
+const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'allow-host', 'strict', 'fail-on', 'report', 'drafts'] as const;
 
 /** The commands, with what each does and the options it takes. */
 const COMMANDS: Record<string, { summary: string; options: readonly OptionName[] }> = {
   build: { summary: 'build the site from the posts into the output folder', options: BUILD_OPTIONS },
   dev: { summary: 'build, serve on http://127.0.0.1:8080/ and rebuild on every change', options: [...BUILD_OPTIONS, 'port', 'host'] },
-  check: { summary: 'read and check every post; write nothing, fetch nothing', options: ['content', 'config', 'report', 'drafts', 'strict'] },
+  check: { summary: 'read and check every post; write nothing, fetch nothing', options: ['content', 'config', 'report', 'drafts', 'strict', 'fail-on'] },
   clean: { summary: 'remove the output folder and the cache, saying what it removes', options: ['out', 'config', 'cache'] },
 };
 
@@ -114,6 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     offline: values.offline,
     allowHosts: values['allow-host'],
     strict: values.strict,
+    failOn: values['fail-on'],
     drafts: values.drafts,
   };
   try {
@@ -169,11 +171,12 @@ function unknownOption(rawName: string, command: string): string {
   return `unknown option ${rawName}${guess ? `; did you mean --${guess}?` : ''}`;
 }
 
-/** 1 when an article was skipped (or, with `strict`, when anything warned); else 0. */
+/** 1 when an article was skipped (or, with `failOn: warning`, when anything warned; never with `failOn: never`); else 0. */
 export function exitCodeFor(result: BuildResult, config: SiteConfig): number {
   const errors = result.diagnostics.some((d) => d.severity === 'error');
   const warnings = result.diagnostics.some((d) => d.severity === 'warning');
-  return errors || (config.strict && warnings) ? EXIT.articlesSkipped : EXIT.ok;
+  if (config.failOn === 'never') return EXIT.ok;
+  return errors || (config.failOn === 'warning' && warnings) ? EXIT.articlesSkipped : EXIT.ok;
 }
 
 async function runDev(config: SiteConfig, overrides: ConfigOverrides, port: string | undefined, host: string | undefined): Promise<number> {

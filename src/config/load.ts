@@ -27,6 +27,8 @@ export interface ConfigOverrides {
   offline?: boolean;
   allowHosts?: string[];
   strict?: boolean;
+  /** `--fail-on`. */
+  failOn?: string;
   drafts?: boolean;
 }
 
@@ -133,6 +135,7 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     templatesDir: path.join(PACKAGE_ROOT, 'templates'),
     publicDir: path.join(PACKAGE_ROOT, 'public'),
     strict: options.strict,
+    failOn: options.failOn ?? (options.strict ? 'warning' : 'error'),
     images: options.images,
     configFiles: origin.configFiles,
     hexo: origin.hexo,
@@ -195,6 +198,7 @@ function applyOverrides(options: Record<string, unknown>, overrides: ConfigOverr
   const merged: Record<string, unknown> = { ...options };
   if (overrides.baseUrl !== undefined) merged.baseUrl = overrides.baseUrl;
   if (overrides.strict) merged.strict = true;
+  if (overrides.failOn !== undefined) merged.failOn = overrides.failOn;
   const images = typeof merged.images === 'object' && merged.images !== null ? { ...(merged.images as object) } : {};
   if (overrides.offline) Object.assign(images, { offline: true });
   if (overrides.allowHosts?.length) {

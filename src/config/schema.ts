@@ -122,8 +122,16 @@ export const siteOptionsSchema = z
     outDir: z.string().min(1).default('_site'),
     /** Persistent cache folder (default: ".cache"). */
     cacheDir: z.string().min(1).default('.cache'),
-    /** Treat warnings (such as images that could not be re-hosted) as failures (default: false). */
+    /** Treat warnings (such as images that could not be re-hosted) as failures, and warn on unknown front-matter keys (default: false). */
     strict: z.boolean().default(false),
+    /**
+     * What makes a build exit 1, failing a CI step: `error`, a post was
+     * skipped (the default); `warning`, any warning too (the default with
+     * `strict`); `never`, exit 0 whenever the site was published (a
+     * scheduled build publishes with a few skipped posts; the report still
+     * lists them). A failed build always exits 2.
+     */
+    failOn: z.enum(['error', 'warning', 'never']).optional(),
     images: imagesSchema.default(imagesSchema.parse({})),
   })
   .strict();

@@ -112,6 +112,8 @@ export interface SiteConfig {
   /** Static files copied as they are (wirepress's own `public/`). */
   readonly publicDir: string;
   readonly strict: boolean;
+  /** What makes the exit code 1 (see the schema's `failOn`). */
+  readonly failOn: 'error' | 'warning' | 'never';
   readonly images: ImagesConfig;
   /** Every config file read, Hexo's first. */
   readonly configFiles: readonly string[];

@@ -81,6 +81,25 @@ test('should skip broken posts, name the file and line, build the rest and exit 
   assert.ok(existsSync(path.join(dir, '_site', report.articles[0]!.output)));
 });
 
+test('should exit 0 with skipped posts under failOn: never, as a scheduled CI build wants, and 1 on warnings under failOn: warning', async () => {
+  const dir = await copyFixture('broken');
+  const never = await runCli([...BUILD, '--offline', '--fail-on', 'never'], { cwd: dir });
+  assert.equal(never.code, 0, never.stderr);
+  assert.match(never.stderr, /2 of 3 articles skipped/, 'the skipped posts are still told');
+  await writeFile(path.join(dir, 'wirepress.config.yml'), 'failOn: never\n');
+  assert.equal((await runCli([...BUILD, '--offline'], { cwd: dir })).code, 0, 'from the config too');
+  await rm(path.join(dir, 'content', 'bad-date.md'));
+  await rm(path.join(dir, 'content', 'bad-yaml.md'));
+  // Offline, an image is not re-hosted: a warning.
+  const good = path.join(dir, 'content', 'good.md');
+  await writeFile(good, `${await readFile(good, 'utf8')}\n<p><img src="https://images.example.org/harbour.jpg"></p>\n`);
+  assert.equal((await runCli([...BUILD, '--offline', '--fail-on', 'error'], { cwd: dir })).code, 0);
+  assert.equal((await runCli([...BUILD, '--offline', '--fail-on', 'warning'], { cwd: dir })).code, 1);
+  const bad = await runCli([...BUILD, '--offline', '--fail-on', 'sometimes'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /`failOn`: .*"error"\|"warning"\|"never"/);
+});
+
 test('should exit 2 on a broken config, naming the file and key, and leave the previous site untouched', async () => {
   const dir = await copyFixture('broken');
   assert.equal((await runCli([...BUILD, '--offline'], { cwd: dir })).code, 1);
