@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PageFingerprints } from '../site/page-plan.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
@@ -142,9 +143,19 @@ export async function discardVersion(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 }
 
-/** The name of the version the output link points at, if it is one. */
+/**
+ * The name of the version the output link points at, if it is one. With no
+ * output at all, the newest version with its record: the versions folder
+ * was restored without the link (a CI run restores it from its cache into
+ * a fresh checkout), and the site it held is the one to build on.
+ */
 async function liveVersion(outDir: string): Promise<string | undefined> {
   const out = path.resolve(outDir);
+  if (!(await lstat(out).catch(() => undefined))) {
+    const versions = versionsFolder(out);
+    const names = existsSync(versions) ? await listVersions(versions) : [];
+    return (await newestRecorded(versions, names))?.name;
+  }
   const target = await readlink(out).catch(() => undefined);
   if (target === undefined) return undefined;
   const dir = path.resolve(path.dirname(out), target);
@@ -157,27 +168,29 @@ async function listVersions(versions: string): Promise<string[]> {
   return entries.filter((entry) => entry.isDirectory() && !entry.name.endsWith(TRASH) && !entry.name.startsWith(MOVED_ASIDE)).map((entry) => entry.name);
 }
 
+/** The version published last of `names`, by the time its record says: a folder restored from a cache has new file times. */
 async function newestRecorded(versions: string, names: readonly string[]) {
-  let newest: { name: string; record: SiteFiles; time: number } | undefined;
+  let newest: { name: string; record: SiteFiles & { published: number } } | undefined;
   for (const name of names) {
     const record = await readRecord(path.join(versions, name));
-    const time = record && (await stat(`${path.join(versions, name)}${RECORD}`)).mtimeMs;
-    if (record && time !== undefined && (!newest || time > newest.time)) newest = { name, record, time };
+    if (record && (!newest || record.published > newest.record.published)) newest = { name, record };
   }
   return newest;
 }
 
 async function writeRecord(dir: string, record: SiteFiles & { inputs: string | undefined }): Promise<void> {
-  await writeFileAtomic(`${dir}${RECORD}`, JSON.stringify({ pages: [...record.pages], files: record.files, named: record.named, inputs: record.inputs }));
+  const published = Date.now();
+  await writeFileAtomic(`${dir}${RECORD}`, JSON.stringify({ published, pages: [...record.pages], files: record.files, named: record.named, inputs: record.inputs }));
 }
 
-async function readRecord(dir: string): Promise<(SiteFiles & { inputs: string | undefined }) | undefined> {
+async function readRecord(dir: string): Promise<(SiteFiles & { inputs: string | undefined; published: number }) | undefined> {
   const text = await readFile(`${dir}${RECORD}`, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    const record = JSON.parse(text) as { pages?: unknown; files?: unknown; named?: unknown; inputs?: unknown };
-    if (!Array.isArray(record.pages) || !Array.isArray(record.files) || !Array.isArray(record.named)) return undefined;
+    const record = JSON.parse(text) as { published?: unknown; pages?: unknown; files?: unknown; named?: unknown; inputs?: unknown };
+    if (typeof record.published !== 'number' || !Array.isArray(record.pages) || !Array.isArray(record.files) || !Array.isArray(record.named)) return undefined;
     return {
+      published: record.published,
       pages: new Map(record.pages as [string, string][]),
       files: record.files as string[],
       named: record.named as string[],

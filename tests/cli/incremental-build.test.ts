@@ -52,10 +52,11 @@ interface BuildRun extends CliRun {
   search: string | undefined;
 }
 
-/** One offline build of CONTENT into `out` with `cache`; fails the test unless it exits 0 and logs its page counts. */
-async function build(out: string, cache: string): Promise<BuildRun> {
+/** One offline build of CONTENT (or of the site in `root`) into `out` with `cache`; fails the test unless it exits 0 and logs its page counts. */
+async function build(out: string, cache: string, root?: string): Promise<BuildRun> {
   const report = `${out}.report.json`;
-  const run = await runCli(['build', '--config', CONFIG, '--content', CONTENT, '--out', out, '--cache', cache, '--offline', '--report', report], { cwd: ROOT, app: APP });
+  const [config, content] = root ? [path.join(root, 'wirepress.config.yml'), path.join(root, 'content')] : [CONFIG, CONTENT];
+  const run = await runCli(['build', '--config', config, '--content', content, '--out', out, '--cache', cache, '--offline', '--report', report], { cwd: root ?? ROOT, app: APP });
   assert.equal(run.code, 0, `build into ${out} exited ${run.code}:\n${run.stderr}`);
   const counts = /(?:wrote|kept) (\d+) pages (?:to|in) .+ \((\d+) rendered, (\d+) unchanged\)/.exec(run.stderr);
   assert.ok(counts, `no "wrote (or kept) N pages (R rendered, U unchanged)" line in:\n${run.stderr}`);
@@ -357,6 +358,36 @@ author: Harbour Gazette
     await rm(path.join(OUT_I, 'search', 'index.html'));
     const { incremental } = await rebuildAndCompare('a page deleted from the output by hand');
     assert.equal(incremental.rendered, 1, 'the missing page is rendered again');
+  });
+
+  await step('restore the cache and the site into a fresh checkout elsewhere, and let the bot add 20 posts (a CI run)', async () => {
+    const checkout = path.join(ROOT, 'checkout');
+    // What a CI run has: the posts and config as git checks them out (new inodes, new times), and
+    // the cache and the site's versions as actions/cache restores them (the output link itself is not needed).
+    await cp(CONTENT, path.join(checkout, 'content'), { recursive: true });
+    // But for the post without a date, which its file's time dates (as Hexo does): a checkout would move it.
+    const { mtime } = await stat(undated);
+    await utimes(path.join(checkout, 'content', path.basename(undated)), mtime, mtime);
+    await cp(CONFIG, path.join(checkout, 'wirepress.config.yml'));
+    await cp(CACHE_I, path.join(checkout, 'cache'), { recursive: true });
+    await cp(path.join(ROOT, `.wirepress-${path.basename(OUT_I)}`), path.join(checkout, '.wirepress-out'), { recursive: true });
+    for (let i = 1; i <= 20; i += 1) {
+      const post = `---\ntitle: 'Harbour bulletin number ${i}'\ncategories:\n - Maritime\n - Harbour Gazette\nauthor: Harbour Gazette\ndate: 2022-06-${String(i).padStart(2, '0')} 08:00:00\n---\n<p>Tides, arrivals and the weather for day ${i} of June.</p>\n`;
+      for (const content of [CONTENT, path.join(checkout, 'content')]) await writeFile(path.join(content, `Harbour bulletin number ${i}.md`), post);
+    }
+    // Where the site was built, the batch costs this much…
+    const here = await build(OUT_I, CACHE_I);
+    // …and no more in the fresh checkout.
+    const there = await build(path.join(checkout, 'out'), path.join(checkout, 'cache'), checkout);
+    assert.ok(here.rendered < here.pages / 2, `the batch changes some pages (${here.rendered} of ${here.pages})`);
+    assert.equal(there.rendered, here.rendered, 'the fresh checkout renders only the pages the batch changes');
+    assert.equal(there.search, here.search, 'and updates the search index as the build in place does');
+    const coldOut = path.join(ROOT, 'out-cold-checkout');
+    const cold = await build(coldOut, path.join(ROOT, 'cache-cold-checkout'));
+    assert.equal(cold.rendered, cold.pages);
+    await assertSameTree(coldOut, path.join(checkout, 'out'), 'restored elsewhere');
+    await assertSameSearch(coldOut, path.join(checkout, 'out'), 'restored elsewhere');
+    notes.push(`${there.pages} pages: the fresh checkout rendered ${there.rendered} (as the build in place), search index ${there.search}; identical to the cold build`);
   });
 
   await step('change a template', async () => {
