@@ -21,6 +21,7 @@ const OPTIONS = {
   'base-url': { type: 'string', arg: 'URL', help: 'the URL the site is served from' },
   cache: { type: 'string', arg: 'DIR', help: 'the cache (default: .cache/)' },
   offline: { type: 'boolean', help: 'make no network request; cached images are still used' },
+  'retry-failed-images': { type: 'boolean', help: 'try again the images that failed, without waiting for their retry time' },
   'allow-host': { type: 'string', multiple: true, arg: 'HOST', help: 'fetch images from HOST even where it is a local address' },
   strict: { type: 'boolean', help: 'exit 1 on warnings too (images not re-hosted); warn on unknown front-matter keys' },
   'fail-on': { type: 'string', arg: 'LEVEL', help: 'what exits 1: error (a post skipped; default), warning, or never' },
@@ -32,7 +33,7 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'allow-host', 'strict', 'fail-on', 'report', 'drafts'] as const;
+const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'retry-failed-images', 'allow-host', 'strict', 'fail-on', 'report', 'drafts'] as const;
 
 /** The commands, with what each does and the options it takes. */
 const COMMANDS: Record<string, { summary: string; options: readonly OptionName[] }> = {
@@ -113,6 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     cacheDir: values.cache,
     baseUrl: values['base-url'],
     offline: values.offline,
+    retryFailedImages: values['retry-failed-images'],
     allowHosts: values['allow-host'],
     strict: values.strict,
     failOn: values['fail-on'],

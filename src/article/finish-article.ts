@@ -84,8 +84,9 @@ function imageWarnings(file: string, images: readonly ImageOutcome[]): Diagnosti
 }
 
 function failedImageWarning(file: string, image: ImageOutcome): Diagnostic {
+  const retry = image.retryAt ? `a build after ${image.retryAt.slice(0, 16).replace('T', ' ')} UTC tries again (--retry-failed-images: now)` : 'the next build tries again';
   return warningAt(file, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
-    hint: 'The page links the original server instead; the next build tries again.',
+    hint: `The page links the original server instead; ${retry}.`,
   });
 }
 

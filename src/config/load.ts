@@ -25,6 +25,8 @@ export interface ConfigOverrides {
   cacheDir?: string;
   baseUrl?: string;
   offline?: boolean;
+  /** `--retry-failed-images`. */
+  retryFailedImages?: boolean;
   allowHosts?: string[];
   strict?: boolean;
   /** `--fail-on`. */
@@ -201,6 +203,7 @@ function applyOverrides(options: Record<string, unknown>, overrides: ConfigOverr
   if (overrides.failOn !== undefined) merged.failOn = overrides.failOn;
   const images = typeof merged.images === 'object' && merged.images !== null ? { ...(merged.images as object) } : {};
   if (overrides.offline) Object.assign(images, { offline: true });
+  if (overrides.retryFailedImages) Object.assign(images, { retryFailed: true });
   if (overrides.allowHosts?.length) {
     const fromFile = (images as { allowHosts?: unknown }).allowHosts;
     Object.assign(images, { allowHosts: [...(Array.isArray(fromFile) ? fromFile : []), ...overrides.allowHosts] });

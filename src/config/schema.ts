@@ -21,6 +21,8 @@ const imagesSchema = z
     maxPixels: z.number().int().min(1).default(50_000_000),
     /** Make no network request at all; cached images are still used (default: false). */
     offline: z.boolean().default(false),
+    /** Try again the images that failed before, without waiting for their retry time (default: false; `--retry-failed-images`). */
+    retryFailed: z.boolean().default(false),
     /** What a page shows for an image that could not be re-hosted: `link` to its origin, or `drop` it (default: "link"). */
     onFailure: z.enum(['link', 'drop']).default('link'),
     /** Hosts that may be fetched even when they resolve to a private address (default: none). */

@@ -6,6 +6,8 @@ export interface ImagesConfig {
   readonly maxBytes: number;
   readonly maxPixels: number;
   readonly offline: boolean;
+  /** Try failed downloads again without waiting for their retry time. */
+  readonly retryFailed: boolean;
   /** What a page shows for an image that could not be re-hosted. */
   readonly onFailure: 'link' | 'drop';
   readonly allowHosts: readonly string[];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { nextAttempt, type FailureKind } from './failure-retry.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import type { FetchedImage } from './fetch-image.ts';
 import type { ImageKind } from './sniff-image-type.ts';
@@ -33,14 +34,25 @@ export interface VariantFileEntry {
   readonly bytes: number;
 }
 
+/** A download's last failure, as the cache remembers it. */
+export interface RememberedFailure {
+  readonly error: string;
+  readonly kind: FailureKind;
+  /** Failures in a row. */
+  readonly attempts: number;
+  /** ISO 8601. */
+  readonly failedAt: string;
+  /** When a build may try again (ISO 8601); `--retry-failed-images` does not wait. */
+  readonly retryAt: string;
+}
+
 const KINDS: readonly string[] = ['jpeg', 'png', 'gif', 'webp', 'avif', 'svg'];
 const FORMATS: readonly string[] = ['avif', 'webp', 'jpeg', 'png'];
 
 /**
  * The on-disk image cache under `<cacheDir>/images/`:
  * `originals/<sha256(origin URL)>.{json,bin}` holds each download and its
- * metadata (or the last failure, for the record: failures are retried on the
- * next build), `variants/` the encoded outputs and one manifest per source
+ * metadata (or the last failure, with when to try again), `variants/` the encoded outputs and one manifest per source
  * hash and settings. Every write is atomic; an entry that cannot be read,
  * parsed or verified counts as absent and is simply made again.
  */
@@ -100,10 +112,27 @@ export class ImageCache {
     return { ...entry, bytes: fetched.bytes };
   }
 
-  /** Records why `origin` failed. Never read back as a hit: the next build tries again. */
-  async writeFailure(origin: string, error: string): Promise<void> {
-    const file = path.join(this.originalsDir, `${sha256(origin)}.json`);
-    await writeFileAtomic(file, `${JSON.stringify({ url: origin, error, failedAt: new Date().toISOString() }, null, 2)}\n`);
+  /**
+   * Records why `origin` failed, how many times in a row, and when to try
+   * it again (see nextAttempt).
+   *
+   * @returns the failure as recorded
+   */
+  async writeFailure(origin: string, error: string, kind: FailureKind): Promise<RememberedFailure> {
+    const attempts = ((await this.readFailure(origin))?.attempts ?? 0) + 1;
+    const failedAt = Date.now();
+    const failure = { error, kind, attempts, failedAt: new Date(failedAt).toISOString(), retryAt: new Date(nextAttempt(kind, attempts, failedAt)).toISOString() };
+    await writeFileAtomic(path.join(this.originalsDir, `${sha256(origin)}.json`), `${JSON.stringify({ url: origin, ...failure }, null, 2)}\n`);
+    return failure;
+  }
+
+  /** The last failure recorded for `origin`, when its last attempt failed. */
+  async readFailure(origin: string): Promise<RememberedFailure | undefined> {
+    const meta = await readJson(path.join(this.originalsDir, `${sha256(origin)}.json`));
+    if (!isRecord(meta) || meta.url !== origin) return undefined;
+    const { error, kind, attempts, failedAt, retryAt } = meta;
+    if (typeof error !== 'string' || typeof kind !== 'string' || typeof attempts !== 'number' || typeof failedAt !== 'string' || typeof retryAt !== 'string') return undefined;
+    return { error, kind: kind as FailureKind, attempts, failedAt, retryAt };
   }
 
   /** The manifest stored under `key`, when every file it lists is still present. */

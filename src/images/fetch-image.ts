@@ -3,6 +3,7 @@ import { fetch, type Dispatcher } from 'undici';
 import { checkUrlTarget } from './check-url-target.ts';
 import { RefusedAddressError } from './guarded-agent.ts';
 import { sniffImageType, type ImageKind } from './sniff-image-type.ts';
+import type { FailureKind } from './failure-retry.ts';
 
 /** Sent with every request; says who we are and where to complain. No Referer is ever sent. */
 export const USER_AGENT = 'wirepress/0.1 (+https://github.com/wirepress)';
@@ -19,14 +20,19 @@ export interface FetchedImage {
   readonly kind: ImageKind;
 }
 
-/** Why a download failed; `retryable` for 5xx and network errors. */
+/** Why a download failed, as a message for the reader and a kind for the retry policy (see failure-retry.ts). */
 export class ImageFetchError extends Error {
   override readonly name = 'ImageFetchError';
   constructor(
     message: string,
-    readonly retryable: boolean,
+    readonly kind: FailureKind,
   ) {
     super(message);
+  }
+
+  /** Worth another attempt within this build: a server error or a dropped connection. */
+  get retryable(): boolean {
+    return this.kind === 'server' || this.kind === 'network';
   }
 }
 
@@ -73,14 +79,14 @@ async function fetchOnce(url: string, options: FetchImageOptions): Promise<Fetch
   const controller = new AbortController();
   // A timeout is not retried: an origin that is slow once is usually slow again, and the build waits.
   const timer = setTimeout(
-    () => controller.abort(new ImageFetchError(`timed out after ${options.timeoutMs} ms`, false)),
+    () => controller.abort(new ImageFetchError(`timed out after ${options.timeoutMs} ms`, 'timeout')),
     options.timeoutMs,
   );
   try {
     let current = parseUrl(url);
     for (let hop = 0; ; hop += 1) {
       const refusal = checkUrlTarget(current, options.allowHosts);
-      if (refusal !== undefined) throw new ImageFetchError(refusal, false);
+      if (refusal !== undefined) throw new ImageFetchError(refusal, 'refused');
       const response = await fetch(current, {
         dispatcher: options.dispatcher,
         redirect: 'manual',
@@ -90,26 +96,26 @@ async function fetchOnce(url: string, options: FetchImageOptions): Promise<Fetch
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        if (location === null) throw new ImageFetchError(`HTTP ${response.status} without Location`, false);
-        if (hop >= MAX_REDIRECTS) throw new ImageFetchError(`more than ${MAX_REDIRECTS} redirects`, false);
+        if (location === null) throw new ImageFetchError(`HTTP ${response.status} without Location`, 'broken');
+        if (hop >= MAX_REDIRECTS) throw new ImageFetchError(`more than ${MAX_REDIRECTS} redirects`, 'broken');
         current = parseUrl(location, current);
         continue;
       }
       if (!response.ok) {
         await response.body?.cancel();
-        throw new ImageFetchError(`HTTP ${response.status}`, response.status >= 500);
+        throw new ImageFetchError(`HTTP ${response.status}`, response.status >= 500 ? 'server' : response.status === 404 || response.status === 410 ? 'gone' : 'refused');
       }
       const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       if (!contentType.startsWith('image/')) {
         await response.body?.cancel();
-        throw new ImageFetchError(`not an image (Content-Type ${contentType || 'missing'})`, false);
+        throw new ImageFetchError(`not an image (Content-Type ${contentType || 'missing'})`, 'not-an-image');
       }
       const bytes = await readCapped(response.body, options.maxBytes, controller);
       const kind = sniffImageType(bytes);
-      if (kind === undefined) throw new ImageFetchError(`not an image (${contentType} body is no known image format)`, false);
+      if (kind === undefined) throw new ImageFetchError(`not an image (${contentType} body is no known image format)`, 'not-an-image');
       // SVG is only taken when declared as such: SVG text under image/jpeg is as suspect as HTML.
       if (kind === 'svg' && contentType !== 'image/svg+xml') {
-        throw new ImageFetchError(`not an image (SVG body served as ${contentType})`, false);
+        throw new ImageFetchError(`not an image (SVG body served as ${contentType})`, 'not-an-image');
       }
       return { bytes, contentType, kind };
     }
@@ -133,7 +139,7 @@ async function readCapped(
   for await (const chunk of body) {
     total += chunk.byteLength;
     if (total > maxBytes) {
-      const error = new ImageFetchError(`larger than ${maxBytes} bytes`, false);
+      const error = new ImageFetchError(`larger than ${maxBytes} bytes`, 'too-large');
       controller.abort(error);
       throw error;
     }
@@ -146,7 +152,7 @@ function parseUrl(text: string, base?: URL): URL {
   try {
     return new URL(text, base);
   } catch {
-    throw new ImageFetchError(`invalid URL ${JSON.stringify(text.slice(0, 200))}`, false);
+    throw new ImageFetchError(`invalid URL ${JSON.stringify(text.slice(0, 200))}`, 'broken');
   }
 }
 
@@ -154,12 +160,12 @@ function parseUrl(text: string, base?: URL): URL {
 function toFetchError(error: unknown): ImageFetchError {
   if (error instanceof ImageFetchError) return error;
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
-    if (cause instanceof RefusedAddressError) return new ImageFetchError(cause.message, false);
+    if (cause instanceof RefusedAddressError) return new ImageFetchError(cause.message, 'refused');
     if (cause instanceof ImageFetchError) return cause;
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as { code?: unknown } | undefined)?.code;
   const detail = typeof code === 'string' ? code : cause instanceof Error ? cause.message : String(cause);
   // A name that does not exist will not exist a second later; other socket errors may be transient.
-  return new ImageFetchError(`network error: ${detail}`, code !== 'ENOTFOUND');
+  return new ImageFetchError(`network error: ${detail}`, code === 'ENOTFOUND' ? 'unresolved' : 'network');
 }

@@ -4,20 +4,23 @@ import type { SiteConfig } from '../config/index.ts';
 import { unwrapProxyUrl } from '../urls/index.ts';
 import { ImageCache, type VariantManifest } from './cache.ts';
 import type { Agent } from 'undici';
+import { ImageFetchError } from './fetch-image.ts';
 import { makeVariants, variantManifestKey, type VariantSource } from './make-variants.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { ImageFile, ImageOutcome } from './types.ts';
 
 type Result =
   | { readonly status: 'rehosted' | 'cached'; readonly manifest: VariantManifest }
-  | { readonly status: 'failed' | 'skipped'; readonly error: string };
+  | { readonly status: 'failed' | 'skipped'; readonly error: string; readonly retryAt?: string };
 
 /**
  * Re-hosts every distinct image once: unwraps the CORS proxy (which is never
  * contacted), takes the original from the cache or fetches it through the
  * guarded fetcher, makes the sharp variants in the cache, and says what
  * became of each URL. Never throws for a bad image: it becomes an outcome
- * with status `failed` (or `skipped` when offline and not cached).
+ * with status `failed` (or `skipped` when offline and not cached). A
+ * download that failed is remembered, and not tried again before its
+ * retry time (see nextAttempt) unless `images.retryFailed`.
  *
  * @param originals URLs exactly as written in the articles (duplicates welcome).
  * @param config the site config: `cacheDir`, `proxyPrefixes` and `images`.
@@ -32,6 +35,7 @@ export async function rehostImages(
   log: (message: string) => void = () => {},
   onProgress: (progress: ImageProgress) => void = () => {},
 ): Promise<{ outcomes: Map<string, ImageOutcome>; files: ImageFile[] }> {
+  const started = Date.now();
   const settings = config.images;
   const cache = new ImageCache(config.cacheDir);
   await cache.removeStaleTemps();
@@ -70,14 +74,17 @@ export async function rehostImages(
       } else if (settings.offline) {
         return { status: 'skipped', error: 'offline' };
       } else {
+        const failed = settings.retryFailed ? undefined : await cache.readFailure(origin);
+        if (failed && Date.parse(failed.retryAt) > Date.now()) return { status: 'failed', error: failed.error, retryAt: failed.retryAt };
         const fetched = await fetchLimit(() => download(origin));
         source = await cache.writeOriginal(origin, fetched);
         status = 'rehosted';
       }
     } catch (error) {
-      const message = errorMessage(error);
-      await cache.writeFailure(origin, message).catch(() => undefined);
-      return { status: 'failed', error: message };
+      if (!(error instanceof ImageFetchError)) return { status: 'failed', error: errorMessage(error) };
+      // Only remembered: a cache that cannot be written makes the next build try again, no worse.
+      const failure = await cache.writeFailure(origin, error.message, error.kind).catch(() => undefined);
+      return { status: 'failed', error: error.message, ...(failure ? { retryAt: failure.retryAt } : {}) };
     }
     try {
       const manifest = await sharpLimit(() => makeVariants(source, cache, settings));
@@ -112,14 +119,14 @@ export async function rehostImages(
     }
     const result = results.get(origin) as Result;
     if (!('manifest' in result)) {
-      outcomes.set(original, { original, origin, status: result.status, error: result.error });
+      outcomes.set(original, { original, origin, status: result.status, error: result.error, ...(result.retryAt ? { retryAt: result.retryAt } : {}) });
       continue;
     }
     const described = describeOutcome(result.manifest);
     outcomes.set(original, { original, origin, status: result.status, ...described.outcome });
     for (const name of described.names) files.set(name, { from: cache.variantPath(name), to: `images/${name}` });
   }
-  log(summarize([...results.values()]));
+  log(summarize([...results.values()], started));
   return { outcomes, files: [...files.values()] };
 }
 
@@ -146,7 +153,10 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function summarize(results: readonly Result[]): string {
+function summarize(results: readonly Result[], started: number): string {
   const count = (status: Result['status']) => results.filter((r) => r.status === status).length;
-  return `images: ${count('rehosted')} re-hosted, ${count('cached')} cached, ${count('failed')} failed, ${count('skipped')} skipped`;
+  // Those this build did not ask again: their retry time was still to come when it started.
+  const waiting = results.flatMap((r) => ('retryAt' in r && r.retryAt && Date.parse(r.retryAt) > started ? [r.retryAt] : [])).sort();
+  const waits = waiting.length > 0 ? ` (${waiting.length} not tried again until their retry time, the first ${waiting[0]!.slice(0, 16).replace('T', ' ')} UTC; --retry-failed-images tries now)` : '';
+  return `images: ${count('rehosted')} re-hosted, ${count('cached')} cached, ${count('failed')} failed${waits}, ${count('skipped')} skipped`;
 }

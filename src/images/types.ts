@@ -9,6 +9,8 @@ export interface ImageOutcome {
   readonly url?: string;
   /** Why it failed or was skipped. */
   readonly error?: string;
+  /** When a failed download is tried again (ISO 8601): a build before then does not ask its origin. */
+  readonly retryAt?: string;
   /** Intrinsic size of the largest variant, when re-hosted. */
   readonly width?: number;
   readonly height?: number;

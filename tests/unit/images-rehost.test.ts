@@ -29,6 +29,7 @@ const server = await startOriginServer({
   '/slow1.jpg': delayed(jpeg),
   '/slow2.jpg': delayed(jpeg),
   '/slow3.jpg': delayed(jpeg),
+  '/down.jpg': (_request, response) => void response.writeHead(503).end(),
 });
 const cacheRoots: string[] = [];
 after(async () => {
@@ -91,12 +92,37 @@ test('should re-host each distinct image once, then reuse the cache with no requ
   assert.ok(lines.some((line) => /2 re-hosted, 0 cached, 2 failed/.test(line)));
 
   const before = server.requests.length;
-  const second = await rehostImages(originals, config);
-  const newPaths = server.requests.slice(before).map((r) => r.path).sort();
-  assert.deepEqual(newPaths, ['/fake.jpg', '/missing.jpg'], 'only failures are tried again');
+  const secondLines: string[] = [];
+  const second = await rehostImages(originals, config, (line) => secondLines.push(line));
+  assert.deepEqual(server.requests.slice(before), [], 'nothing is asked again: the failures wait for their retry time');
   assert.equal(second.outcomes.get(at('/a.jpg'))?.status, 'cached');
   assert.equal(second.outcomes.get(at('/a.jpg'))?.url, a?.url);
   assert.deepEqual(second.files, first.files);
+  const missing = second.outcomes.get(at('/missing.jpg'));
+  assert.deepEqual([missing?.status, missing?.error], ['failed', 'HTTP 404'], 'the reason is remembered');
+  const week = Date.parse(missing?.retryAt ?? '') - Date.now();
+  assert.ok(week > 6.9 * 86_400_000 && week <= 7 * 86_400_000, `a 404 waits a week (${missing?.retryAt})`);
+  assert.match(secondLines.join('\n'), /2 failed \(2 not tried again until their retry time, the first \d{4}-\d\d-\d\d \d\d:\d\d UTC; --retry-failed-images tries now\)/);
+
+  const forced = await rehostImages(originals, { ...config, images: { ...config.images, retryFailed: true } });
+  assert.deepEqual(server.requests.slice(before).map((r) => r.path).sort(), ['/fake.jpg', '/missing.jpg'], '--retry-failed-images asks again');
+  assert.equal(forced.outcomes.get(at('/missing.jpg'))?.status, 'failed');
+});
+
+test('should try a server error again half an hour later, then wait twice as long after each failure more', async () => {
+  const config = await makeConfig();
+  const url = at('/down.jpg');
+  const retryIn = async () => {
+    const { outcomes } = await rehostImages([url], { ...config, images: { ...config.images, retryFailed: true } });
+    return (Date.parse(outcomes.get(url)?.retryAt ?? '') - Date.now()) / 60_000;
+  };
+  const first = await retryIn();
+  assert.ok(first > 29 && first <= 30, `first failure: ${first} min`);
+  const second = await retryIn();
+  assert.ok(second > 59 && second <= 60, `second failure in a row: ${second} min`);
+  const before = server.count('/down.jpg');
+  await rehostImages([url], config);
+  assert.equal(server.count('/down.jpg'), before, 'a build before the retry time does not ask');
 });
 
 test('should make no request at all when offline', async () => {

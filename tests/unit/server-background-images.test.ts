@@ -21,7 +21,7 @@ test('should serve pages at once with uncached images linked to their origin, th
   await mkdir(path.join(dir, 'content'));
   await writeFile(path.join(dir, 'content', 'photo.md'), post('图片新闻', `http://${origin.host}/photo.jpg`));
   const config = makeConfig(dir, {
-    images: { widths: [480], concurrency: 2, timeoutMs: 5000, maxBytes: 1 << 22, maxPixels: 1 << 24, offline: false, onFailure: 'link', allowHosts: ['127.0.0.1'] },
+    images: { widths: [480], concurrency: 2, timeoutMs: 5000, maxBytes: 1 << 22, maxPixels: 1 << 24, offline: false, retryFailed: false, onFailure: 'link', allowHosts: ['127.0.0.1'] },
   });
   const controller = new AbortController();
   const logs: string[] = [];
