@@ -187,7 +187,7 @@ export async function cleanSite(config: SiteConfig, onRemove: (dir: string) => v
 function protectedFolders(config: SiteConfig): publish.ProtectedDirs {
   return {
     ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
-    sources: [config.contentDir, ...(config.sourceDir ? [config.sourceDir] : []), config.templatesDir, config.publicDir],
+    sources: [config.contentDir, config.sourceDir, config.templatesDir, config.publicDir, config.ownTemplatesDir, config.ownPublicDir].filter((dir) => dir !== undefined),
   };
 }
 

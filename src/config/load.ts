@@ -102,6 +102,9 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
   const { cwd, rootDir, overrides } = origin;
   const resolveDir = (flag: string | undefined, fromFile: string) => (flag ? path.resolve(cwd, flag) : path.resolve(rootDir, fromFile));
   const optionalDir = (dir: string | undefined) => (dir === undefined ? undefined : path.resolve(rootDir, dir));
+  const outDir = resolveDir(overrides.outDir, options.outDir);
+  // A Hexo blog's public/ is its output, and its own static files are in source/ (copied anyway).
+  const ownPublicDir = origin.hexo && options.publicDir === undefined ? undefined : ownFolder(rootDir, options.publicDir, 'public');
   return {
     title: options.title,
     subtitle: options.subtitle,
@@ -132,10 +135,14 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     exclude: options.exclude,
     include: options.include,
     skipRender: options.skipRender,
-    outDir: resolveDir(overrides.outDir, options.outDir),
+    outDir,
     cacheDir: resolveDir(overrides.cacheDir, options.cacheDir),
     templatesDir: path.join(PACKAGE_ROOT, 'templates'),
     publicDir: path.join(PACKAGE_ROOT, 'public'),
+    ownTemplatesDir: ownFolder(rootDir, options.templatesDir, 'templates'),
+    // Never the output itself (`--out public`).
+    ownPublicDir: ownPublicDir === outDir ? undefined : ownPublicDir,
+    csp: options.csp,
     strict: options.strict,
     failOn: options.failOn ?? (options.strict ? 'warning' : 'error'),
     images: options.images,
@@ -143,6 +150,20 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     hexo: origin.hexo,
     rootDir,
   };
+}
+
+/**
+ * The site's own folder of templates or static files: the one the config
+ * names (which must exist), else the default name when there is such a
+ * folder. Never the package's own (a site built inside this repository).
+ */
+function ownFolder(rootDir: string, named: string | undefined, defaultName: 'templates' | 'public'): string | undefined {
+  const dir = path.resolve(rootDir, named ?? defaultName);
+  if (dir === path.join(PACKAGE_ROOT, defaultName)) return undefined;
+  if (named !== undefined && !existsSync(dir)) {
+    throw new BuildError(`the ${defaultName} folder ${dir} (\`${defaultName}Dir\` in the config) does not exist`, { file: dir, hint: `Create it, or remove \`${defaultName}Dir\` to use the built-in ${defaultName}.` });
+  }
+  return existsSync(dir) ? dir : undefined;
 }
 
 function findFile(dir: string, names: readonly string[]): string | undefined {

@@ -30,6 +30,24 @@ const imagesSchema = z
   })
   .strict();
 
+/** A source a page may load from: a host (`*.disqus.com`), with its scheme and port when needed (`https://plausible.io`). */
+const cspSource = z
+  .string()
+  .regex(/^(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i, 'a host such as "plausible.io", "*.disqus.com" or "https://www.googletagmanager.com"');
+
+const cspSchema = z
+  .object({
+    /** Where scripts may come from besides the site (analytics, comments). */
+    scriptSrc: z.array(cspSource).default([]),
+    /** What may be framed (comment widgets, video players). */
+    frameSrc: z.array(cspSource).default([]),
+    /** Where scripts may send requests (analytics endpoints, comment APIs). */
+    connectSrc: z.array(cspSource).default([]),
+    /** Where stylesheets may come from besides the site (a comment widget's). */
+    styleSrc: z.array(cspSource).default([]),
+  })
+  .strict();
+
 const dirName = z.string().min(1).regex(/^[^/\\]+(?:\/[^/\\]+)*$/, 'a folder name such as "categories" (no leading or trailing slash)');
 
 const dirsSchema = z
@@ -122,6 +140,12 @@ export const siteOptionsSchema = z
     draftsDir: z.string().min(1).optional(),
     /** Output folder (default: "_site"; a Hexo blog's "public"). */
     outDir: z.string().min(1).default('_site'),
+    /** Your own templates, relative to the config file: each file shadows the built-in one of the same path (default: "templates", when there is one). */
+    templatesDir: z.string().min(1).optional(),
+    /** Your own static files, relative to the config file, copied over the built-in ones (default: "public", when there is one; a Hexo blog's source/ files are copied anyway). */
+    publicDir: z.string().min(1).optional(),
+    /** Sources pages may load from besides the site, added to the strict Content-Security-Policy (default: none). */
+    csp: cspSchema.default(cspSchema.parse({})),
     /** Persistent cache folder (default: ".cache"). */
     cacheDir: z.string().min(1).default('.cache'),
     /** Treat warnings (such as images that could not be re-hosted) as failures, and warn on unknown front-matter keys (default: false). */

@@ -113,6 +113,12 @@ export interface SiteConfig {
   readonly templatesDir: string;
   /** Static files copied as they are (wirepress's own `public/`). */
   readonly publicDir: string;
+  /** The site's own templates, shadowing the built-in ones file by file, when it has some. */
+  readonly ownTemplatesDir: string | undefined;
+  /** The site's own static files, copied over the built-in ones, when it has some. */
+  readonly ownPublicDir: string | undefined;
+  /** Sources added to the Content-Security-Policy, by directive. */
+  readonly csp: { readonly scriptSrc: readonly string[]; readonly frameSrc: readonly string[]; readonly connectSrc: readonly string[]; readonly styleSrc: readonly string[] };
   readonly strict: boolean;
   /** What makes the exit code 1 (see the schema's `failOn`). */
   readonly failOn: 'error' | 'warning' | 'never';

@@ -22,9 +22,11 @@ import { listFilesRecursive } from '../system/list-files.ts';
  */
 export async function siteInputsKey(articles: readonly Article[], config: SiteConfig, copiedFiles: readonly ImageFile[]): Promise<string> {
   const hash = createHash('sha256').update(await codeFingerprint()).update('\0').update(JSON.stringify(config));
-  for (const dir of [config.templatesDir, config.publicDir]) {
+  const folders = [config.templatesDir, config.publicDir, config.ownTemplatesDir, config.ownPublicDir];
+  for (const [i, dir] of folders.entries()) {
+    if (dir === undefined) continue;
     try {
-      for (const file of await listFilesRecursive(dir)) hash.update('\0').update(path.relative(dir, file)).update('\0').update(await readFile(file));
+      for (const file of await listFilesRecursive(dir)) hash.update(`\0${i}\0`).update(path.relative(dir, file)).update('\0').update(await readFile(file));
     } catch {
       hash.update(randomUUID());
     }

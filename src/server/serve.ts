@@ -88,6 +88,8 @@ export async function serve(config: SiteConfig, options: ServeOptions, deps: Ser
       c.sourceDir ?? c.contentDir,
       c.templatesDir,
       c.publicDir,
+      ...(c.ownTemplatesDir ? [c.ownTemplatesDir] : []),
+      ...(c.ownPublicDir ? [c.ownPublicDir] : []),
       ...c.configFiles,
     ];
     // The queue's run refers to `watcher` (to follow a moved content folder); it only runs after the watcher reported a change.

@@ -102,13 +102,14 @@ export function hasPages(data: SiteData): boolean {
 
 /**
  * The part of every page's fingerprint that all pages share: the site-wide
- * data, every file of the templates folder, and the code fingerprint.
+ * data, every file of the templates folders (the built-in one, and the
+ * site's own), and the code fingerprint.
  */
-export async function sharedPageFingerprint(data: SiteData, templatesDir: string, code: string): Promise<string> {
+export async function sharedPageFingerprint(data: SiteData, templatesDirs: readonly string[], code: string): Promise<string> {
   const hash = createHash('sha256').update(code).update('\0');
   hash.update(JSON.stringify([data.config, data.text, data.nav, data.siteFeeds]));
-  for (const file of await listFilesRecursive(templatesDir)) {
-    hash.update('\0').update(path.relative(templatesDir, file)).update('\0').update(await readFile(file));
+  for (const [i, dir] of templatesDirs.entries()) {
+    for (const file of await listFilesRecursive(dir)) hash.update(`\0${i}\0`).update(path.relative(dir, file)).update('\0').update(await readFile(file));
   }
   return hash.digest('hex');
 }

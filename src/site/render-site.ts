@@ -13,6 +13,7 @@ import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, s
 import { articleJsonLd } from './pages/json-ld.ts';
 import { buildSiteData, type SiteData } from './pages/site-data.ts';
 import { renderRobotsTxt, renderSitemaps } from './feeds/sitemap.ts';
+import { siteTemplates, templateSource } from './site-templates.ts';
 import { toTemplateBuildError } from './template-error.ts';
 import { writeFeeds } from './feeds/write-feeds.ts';
 
@@ -64,9 +65,10 @@ export interface RenderResult {
  * whether a page published before is still the one this site would render
  * (see page-plan.ts).
  */
-export async function planSite(articles: readonly Article[], config: SiteConfig, templatesDir = config.templatesDir): Promise<SitePlan> {
+export async function planSite(articles: readonly Article[], config: SiteConfig, templatesDir?: string): Promise<SitePlan> {
   const data = buildSiteData(articles, config);
-  const shared = await sharedPageFingerprint(data, path.resolve(templatesDir), await codeFingerprint());
+  const templates = templatesDir ? [path.resolve(templatesDir)] : [config.templatesDir, ...(config.ownTemplatesDir ? [config.ownTemplatesDir] : [])];
+  const shared = await sharedPageFingerprint(data, templates, await codeFingerprint());
   return { data, shared, fingerprints: new Map([...fingerprintPages(data, shared), ...fingerprintFeeds(data.feeds, shared)]) };
 }
 
@@ -79,23 +81,24 @@ export async function planSite(articles: readonly Article[], config: SiteConfig,
  * public/ is missing, or when an article got no page.
  */
 export async function renderSite(articles: readonly Article[], config: SiteConfig, options: RenderOptions): Promise<RenderResult> {
-  const templatesDir = path.resolve(options.templatesDir ?? config.templatesDir);
   const publicDir = path.resolve(options.publicDir ?? config.publicDir);
   const outDir = path.resolve(options.outDir);
-  await requireFolder(templatesDir, 'templates');
+  await requireFolder(options.templatesDir ?? config.templatesDir, 'templates');
   await requireFolder(publicDir, 'public');
+  const templates = await templatesOf(config, options.templatesDir);
+  const templatesDir = templates.dir;
 
-  const plan = options.plan ?? (await planSite(articles, config, templatesDir));
+  const plan = options.plan ?? (await planSite(articles, config, options.templatesDir));
   const reused = new Set(options.reused);
   const loadHtml = withHtmlLoader(options.loadHtml);
   const rendered: string[] = [];
   // In batches: Eleventy holds every page it renders, with its HTML, until the run ends.
   for (const batch of pageBatches(onlyPages(plan.data, (file) => !reused.has(file)), options.batchPages ?? RENDER_BATCH_PAGES)) {
     options.signal?.throwIfAborted();
-    rendered.push(...(await renderWithEleventy(await completeArticlePages(batch, articles, loadHtml), templatesDir, outDir)));
+    rendered.push(...(await renderWithEleventy(await completeArticlePages(batch, articles, loadHtml), templates, outDir)));
   }
   await writeFeedFiles(plan.data.feeds.filter((feed) => !reused.has(feed.outputPath)), plan.data, outDir, loadHtml);
-  const otherFiles = await writeOtherFiles(plan.data, publicDir, outDir);
+  const otherFiles = await writeOtherFiles(plan.data, [publicDir, ...(options.publicDir || !config.ownPublicDir ? [] : [config.ownPublicDir])], outDir);
   options.signal?.throwIfAborted();
 
   const files = [...[...reused].filter((file) => file.endsWith('.html')), ...rendered].sort();
@@ -103,13 +106,15 @@ export async function renderSite(articles: readonly Article[], config: SiteConfi
   return { pages: files.length, files, rendered: rendered.length, otherFiles, plan };
 }
 
-/** Copies public/ and writes the sitemaps and robots.txt; returns them, relative to `outDir`. */
-async function writeOtherFiles(data: SiteData, publicDir: string, outDir: string): Promise<string[]> {
-  try {
-    // `dereference`: the published site holds files, never links back into the package.
-    await cp(publicDir, outDir, { recursive: true, force: true, dereference: true });
-  } catch (error) {
-    throw describeWriteFailure(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
+/** Copies the static folders (built-in first, the site's own over it) and writes the sitemaps and robots.txt; returns them, relative to `outDir`. */
+async function writeOtherFiles(data: SiteData, publicDirs: readonly string[], outDir: string): Promise<string[]> {
+  for (const publicDir of publicDirs) {
+    try {
+      // `dereference`: the published site holds files, never links back into the package.
+      await cp(publicDir, outDir, { recursive: true, force: true, dereference: true });
+    } catch (error) {
+      throw describeWriteFailure(error, outDir) ?? new BuildError(`could not copy ${publicDir} into ${outDir}: ${(error as Error).message}`, { file: publicDir, cause: error });
+    }
   }
   const sitemaps = renderSitemaps(data.sitemap, data.config.baseUrl);
   try {
@@ -119,7 +124,8 @@ async function writeOtherFiles(data: SiteData, publicDir: string, outDir: string
   } catch (error) {
     throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the sitemap into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
-  const publicFiles = (await listFilesRecursive(publicDir)).map((file) => path.relative(publicDir, file).split(path.sep).join('/'));
+  const publicFiles = new Set<string>();
+  for (const publicDir of publicDirs) for (const file of await listFilesRecursive(publicDir)) publicFiles.add(path.relative(publicDir, file).split(path.sep).join('/'));
   return [...publicFiles, ...sitemaps.map((file) => file.outputPath), ROBOTS_TXT];
 }
 
@@ -137,11 +143,11 @@ export async function renderPlannedPages(
   config: SiteConfig,
   options: Pick<RenderOptions, 'outDir' | 'loadHtml'>,
 ): Promise<string[]> {
-  const templatesDir = path.resolve(config.templatesDir);
+  const templates = await templatesOf(config);
   const outDir = path.resolve(options.outDir);
   const loadHtml = withHtmlLoader(options.loadHtml);
   const toRender = await completeArticlePages(onlyPages(plan.data, (file) => outputs.has(file)), articles, loadHtml);
-  const rendered = hasPages(toRender) ? await renderWithEleventy(toRender, templatesDir, outDir) : [];
+  const rendered = hasPages(toRender) ? await renderWithEleventy(toRender, templates, outDir) : [];
   await writeFeedFiles(plan.data.feeds.filter((feed) => outputs.has(feed.outputPath)), plan.data, outDir, loadHtml);
   return rendered;
 }
@@ -197,7 +203,20 @@ export async function preloadRenderer(): Promise<void> {
 }
 
 /** Renders the pages left in `data` with Eleventy; returns the HTML files written, relative to `outDir`. */
-async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: string): Promise<string[]> {
+/** The templates folder to render with (see siteTemplates), and the file an error in one of its templates should name. */
+interface Templates {
+  readonly dir: string;
+  readonly sourceOf: (file: string) => string;
+}
+
+async function templatesOf(config: SiteConfig, given?: string): Promise<Templates> {
+  if (given) return { dir: path.resolve(given), sourceOf: (file) => file };
+  const dir = await siteTemplates(config);
+  return { dir, sourceOf: (file) => templateSource(file, dir, config) };
+}
+
+async function renderWithEleventy(data: SiteData, templates: Templates, outDir: string): Promise<string[]> {
+  const templatesDir = templates.dir;
   // Loaded lazily: `wirepress check` never renders and need not pay for Eleventy.
   const { Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy(templatesDir, outDir, {
@@ -213,7 +232,7 @@ async function renderWithEleventy(data: SiteData, templatesDir: string, outDir: 
   try {
     [, written] = await eleventy.write();
   } catch (error) {
-    throw describeWriteFailure(error, outDir) ?? toTemplateBuildError(error, templatesDir);
+    throw describeWriteFailure(error, outDir) ?? toTemplateBuildError(error, templatesDir, templates.sourceOf);
   }
   return written
     .flatMap((result) => (typeof result.outputPath === 'string' ? [path.resolve(result.outputPath)] : []))

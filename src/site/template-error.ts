@@ -11,11 +11,13 @@ import { causeChain } from '../report/cause-chain.ts';
  * The last template named is the one at fault.
  *
  * @param templatesDir absolute path of the templates folder.
+ * @param sourceOf the file to name for one of that folder (a merged template's own file, see templateSource)
  */
-export function toTemplateBuildError(error: unknown, templatesDir: string): BuildError {
+export function toTemplateBuildError(error: unknown, templatesDir: string, sourceOf: (file: string) => string = (file) => file): BuildError {
   const messages = causeChain(error).map((e) => (e instanceof Error ? e.message : String(e)));
   const innermost = messages[messages.length - 1] ?? 'unknown error';
-  const file = findTemplateFile(messages, templatesDir);
+  const found = findTemplateFile(messages, templatesDir);
+  const file = found && sourceOf(found);
   const position = [...innermost.matchAll(/\[Line (\d+), Column (\d+)\]/g)].at(-1);
   const where = file ? ` in ${file}${position ? ` (line ${position[1]}, column ${position[2]})` : ''}` : '';
   const reason = innermost.split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? 'unknown error';

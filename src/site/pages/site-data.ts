@@ -12,6 +12,7 @@ import { FEED_SIZE, planFeeds, type FeedSpec } from '../feeds/feed-channel.ts';
 import { FEED_TYPES } from '../feeds/feed-urls.ts';
 import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import { ogLocale, type FeedLink, type PageMeta } from './page-meta.ts';
+import { contentSecurityPolicy } from './content-security-policy.ts';
 import { findRelated } from './related-articles.ts';
 import type { SitemapUrl } from '../feeds/sitemap.ts';
 import { groupTags } from './tag-index.ts';
@@ -20,7 +21,11 @@ import type { ArticlePage, Link, ListingPage } from './types.ts';
 import { uiTextFor, type UiText } from './ui-text.ts';
 
 /** The part of the config templates may read (no folders, no secrets), and the og:locale it gives (e.g. `zh_CN`). */
-export type PublicSiteConfig = Pick<SiteConfig, 'title' | 'subtitle' | 'description' | 'author' | 'baseUrl' | 'language' | 'timezone'> & { readonly locale: string };
+export type PublicSiteConfig = Pick<SiteConfig, 'title' | 'subtitle' | 'description' | 'author' | 'baseUrl' | 'language' | 'timezone'> & {
+  readonly locale: string;
+  /** The Content-Security-Policy of every page (see contentSecurityPolicy). */
+  readonly csp: string;
+};
 
 /** The search page (one page; a paginated template like the others). */
 export interface SearchPage {
@@ -138,6 +143,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
       language: config.language,
       timezone: config.timezone,
       locale: ogLocale(config.language),
+      csp: contentSecurityPolicy(config.csp),
     },
     text,
     nav: [
