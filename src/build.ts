@@ -86,7 +86,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   try {
     const bodies = articleBodies(cache, config, work);
     const read = await step('ingest and sanitize', () => ingestAndSanitize(config, cache, bodies));
-    log(config.hexo ? describeHexoBlog(config, read.ingested.counts, read.ingested.files.length) : `read ${read.posts.length} posts from ${config.contentDir}`);
+    log(config.hexo ? describeHexoBlog(config, read.ingested.counts, read.ingested.files.length) : describePostsRead(config, read));
     const result = (articles: Article[], pages = 0, rendered = 0): BuildResult => ({ ...read.outcome(articles), pages, rendered, timings: timer.timings });
     if (!write) return result(read.posts.map((post) => toArticle(post, '')));
 
@@ -103,6 +103,8 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       const inputs = await step('inputs', () => publish.siteInputsKey(articles, config, [...images.files, ...siteFiles]));
       const previous = await publish.loadPreviousSite(config.outDir);
       if (previous?.inputs === inputs && isWhole(previous)) {
+        // Restored without its link (a CI cache), or the link deleted: the site to publish is there whole.
+        if (!previous.linked) await publishNext({ dir: previous.dir, spare: undefined }, config.outDir, previous);
         const pages = [...previous.pages.keys()].filter((file) => file.endsWith('.html')).length;
         log(`kept ${pages} pages in ${config.outDir} (0 rendered, ${pages} unchanged): nothing changed since it was built`);
         const plan = options.keepPlan ? await planSite(articles, config) : undefined;
@@ -220,7 +222,18 @@ async function ingestAndSanitize(config: SiteConfig, cache: ArticleCache, bodies
     excluded: ingested.excluded,
     total: ingested.articles.length + skippedFiles.size,
   });
-  return { ingested, posts, outcome };
+  return { ingested, posts, skipped: skippedFiles.size, outcome };
+}
+
+/** What ingest found and what it made of it: `found 57 post files in content, read 55 posts, skipped 2`. */
+function describePostsRead(config: SiteConfig, read: Awaited<ReturnType<typeof ingestAndSanitize>>): string {
+  const dir = path.relative(process.cwd(), config.contentDir) || config.contentDir;
+  const found = read.ingested.counts.posts;
+  const leftOut = read.ingested.excluded.length;
+  return (
+    `found ${found} post ${found === 1 ? 'file' : 'files'} in ${dir}, read ${read.posts.length} ${read.posts.length === 1 ? 'post' : 'posts'}` +
+    `${read.skipped > 0 ? `, skipped ${read.skipped}` : ''}${leftOut > 0 ? `, left out ${leftOut} (drafts, unpublished)` : ''}`
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import { closestWord } from './report/closest-word.ts';
 import { toReport } from './report/to-report.ts';
 import { writeBuildReport } from './report/build-report.ts';
 import { formatDiagnostics } from './report/format-diagnostics.ts';
+import { formatTimings } from './report/format-timings.ts';
 import { createImageProgress } from './report/image-progress.ts';
 
 /** Exit codes (DESIGN.md, "Contracts"). */
@@ -27,19 +28,20 @@ const OPTIONS = {
   'fail-on': { type: 'string', arg: 'LEVEL', help: 'what exits 1: error (a post skipped; default), warning, or never' },
   report: { type: 'string', arg: 'FILE', help: 'write the build report (JSON) to FILE' },
   drafts: { type: 'boolean', help: 'build drafts and unpublished posts too' },
+  verbose: { type: 'boolean', help: 'list each image not re-hosted under its post, not by cause' },
   port: { type: 'string', arg: 'N', help: 'the port to serve on (default: 8080; 0 picks a free one)' },
   host: { type: 'string', arg: 'ADDR', help: 'the address to serve on (default: 127.0.0.1)' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'retry-failed-images', 'allow-host', 'strict', 'fail-on', 'report', 'drafts'] as const;
+const BUILD_OPTIONS = ['content', 'out', 'config', 'base-url', 'cache', 'offline', 'retry-failed-images', 'allow-host', 'strict', 'fail-on', 'report', 'drafts', 'verbose'] as const;
 
 /** The commands, with what each does and the options it takes. */
 const COMMANDS: Record<string, { summary: string; options: readonly OptionName[] }> = {
   build: { summary: 'build the site from the posts into the output folder', options: BUILD_OPTIONS },
   dev: { summary: 'build, serve on http://127.0.0.1:8080/ and rebuild on every change', options: [...BUILD_OPTIONS, 'port', 'host'] },
-  check: { summary: 'read and check every post; write nothing, fetch nothing', options: ['content', 'config', 'report', 'drafts', 'strict', 'fail-on'] },
+  check: { summary: 'read and check every post; write nothing, fetch nothing', options: ['content', 'config', 'report', 'drafts', 'strict', 'fail-on', 'verbose'] },
   clean: { summary: 'remove the output folder and the cache, saying what it removes', options: ['out', 'config', 'cache'] },
 };
 
@@ -133,8 +135,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       onImageProgress: (p) => progress.update(p),
     }).finally(() => progress.stop());
     if (values.report) await writeBuildReport(path.resolve(values.report), toReport(result));
-    printResult(result, config);
-    if (command === 'build') process.stderr.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    printResult(result, config, values.verbose ?? false);
+    if (command === 'build') process.stderr.write(`${formatTimings(result.timings, performance.now() - started)}\n`);
     return exitCodeFor(result, config);
   } catch (error) {
     return fatal(error);
@@ -201,10 +203,10 @@ function describeUnusedKeys(hexo: HexoBlog): string {
   return `${file}: ${hexo.unusedKeys.length} ${hexo.unusedKeys.length === 1 ? 'key' : 'keys'} not used by wirepress: ${hexo.unusedKeys.join(', ')}`;
 }
 
-function printResult(result: BuildResult, config: SiteConfig): void {
+function printResult(result: BuildResult, config: SiteConfig, verbose: boolean): void {
   const displayRoot = path.relative(process.cwd(), config.contentDir) || '.';
   const skipped = result.total - result.articles.length;
-  process.stderr.write(`${formatDiagnostics(result.diagnostics, { articles: result.total, skipped }, displayRoot)}\n`);
+  process.stderr.write(`${formatDiagnostics(result.diagnostics, { articles: result.total, skipped }, displayRoot, { verbose })}\n`);
 }
 
 function fatal(error: unknown): number {

@@ -85,8 +85,10 @@ function imageWarnings(file: string, images: readonly ImageOutcome[]): Diagnosti
 
 function failedImageWarning(file: string, image: ImageOutcome): Diagnostic {
   const retry = image.retryAt ? `a build after ${image.retryAt.slice(0, 16).replace('T', ' ')} UTC tries again (--retry-failed-images: now)` : 'the next build tries again';
-  return warningAt(file, 'images/fetch', `image ${image.origin}: ${image.error ?? 'could not be fetched'}; linked to its origin`, {
+  const reason = image.error ?? 'could not be fetched';
+  return warningAt(file, 'images/fetch', `image ${image.origin}: ${reason}; linked to its origin`, {
     hint: `The page links the original server instead; ${retry}.`,
+    images: [{ origin: image.origin, reason }],
   });
 }
 
@@ -95,6 +97,7 @@ function skippedImagesWarning(file: string, rule: 'images/offline' | 'images/ski
   const more = origins.length > 1 ? ` and ${origins.length - 1} more` : '';
   return warningAt(file, rule, `${origins.length} ${origins.length === 1 ? 'image' : 'images'} not re-hosted (${why}): ${origins[0]}${more}`, {
     hint: rule === 'images/offline' ? 'Build without --offline to download them once into the cache.' : 'The page points at the URL as it is; give the image an http(s) URL to have it re-hosted.',
+    images: origins.map((origin) => ({ origin, reason: rule === 'images/offline' ? 'offline (a build online fetches them once into the cache)' : why })),
   });
 }
 

@@ -5,6 +5,7 @@ import type { PageFingerprints } from '../site/page-plan.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import { pointLinkAt } from '../system/point-link.ts';
 import { removeInBackground } from '../system/remove-in-background.ts';
+import { reuseFiles } from './copy-files.ts';
 
 /*
  * The output folder is a link to one complete version of the site. A build
@@ -34,6 +35,8 @@ export interface PreviousSite extends SiteFiles {
   readonly dir: string;
   /** What it was made from (see siteInputsKey). */
   readonly inputs: string | undefined;
+  /** The output link points at it; else it was found in the versions folder alone (restored from a CI cache, or the link deleted). */
+  readonly linked: boolean;
 }
 
 /** A version folder a build writes the next site into. */
@@ -64,7 +67,8 @@ export async function loadPreviousSite(outDir: string): Promise<PreviousSite | u
   const name = await liveVersion(outDir);
   if (name === undefined) return undefined;
   const record = await readRecord(path.join(versionsFolder(outDir), name));
-  return record && { ...record, dir: path.join(versionsFolder(outDir), name) };
+  const linked = (await lstat(outDir).catch(() => undefined)) !== undefined;
+  return record && { ...record, dir: path.join(versionsFolder(outDir), name), linked };
 }
 
 /**
@@ -136,6 +140,27 @@ export async function removeSite(outDir: string, onRemove: (dir: string) => void
   return removed;
 }
 
+/**
+ * Makes a spare when the output has none (its first version): a copy of the
+ * live version in hard links, recorded as published just before it. The
+ * dev server calls it while the user reads, so that its first quick edit
+ * finds a spare to write in rather than linking every page of the site.
+ * Its record comes last: a copy cut short is never taken, and the next
+ * build deletes it.
+ */
+export async function makeSpare(outDir: string): Promise<void> {
+  const live = await liveVersion(outDir);
+  const versions = versionsFolder(outDir);
+  if (live === undefined || (await listVersions(versions)).some((name) => name !== live)) return;
+  const record = await readRecord(path.join(versions, live));
+  if (!record) return;
+  const dir = path.join(versions, await freshName(versions));
+  await mkdir(dir);
+  const missing = await reuseFiles(path.join(versions, live), dir, [...record.pages.keys(), ...record.files]);
+  if (missing.length > 0) return discard(dir);
+  await writeRecord(dir, record, record.published - 1);
+}
+
 /** Deletes a version a failed build was writing. */
 export async function discardVersion(dir: string): Promise<void> {
   await rm(`${dir}${RECORD}`, { force: true });
@@ -178,8 +203,7 @@ async function newestRecorded(versions: string, names: readonly string[]) {
   return newest;
 }
 
-async function writeRecord(dir: string, record: SiteFiles & { inputs: string | undefined }): Promise<void> {
-  const published = Date.now();
+async function writeRecord(dir: string, record: SiteFiles & { inputs: string | undefined }, published = Date.now()): Promise<void> {
   await writeFileAtomic(`${dir}${RECORD}`, JSON.stringify({ published, pages: [...record.pages], files: record.files, named: record.named, inputs: record.inputs }));
 }
 

@@ -4,6 +4,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
+import { renderReportPage } from './report-page.ts';
+import { writeFileAtomic } from '../system/atomic-write.ts';
 
 /** One image of an article in the report (DESIGN.md, "Build report"). */
 export interface ReportImage {
@@ -12,6 +14,8 @@ export interface ReportImage {
   status: 'rehosted' | 'cached' | 'failed' | 'skipped';
   url?: string;
   error?: string;
+  /** When a failed download is tried again (ISO 8601). */
+  retryAt?: string;
 }
 
 /** One built article in the report. */
@@ -63,12 +67,17 @@ export function toSkippedEntries(errors: readonly Diagnostic[]): ReportSkipped[]
 }
 
 /**
- * Writes the report as JSON, atomically (a reader never sees half a file),
- * one article per line: written as they come, so the report is never held
- * whole as text.
+ * Writes the report, atomically (a reader never sees half a file): as an
+ * HTML page when `file` ends in `.html` (see renderReportPage), else as
+ * JSON, one article per line, written as they come, so the report is never
+ * held whole as text.
  */
 export async function writeBuildReport(file: string, report: BuildReport<Iterable<ReportArticle>>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
+  if (/\.html?$/i.test(file)) {
+    await writeFileAtomic(file, renderReportPage(report));
+    return;
+  }
   const temp = `${file}.${process.pid}.tmp`;
   const { articles, ...rest } = report;
   // Large buffers: at 10,000 articles the default 16 KB meant waiting for a drain over and over.

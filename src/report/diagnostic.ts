@@ -18,6 +18,14 @@ export interface Diagnostic {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** The images it is about, each with why it was not re-hosted: the console groups these by cause. */
+  images?: readonly ImageProblem[];
+}
+
+/** An image that could not be re-hosted, and why (`offline`, `HTTP 404`, `network error: ENOTFOUND`). */
+export interface ImageProblem {
+  readonly origin: string;
+  readonly reason: string;
 }
 
 /** Builds an error diagnostic. */
@@ -35,7 +43,7 @@ export function warningAt(
   file: string,
   rule: string,
   message: string,
-  extra: Partial<Pick<Diagnostic, 'line' | 'column' | 'hint'>> = {},
+  extra: Partial<Pick<Diagnostic, 'line' | 'column' | 'hint' | 'images'>> = {},
 ): Diagnostic {
   return { file, severity: 'warning', rule, message, ...extra };
 }

@@ -37,7 +37,7 @@ export function createImageProgress(stream: NodeJS.WriteStream = process.stderr,
       if (progress.total < 2) return;
       if (stream.isTTY) {
         bar ??= startBar(stream, progress.total);
-        bar.update(progress.done, { failed: progress.failed });
+        bar.update(progress.done, { failed: progress.failed, remaining: etaOf(progress, Date.now() - started) || 'ETA …' });
       } else if (Date.now() - lastLine >= intervalMs) {
         printLine(progress);
       }
@@ -57,22 +57,29 @@ export function createImageProgress(stream: NodeJS.WriteStream = process.stderr,
 /** `images: 120/1000 (3 failed) · 14.2/s · ETA 62 s` */
 export function describeProgress(progress: ImageProgress, elapsedMs: number): string {
   const rate = progress.done / Math.max(elapsedMs / 1000, 0.001);
+  const eta = etaOf(progress, elapsedMs);
+  return `images: ${progress.done}/${progress.total} (${progress.failed} failed) · ${rate.toFixed(1)}/s${eta ? ` · ${eta}` : ''}`;
+}
+
+/** `ETA 62 s`, or nothing before the first image is done (no rate yet: never NaN or Infinity) and after the last. */
+function etaOf(progress: ImageProgress, elapsedMs: number): string {
   const remaining = progress.total - progress.done;
-  const eta = rate > 0 && remaining > 0 ? ` · ETA ${Math.ceil(remaining / rate)} s` : '';
-  return `images: ${progress.done}/${progress.total} (${progress.failed} failed) · ${rate.toFixed(1)}/s${eta}`;
+  if (progress.done === 0 || remaining <= 0 || elapsedMs <= 0) return '';
+  return `ETA ${Math.ceil((remaining * elapsedMs) / progress.done / 1000)} s`;
 }
 
 function startBar(stream: NodeJS.WriteStream, total: number): cliProgress.SingleBar {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'images [{bar}] {value}/{total} · {failed} failed · ETA {eta_formatted}',
+      // Our own ETA: cli-progress's shows NaN and INF until it has a rate.
+      format: 'images [{bar}] {value}/{total} · {failed} failed · {remaining}',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { failed: 0 });
+  bar.start(total, 0, { failed: 0, remaining: 'ETA …' });
   return bar;
 }

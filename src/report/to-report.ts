@@ -23,6 +23,7 @@ export function toReport(result: BuildResult): BuildReport<Iterable<ReportArticl
         status: i.status,
         ...(i.url ? { url: i.url } : {}),
         ...(i.error ? { error: i.error } : {}),
+        ...(i.retryAt ? { retryAt: i.retryAt } : {}),
       })),
       removed: { ...a.removed },
       warnings: a.warnings.map((w) => ({ code: w.rule, message: w.message, ...(w.line ? { line: w.line } : {}), ...(w.hint ? { hint: w.hint } : {}) })),

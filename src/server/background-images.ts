@@ -34,6 +34,8 @@ export function createBackgroundImages(deps: BackgroundImagesDeps): BackgroundIm
   const queue: { original: string; config: SiteConfig }[] = [];
   let running: Promise<void> | undefined;
   let closed = false;
+  // Running totals of the session: each batch's line says where the whole download stands.
+  const totals = { fetched: 0, failed: 0 };
 
   const drain = async () => {
     while (queue.length > 0 && !closed) {
@@ -43,8 +45,10 @@ export function createBackgroundImages(deps: BackgroundImagesDeps): BackgroundIm
         const { outcomes } = await deps.rehost(batch.map((item) => item.original), config);
         const statuses = [...outcomes.values()].map((outcome) => outcome.status);
         const arrived = statuses.filter((status) => status === 'rehosted' || status === 'cached').length;
-        const failed = statuses.filter((status) => status === 'failed').length;
-        deps.print(`images: ${arrived} fetched${failed > 0 ? `, ${failed} failed (their pages keep linking the origin)` : ''}${queue.length > 0 ? `, ${queue.length} to go` : ''}`);
+        totals.fetched += arrived;
+        totals.failed += statuses.filter((status) => status === 'failed').length;
+        const failed = totals.failed > 0 ? `, ${totals.failed} failed (their pages keep linking the origin)` : '';
+        deps.print(`images: ${totals.fetched} fetched${failed}, ${queue.length > 0 ? `${queue.length} to go` : 'all tried'}`);
         if (arrived > 0 && !closed) deps.onReady(arrived);
       } catch (error) {
         deps.print(`images: the background download failed: ${(error as Error).message}`);

@@ -21,6 +21,9 @@ import { hrefSrcsetList } from './pages/srcset.ts';
  *   wirepress), and no `.gitignore` of the working directory applies.
  */
 export function configureEleventy(eleventyConfig: EleventyUserConfig, data: SiteData): void {
+  // Its benchmark groups are made before quiet mode applies, and print "[11ty] Benchmark" lines on a slow filter.
+  eleventyConfig.benchmarkManager.setVerboseOutput(false);
+  for (const group of Object.values(eleventyConfig.benchmarkManager.getAll())) group.setIsVerbose(false);
   eleventyConfig.setTemplateFormats(['njk']);
   eleventyConfig.setUseGitIgnore(false);
   // Eleventy 3 ignores `**/node_modules/**` by default, and an installed wirepress's

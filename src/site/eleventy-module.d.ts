@@ -17,6 +17,8 @@ declare module '@11ty/eleventy' {
     setDataDeepMerge(enabled: boolean): void;
     setIncludesDirectory(dir: string): void;
     setDataDirectory(dir: string): void;
+    /** Times filters and transforms; its groups print "[11ty] Benchmark" lines unless told not to. */
+    readonly benchmarkManager: { setVerboseOutput(verbose: boolean): void; getAll(): Record<string, { setIsVerbose(verbose: boolean): void }> };
   }
 
   /** Options of the programmatic API. */

@@ -18,7 +18,7 @@ test('should group problems by file with line, severity, message, rule and hint'
 
 test('should print files with errors first and count, not print, past the limit', () => {
   const warnings = Array.from({ length: 5 }, (_, i) => warningAt(`w${i}.md`, 'images/skipped', 'not re-hosted'));
-  const text = formatDiagnostics([...warnings, errorAt('z.md', 'ingest/title', 'no title')], { articles: 6, skipped: 1 }, undefined, 3);
+  const text = formatDiagnostics([...warnings, errorAt('z.md', 'ingest/title', 'no title')], { articles: 6, skipped: 1 }, undefined, { maxFiles: 3 });
   assert.match(text, /^z\.md\n/);
   assert.match(text, /… and 3 more files with problems/);
   assert.doesNotMatch(text, /w4\.md/);
@@ -31,4 +31,26 @@ test('should keep untrusted text on one line', () => {
 
 test('should say so when there is no problem', () => {
   assert.equal(summaryLine([], { articles: 17, skipped: 0 }), '✔ 17 articles, no problems');
+});
+
+test('should tell images not re-hosted by cause, with counts and hosts, and each under its post with verbose', () => {
+  const dead = (file: string, origin: string, reason: string) =>
+    warningAt(file, 'images/fetch', `image ${origin}: ${reason}; linked to its origin`, { images: [{ origin, reason }] });
+  const diagnostics = [
+    ...Array.from({ length: 120 }, (_, i) => dead(`p${i % 50}.md`, `https://img.zaker.cn/${i}.jpg`, 'network error: ENOTFOUND')),
+    dead('p1.md', 'https://pic.example.com/a.jpg', 'network error: ENOTFOUND'),
+    ...Array.from({ length: 17 }, (_, i) => dead(`q${i}.md`, `https://cdn${i % 5}.example.org/${i}.png`, 'HTTP 404')),
+    errorAt('bad.md', 'ingest/date', 'no date'),
+  ];
+  const text = formatDiagnostics(diagnostics, { articles: 70, skipped: 1 });
+  const lines = text.split('\n');
+  assert.ok(lines.length < 15, `a few lines, not hundreds:\n${text}`);
+  assert.match(text, /^bad\.md\n/, 'other problems are listed by file as before');
+  assert.match(text, /121 images in 50 posts +network error: ENOTFOUND +img\.zaker\.cn \(120\), pic\.example\.com \(1\)/);
+  assert.match(text, /17 images in 17 posts +HTTP 404 +cdn0\.example\.org \(4\), cdn1\.example\.org \(4\), cdn2\.example\.org \(3\) and 2 more hosts/);
+  assert.match(text, /⚠|✖ 1 error, 138 warnings/);
+
+  const verbose = formatDiagnostics(diagnostics, { articles: 70, skipped: 1 }, undefined, { verbose: true, maxFiles: 1000 });
+  assert.match(verbose, /^p1\.md\n(.*\n)*.*image https:\/\/pic\.example\.com\/a\.jpg: network error: ENOTFOUND/m);
+  assert.doesNotMatch(verbose, /images not re-hosted \(/);
 });

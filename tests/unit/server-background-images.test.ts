@@ -97,3 +97,25 @@ test('should try each missing image once per session and never when the site is 
   assert.deepEqual(asked, [['https://a.example/1.jpg']], 'asked once, de-duplicated, never for an offline site');
   assert.equal(ready, 0, 'no rebuild when nothing arrived');
 });
+
+test('should say where the whole background download stands after each batch: running totals, not the batch', async () => {
+  const lines: string[] = [];
+  const origins = Array.from({ length: 40 }, (_, i) => `https://img.example.org/${i}.jpg`);
+  const images = createBackgroundImages({
+    // Every fifth image is gone.
+    rehost: (async (batch: readonly string[]) => ({
+      outcomes: new Map(batch.map((original) => [original, { original, origin: original, status: Number(/(\d+)\.jpg/.exec(original)![1]) % 5 === 0 ? 'failed' : 'rehosted' }])),
+      files: [],
+    })) as unknown as Parameters<typeof createBackgroundImages>[0]['rehost'],
+    onReady: () => {},
+    print: (line) => lines.push(line),
+  });
+  const base = makeConfig(await mkdtemp(path.join(tmpdir(), 'wirepress-totals-')));
+  const config = { ...base, images: { ...base.images, offline: false } };
+  const skipped = origins.map((original) => ({ original, origin: original, status: 'skipped', error: 'offline' }));
+  images.fetchMissing(config, { articles: [{ images: skipped }] } as unknown as BuildResult);
+  for (let waited = 0; !lines.at(-1)?.endsWith('all tried') && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  await images.close();
+  assert.equal(lines.at(-1), 'images: 32 fetched, 8 failed (their pages keep linking the origin), all tried');
+  assert.match(lines[1]!, /^images: 12 fetched, 4 failed .*, 24 to go$/);
+});
