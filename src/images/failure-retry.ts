@@ -10,8 +10,10 @@ export type FailureKind =
   | 'not-an-image'
   /** Larger than the limit (`images.maxBytes`). */
   | 'too-large'
-  /** Refused: another 4xx, or an address the guard does not allow. */
+  /** Refused by the server: another 4xx. */
   | 'refused'
+  /** Refused by the fetcher's guard (a private address, a port not allowed): the config decides, anew each build, never remembered. */
+  | 'blocked'
   /** A redirect without a target, a redirect loop, a URL that does not parse. */
   | 'broken'
   /** The host name does not resolve. */

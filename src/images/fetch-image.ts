@@ -86,7 +86,7 @@ async function fetchOnce(url: string, options: FetchImageOptions): Promise<Fetch
     let current = parseUrl(url);
     for (let hop = 0; ; hop += 1) {
       const refusal = checkUrlTarget(current, options.allowHosts);
-      if (refusal !== undefined) throw new ImageFetchError(refusal, 'refused');
+      if (refusal !== undefined) throw new ImageFetchError(refusal, 'blocked');
       const response = await fetch(current, {
         dispatcher: options.dispatcher,
         redirect: 'manual',
@@ -160,7 +160,7 @@ function parseUrl(text: string, base?: URL): URL {
 function toFetchError(error: unknown): ImageFetchError {
   if (error instanceof ImageFetchError) return error;
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
-    if (cause instanceof RefusedAddressError) return new ImageFetchError(cause.message, 'refused');
+    if (cause instanceof RefusedAddressError) return new ImageFetchError(cause.message, 'blocked');
     if (cause instanceof ImageFetchError) return cause;
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;

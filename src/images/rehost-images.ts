@@ -81,7 +81,8 @@ export async function rehostImages(
         status = 'rehosted';
       }
     } catch (error) {
-      if (!(error instanceof ImageFetchError)) return { status: 'failed', error: errorMessage(error) };
+      // A refusal of our own guard is the config's (--allow-host) to lift: never waited on.
+      if (!(error instanceof ImageFetchError) || error.kind === 'blocked') return { status: 'failed', error: errorMessage(error) };
       // Only remembered: a cache that cannot be written makes the next build try again, no worse.
       const failure = await cache.writeFailure(origin, error.message, error.kind).catch(() => undefined);
       return { status: 'failed', error: error.message, ...(failure ? { retryAt: failure.retryAt } : {}) };

@@ -150,7 +150,11 @@ test('should refuse a loopback image host unless it is named with --allow-host',
   const zaker = report.articles.find((a) => a.images.length > 0)!;
   const page = await readFile(path.join(dir, '_site', zaker.output), 'utf8');
   assert.match(page, new RegExp(`src="http://${origin.host.replace('.', '\\.')}/photo\\.jpg"`), 'linked to its origin');
-  assert.match(run.stderr, /images\/fetch/);
+  assert.match(run.stderr, /2 images in 1 post +refused: 127\.0\.0\.1 is not a public address +127\.0\.0\.1:\d+ \(2\)/, 'told once, by cause');
+  // The guard's refusal is not remembered: naming the host lets the next build fetch it.
+  const allowed = await runCli([...BUILD, '--allow-host', '127.0.0.1'], { cwd: dir });
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.ok((origin.requests.get('/photo.jpg') ?? 0) > seen, 'fetched once allowed');
 });
 
 test('should remove the pages of deleted posts on the next build', async () => {
