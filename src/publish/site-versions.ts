@@ -5,7 +5,6 @@ import type { PageFingerprints } from '../site/page-plan.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import { pointLinkAt } from '../system/point-link.ts';
 import { removeInBackground } from '../system/remove-in-background.ts';
-import { reuseFiles } from './copy-files.ts';
 
 /*
  * The output folder is a link to one complete version of the site. A build
@@ -37,6 +36,8 @@ export interface PreviousSite extends SiteFiles {
   readonly inputs: string | undefined;
   /** The output link points at it; else it was found in the versions folder alone (restored from a CI cache, or the link deleted). */
   readonly linked: boolean;
+  /** When it was published (ms). */
+  readonly published: number;
 }
 
 /** A version folder a build writes the next site into. */
@@ -140,25 +141,9 @@ export async function removeSite(outDir: string, onRemove: (dir: string) => void
   return removed;
 }
 
-/**
- * Makes a spare when the output has none (its first version): a copy of the
- * live version in hard links, recorded as published just before it. The
- * dev server calls it while the user reads, so that its first quick edit
- * finds a spare to write in rather than linking every page of the site.
- * Its record comes last: a copy cut short is never taken, and the next
- * build deletes it.
- */
-export async function makeSpare(outDir: string): Promise<void> {
-  const live = await liveVersion(outDir);
-  const versions = versionsFolder(outDir);
-  if (live === undefined || (await listVersions(versions)).some((name) => name !== live)) return;
-  const record = await readRecord(path.join(versions, live));
-  if (!record) return;
-  const dir = path.join(versions, await freshName(versions));
-  await mkdir(dir);
-  const missing = await reuseFiles(path.join(versions, live), dir, [...record.pages.keys(), ...record.files]);
-  if (missing.length > 0) return discard(dir);
-  await writeRecord(dir, record, record.published - 1);
+/** Records what a version holds, as published at `published` (ms): the spare made for the dev server is recorded as just before the live one. */
+export async function recordVersion(dir: string, record: SiteFiles & { inputs: string | undefined }, published: number): Promise<void> {
+  await writeRecord(dir, record, published);
 }
 
 /** Deletes a version a failed build was writing. */

@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { removeEmptyParents } from '../system/remove-empty-parents.ts';
 import type { PageFingerprints } from '../site/page-plan.ts';
 import { reuseFiles } from './copy-files.ts';
-import type { NextVersion, PreviousSite, SiteFiles } from './site-versions.ts';
+import { discardVersion, loadPreviousSite, prepareNextVersion, recordVersion, type NextVersion, type PreviousSite, type SiteFiles } from './site-versions.ts';
 
 /** What a build keeps of a folder it builds in: see {@link clearStagedSite}. */
 export interface StagedKeep {
@@ -79,4 +79,24 @@ export async function stageOtherFiles(next: NextVersion, previous: PreviousSite)
   const held = new Set(next.spare?.files.filter((file) => named.has(file)));
   const missing = await reuseFiles(previous.dir, next.dir, previous.files.filter((file) => !held.has(file)));
   if (missing[0]) throw Object.assign(new Error(`ENOENT: the published site lost ${missing[0]}`), { code: 'ENOENT', path: path.join(previous.dir, missing[0]) });
+}
+
+/**
+ * Makes the spare the same site as the live version, in hard links to its
+ * files, recorded as published just before it. The dev server calls it
+ * while the user reads: its next quick edit then writes only the pages the
+ * edit changes, instead of first bringing a spare some builds old up to date.
+ */
+export async function readySpare(outDir: string): Promise<void> {
+  const live = await loadPreviousSite(outDir);
+  if (!live?.linked) return;
+  const next = await prepareNextVersion(outDir);
+  try {
+    await stageUnchangedPages(next, live, live.pages, new Set(live.named));
+    await stageOtherFiles(next, live);
+    await recordVersion(next.dir, live, live.published - 1);
+  } catch (error) {
+    await discardVersion(next.dir);
+    throw error;
+  }
 }

@@ -52,7 +52,7 @@ interface LastBuild {
  */
 export function createDevBuild(build: typeof buildSite = buildSite): DevBuild {
   let last: LastBuild | undefined;
-  // A spare being made after a build (see makeSpare): the next build waits for it, never writes beside it.
+  // A spare being readied after a build (see readySpare): the next build waits for it, never writes beside it.
   let sparing: Promise<void> = Promise.resolve();
   return async (config, { changed, ...options }) => {
     await sparing;
@@ -70,8 +70,8 @@ export function createDevBuild(build: typeof buildSite = buildSite): DevBuild {
       const result = await build(config, { ...options, keepPlan: true });
       const { dir, plan } = result.published ?? {};
       if (dir && plan) last = { config: JSON.stringify(config), result, dir, plan };
-      // While the user reads: the first quick edit then writes in a spare, not a version made from nothing.
-      if (options.write ?? true) sparing = publish.makeSpare(config.outDir).catch(() => undefined);
+      // While the user reads: the next quick edit then writes only the pages it changes.
+      if (options.write ?? true) sparing = publish.readySpare(config.outDir).catch(() => undefined);
       return result;
     } catch (error) {
       if (options.signal?.aborted && error === options.signal.reason) last = kept;
