@@ -7,32 +7,23 @@
  * What it measures: bench/README.md, "Dev server". Needs the compiled CLI
  * (`npm run bench:dev` compiles first) and ../shared/corpus.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { generatePosts } from './generate-posts.ts';
-import { positiveInt, runBenchmark } from './lib/bench-main.ts';
-import { fileNameForTitle, formatPost, rfc2822Date } from './lib/post-format.ts';
-import { round2 } from './lib/results-json.ts';
-import { median, medianOf } from './lib/stats.ts';
-import type { GeneratedPost } from './lib/synth-posts.ts';
+import { benchMain, log, median, out, provenance, REPO_ROOT, resultsFile, round2, table, UsageError, writeJson } from './lib/common.ts';
+import { statusKb } from './lib/measure-process.ts';
+import { fileNameForTitle, formatPost, rfc2822Date, type GeneratedPost } from './lib/posts.ts';
 import { openEventStream, type EventStream, type SseEvent } from '../tests/helpers/http-helpers.ts';
 import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The first build plus the watcher's scan: minutes at 10,000 posts on a busy machine. */
-const STARTUP_TIMEOUT_MS = 30 * 60_000;
-/** Far above any rebuild, so only a lost event times out. */
-const EVENT_TIMEOUT_MS = 120_000;
-/** No server output for this long: the rebuild is over and none follows. */
-const QUIET_MS = 400;
-/** A clean Ctrl-C must end the server within this. */
-const STOP_TIMEOUT_MS = 10_000;
+const STARTUP_TIMEOUT_MS = 30 * 60_000; // the first build plus the watcher's scan: minutes at 10,000 posts on a busy machine
+const EVENT_TIMEOUT_MS = 120_000; // far above any rebuild, so only a lost event times out
+const QUIET_MS = 400; // no server output for this long: the rebuild is over and none follows
+const STOP_TIMEOUT_MS = 10_000; // a clean Ctrl-C must end the server within this
 
 const SCENARIOS = ['edit 1', 'add 1', 'delete 1', 'break 1', 'restore 1'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -40,35 +31,20 @@ type Scenario = (typeof SCENARIOS)[number];
 type Line = { at: number; text: string };
 type DevServer = Awaited<ReturnType<typeof startServer>>;
 type Sample = Awaited<ReturnType<typeof timeChange>>;
+/** A round's four posts: edited, deleted, broken and restored, copied as the added one. */
+type Picks = [GeneratedPost, GeneratedPost, GeneratedPost, GeneratedPost];
 /** One timed change: the event it must bring, and `check`, which returns what is wrong with the page served, if anything. */
 type Step = { scenario: Scenario; expect: 'reload' | 'error'; change: () => Promise<void>; check: (event: SseEvent) => Promise<string | undefined> };
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { posts: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' }, work: { type: 'string' }, seed: { type: 'string' }, corpus: { type: 'string' } },
-  });
-  const postCount = positiveInt('--posts', values.posts, 1000);
-  const runs = positiveInt('--runs', values.runs, 5);
-  if (postCount === undefined || runs === undefined) return 2;
-  if (postCount < 4 * runs || !existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) {
-    process.stderr.write(postCount < 4 * runs
-      ? 'bench: --posts must be at least 4 × --runs (each round changes four posts of its own)\n'
-      : 'bench: dist/cli.js is missing; run `npm run compile` first (`npm run bench:dev` does).\n');
-    return 2;
-  }
+await benchMain(['posts', 'runs', 'out', 'work', 'seed', 'corpus'], { posts: 1000, runs: 5 }, async ({ posts: postCount, runs, out: outOption, work, generate }) => {
+  if (postCount < 4 * runs) throw new UsageError('--posts must be at least 4 × --runs (each round changes four posts of its own)');
   // Its own folder under the work root: `npm run bench` may use <work>/posts-N and <work>/app meanwhile, and this run edits its posts.
-  const workDir = path.join(path.resolve(values.work ?? path.join(os.tmpdir(), 'wirepress-bench')), 'dev-reload');
-  const outFile = path.resolve(values.out ?? path.join(REPO_ROOT, 'bench', 'results', `dev-reload-${new Date().toISOString().replace(/[:.]/g, '-')}.json`));
-  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const workDir = path.join(work, 'dev-reload');
+  const outFile = resultsFile(outOption, 'dev-reload-');
   const loadBefore = os.loadavg();
 
   log(`generating ${postCount} posts…`);
-  const generated = await generatePosts({
-    posts: postCount,
-    outDir: path.join(workDir, `posts-${postCount}`),
-    ...(values.seed ? { seed: Number(values.seed) } : {}),
-    ...(values.corpus ? { corpusDir: path.resolve(values.corpus) } : {}),
-  });
+  const generated = await generatePosts({ posts: postCount, outDir: path.join(workDir, `posts-${postCount}`), ...generate });
   // A frozen copy of the compiled CLI: dist/ may be recompiled while the benchmark runs.
   const appRoot = await snapshotApp(REPO_ROOT, path.join(workDir, 'app'));
   const dirs = { appRoot, workDir, contentDir: generated.outDir, outDir: path.join(workDir, 'out'), cacheDir: path.join(workDir, 'cache') };
@@ -92,7 +68,7 @@ async function main(): Promise<number> {
     const pick = (k: number) => known[Math.floor((k * known.length) / (4 * runs))]!;
     const runId = Date.now().toString(36);
     for (let round = 0; round < runs; round++) {
-      const picks = { edited: pick(4 * round), deleted: pick(4 * round + 1), broken: pick(4 * round + 2), template: pick(4 * round + 3) };
+      const picks = [0, 1, 2, 3].map((i) => pick(4 * round + i)) as Picks;
       for (const s of await runRound({ server, events, urls, contentDir: dirs.contentDir }, round, picks, `wpbench-${runId}-r${round + 1}`)) {
         samples.push(s);
         log(`  round ${round + 1} ${s.scenario}: ${ms(s.ms)} (detect ${ms(s.detectMs)}, build ${ms(s.buildMs)}, ${s.rendered ?? '–'} rendered${s.rebuilds === 1 ? '' : `, ${s.rebuilds} rebuilds`})${s.failure ? ` FAILED: ${s.failure}` : ''}`);
@@ -107,9 +83,12 @@ async function main(): Promise<number> {
   for (const s of stops) if (!s.ok) failures.push(`${s.label} server: SIGINT → exit code ${s.exitCode} (${s.signal ?? 'no signal'}) after ${ms(s.ms)}; expected 0 within ${STOP_TIMEOUT_MS / 1000} s`);
   const loadAfter = os.loadavg();
   const rows = SCENARIOS.map((scenario) => summarize(scenario, samples.filter((s) => s.scenario === scenario)));
-  const out = (text: string) => process.stdout.write(`${text}\n`);
   out(`\nwirepress dev live reload: ${postCount} posts (${(generated.bytes / 1e6).toFixed(1)} MB), ${runs} round(s), --offline\n`);
-  out(`${formatRows(rows)}\n`);
+  out(table(['scenario', 'median', 'min', 'max', 'runs', 'detect', 'server build', 'rendered'], rows.map((r) => [
+    r.scenario + (r.scenario === 'break 1' ? ' (→ error)' : ''), ...[r.medianMs, r.minMs, r.maxMs].map(ms),
+    r.ok === r.runs ? String(r.runs) : `${r.ok}/${r.runs} ok`, ms(r.detectMs), ms(r.buildMs), String(r.rendered ?? '–'),
+  ])));
+  out('\nmedian/min/max: file write → event; detect: write → "rebuilding…" (watcher + 100 ms debounce); server build and rendered: medians of the server\'s own lines\n');
   out(`start-up: cold ${describeStartup(cold)}\n          warm ${describeStartup(server)}`);
   out(`stop (SIGINT → exit): ${stops.map((s) => `${s.label} ${ms(s.ms)}, code ${s.exitCode}`).join('; ')}`);
   out(`server peak memory (VmHWM): ${stops.map((s) => `${s.label} ${s.peakRssMb ?? '–'} MB`).join(', ')}`);
@@ -117,36 +96,25 @@ async function main(): Promise<number> {
   if (Math.max(loadBefore[0]!, loadAfter[0]!) > os.cpus().length) out('warning: the load average exceeded the CPU count: other work competed; the latencies are inflated.');
   for (const failure of failures) out(`FAILED: ${failure}`);
 
-  const dirty = git('status', '--porcelain', '--', 'src', 'templates', 'public');
-  const json = {
-    date: new Date().toISOString(),
-    commit: git('rev-parse', 'HEAD'),
-    // The working tree differed from the commit (other work in progress): the snapshot measured is not that commit.
-    dirty: dirty === null ? null : dirty !== '',
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+  await writeJson(outFile, {
+    ...provenance(),
     loadAverage: { before: loadBefore.map(round2), after: loadAfter.map(round2) },
     posts: postCount, postBytes: generated.bytes, runs, offline: true,
     method: 'ms from the start of the file write to the arrival of the server-sent event (reload; error for "break 1")',
     startup: { cold: { startupMs: Math.round(cold.startupMs), ...cold.firstBuild }, warm: { startupMs: Math.round(server.startupMs), ...server.firstBuild } },
     stops, summary: rows, samples, failures,
-  };
-  await mkdir(path.dirname(outFile), { recursive: true });
-  await writeFile(outFile, `${JSON.stringify(json, null, 2)}\n`);
+  });
   out(`\nresults: ${outFile}\nserver logs: ${path.join(workDir, 'server-{cold,warm}.log')}`);
   return failures.length === 0 ? 0 : 1;
-}
+});
 
 /**
  * One round: edit, add, delete, break, restore, each timed and checked; then
  * the posts are put back (untimed), so every round starts from the same posts.
  * `id` is unique across runs, so a page left from an earlier run cannot pass a check.
  */
-async function runRound(
-  { server, events, urls, contentDir }: { server: DevServer; events: EventStream; urls: Map<GeneratedPost, string>; contentDir: string },
-  round: number,
-  { edited, deleted, broken, template }: Record<'edited' | 'deleted' | 'broken' | 'template', GeneratedPost>,
-  id: string,
-): Promise<Sample[]> {
+async function runRound(ctx: { server: DevServer; events: EventStream; urls: Map<GeneratedPost, string>; contentDir: string }, round: number, [edited, deleted, broken, template]: Picks, id: string) {
+  const { server, events, urls, contentDir } = ctx;
   const fileOf = (relPath: string) => path.join(contentDir, relPath);
   const write = (relPath: string, text: string) => writeFile(fileOf(relPath), text);
   const page = (url: string) => fetch(new URL(url, server.url)).then(async (r) => ({ status: r.status, body: await r.text() }));
@@ -286,7 +254,7 @@ async function stopServer({ label, child }: DevServer) {
   // A server that crashed has nothing to stop or read.
   if (child.exitCode !== null || child.signalCode !== null) return { label, exitCode: child.exitCode, signal: child.signalCode, ms: 0, ok: false, peakRssMb: null };
   // VmHWM: the kernel's high-water mark of the process, its worker threads (sanitizer, search index) included.
-  const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+  const hwm = statusKb(child.pid!, 'VmHWM');
   const started = performance.now();
   const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
   child.kill('SIGINT');
@@ -294,7 +262,7 @@ async function stopServer({ label, child }: DevServer) {
   const ms = Math.round(performance.now() - started);
   if (outcome === null) child.kill('SIGKILL');
   const [exitCode, signal] = outcome ?? [null, 'SIGKILL (did not stop)'];
-  return { label, exitCode, signal, ms, ok: exitCode === 0, peakRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : null };
+  return { label, exitCode, signal, ms, ok: exitCode === 0, peakRssMb: hwm === null ? null : Math.round(hwm / 1024) };
 }
 
 /** The post links of a listing page: `<h2 class="summary-title"><a href="URL">title</a>`, as Nunjucks escapes them. */
@@ -318,35 +286,13 @@ async function findPostUrls(base: string, posts: readonly GeneratedPost[]): Prom
 
 function summarize(scenario: Scenario, samples: readonly Sample[]) {
   const times = samples.flatMap((s) => (s.ms === null ? [] : [s.ms]));
-  const of = (key: 'detectMs' | 'buildMs' | 'rendered') => medianOf(samples.map((s) => s[key]));
+  const of = (key: 'detectMs' | 'buildMs' | 'rendered') => median(samples.map((s) => s[key]));
   return {
     scenario, medianMs: median(times), minMs: times.length ? Math.min(...times) : null, maxMs: times.length ? Math.max(...times) : null,
     runs: samples.length, ok: samples.filter((s) => !s.failure).length, detectMs: of('detectMs'), buildMs: of('buildMs'), rendered: of('rendered'),
   };
 }
 
-function formatRows(rows: readonly ReturnType<typeof summarize>[]): string {
-  const header = ['scenario', 'median', 'min', 'max', 'runs', 'detect', 'server build', 'rendered'];
-  const body = rows.map((r) => [
-    r.scenario + (r.scenario === 'break 1' ? ' (→ error)' : ''), ...[r.medianMs, r.minMs, r.maxMs].map(ms),
-    r.ok === r.runs ? String(r.runs) : `${r.ok}/${r.runs} ok`, ms(r.detectMs), ms(r.buildMs), String(r.rendered ?? '–'),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const notes = 'median/min/max: file write → event; detect: write → "rebuilding…" (watcher + 100 ms debounce); server build and rendered: medians of the server\'s own lines';
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '', notes].join('\n');
-}
-
 function ms(value: number | null): string {
   return value === null ? '–' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 }
-
-function git(...args: string[]): string | null {
-  try {
-    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-await runBenchmark(main);

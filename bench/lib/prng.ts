@@ -1,39 +1,19 @@
-/**
- * A small seeded pseudo-random generator (mulberry32), so the same seed
- * always yields the same generated posts and the benchmark is repeatable
- * across machines and Node versions (Math.random cannot be seeded).
- */
-export interface Random {
-  /** A float in [0, 1). */
-  next(): number;
-  /** An integer in [min, max] (both inclusive). */
-  int(min: number, max: number): number;
-  /** One element of a non-empty list. */
-  pick<T>(list: readonly T[]): T;
-  /** `true` with probability `p`. */
-  chance(p: number): boolean;
-}
+/** A seeded generator, so the same seed gives the same posts on every machine (Math.random cannot be seeded). */
+export type Random = ReturnType<typeof createRandom>;
 
-/**
- * Creates a seeded generator.
- * @param seed any 32-bit integer (default: `20211019`)
- */
-export function createRandom(seed = 20211019): Random {
+/** mulberry32 from a 32-bit seed: `next()` in [0, 1), `int(min, max)` both included, `pick` from a non-empty list, `chance(p)`. */
+export function createRandom(seed = 20211019) {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return {
     next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: (list) => {
-      if (list.length === 0) throw new Error('pick() from an empty list');
-      return list[Math.floor(next() * list.length)]!;
-    },
-    chance: (p) => next() < p,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
+    chance: (p: number) => next() < p,
   };
 }

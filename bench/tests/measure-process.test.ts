@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { hasGnuTime, measureProcess } from '../lib/measure-process.ts';
-import { median } from '../lib/stats.ts';
+import { median } from '../lib/common.ts';
 
 // Holds ~200 MB for half a second, so both methods have time to see it.
 const ALLOCATE = 'const keep = []; for (let i = 0; i < 20; i++) keep.push(Buffer.alloc(1e7, 1)); setTimeout(() => keep.length, 500);';
@@ -33,6 +33,7 @@ test('should take the middle value, or the mean of the middle two', () => {
   assert.equal(median([5, 1, 3]), 3);
   assert.equal(median([4, 1, 3, 2]), 2.5);
   assert.equal(median([]), null);
+  assert.equal(median([null, 7, undefined]), 7);
 });
 
 test('should count the CPU time a child spends, with or without GNU time', { skip: onLinux ? false : 'needs /proc' }, async () => {
