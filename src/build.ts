@@ -281,7 +281,7 @@ async function publishNext(next: publish.NextVersion, outDir: string, record: pu
 function describeLinkedOutput(outDir: string): string {
   const shown = (dir: string) => (path.relative(process.cwd(), dir).startsWith('..') ? dir : path.relative(process.cwd(), dir));
   const name = shown(outDir);
-  return `note: ${name} is now a link to the version of the site just published (in ${shown(publish.versionsFolder(outDir))}/), so that a new site replaces the old one at once. Deploy its files: cp -r ${name}/. DEST, rsync -a ${name}/ DEST/, tar -h; a bare "cp -r ${name} DEST" copies the link.`;
+  return `note: ${name} is now a link to the version of the site just published (in ${shown(publish.versionsFolder(outDir))}/), so that a new site replaces the old one at once. Deploy its files: cp -r ${name}/. DEST, rsync -a ${name}/ DEST/, tar -h; a bare "cp -r ${name} DEST" copies the link. To keep the link out of git, ignore "${name}" (a pattern "${name}/" matches folders only).`;
 }
 
 /** Whether every page, feed and the search index the published site recorded is still there (none was deleted by hand). */

@@ -61,8 +61,10 @@ export function versionsFolder(outDir: string): string {
 
 /**
  * The site `outDir` shows, when it is a version with its record: the pages
- * and files a build may take unchanged. A folder put there by anyone else
- * (an older wirepress, Hexo) has no record: every page is rendered again.
+ * and files a build may take unchanged. With no output at all, the newest
+ * version of the versions folder (see liveVersion). A folder put there by
+ * anyone else (an older wirepress, Hexo) has no record: nothing is taken
+ * from it.
  */
 export async function loadPreviousSite(outDir: string): Promise<PreviousSite | undefined> {
   const name = await liveVersion(outDir);
