@@ -253,7 +253,7 @@ describe('installed as users install it', { concurrency: true, timeout: 2 * INST
   });
 
   test('should pack what the CLI runs with, and no tests, benchmarks, sources or source maps', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'bin/wirepress.js', 'dist/cli.js', 'dist/sanitize/body-worker.js', 'dist/search/index-worker.js', 'dist/search/index-format.js', 'public/search-engine.js', 'templates/article.njk', 'public/style.css']) {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'bin/wirepress.js', 'dist/cli.js', 'dist/sanitize/body-worker.js', 'dist/search/index-worker.js', 'dist/search/index-format.js', 'public/search-engine.js', 'templates/article.njk', 'public/style.css', 'docs/deploy.md', 'docs/publish-workflow.yml']) {
       assert.ok(packed.includes(file), `${file} is packed`);
     }
     assert.deepEqual(packed.filter((file) => /^(tests|bench|src|content|scripts)\//.test(file) || file.endsWith('.map')), []);
