@@ -200,3 +200,26 @@ test('home, article, category, archive and search pages should have no serious o
   }
   await context.close();
 });
+
+test('article text should not be justified (justified mixed CJK and Latin lines gape before long words), and h5 should look like a heading', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const article = report.articles.find((a) => a.source.endsWith('.md'))!;
+    await page.goto(new URL(article.url.replace(/^\//, ''), sample.url).href);
+    const styles = await page.evaluate(() => {
+      const p = document.querySelector('.article-body p')!;
+      const h5 = document.createElement('h5');
+      h5.textContent = '小标题';
+      document.querySelector('.article-body')!.append(h5);
+      const body = getComputedStyle(p);
+      const heading = getComputedStyle(h5);
+      return { align: body.textAlign, bodySize: parseFloat(body.fontSize), h5Size: parseFloat(heading.fontSize), h5Weight: Number(heading.fontWeight) };
+    });
+    assert.notEqual(styles.align, 'justify');
+    assert.ok(styles.h5Weight >= 600, `h5 is bold (${styles.h5Weight})`);
+    assert.ok(styles.h5Size < styles.bodySize * 1.2, 'h5 is a step below the larger headings');
+  } finally {
+    await context.close();
+  }
+});
