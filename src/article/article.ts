@@ -17,15 +17,10 @@ export const ARTICLE_LEAD_CHARS = 400;
  */
 export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bodyLine'> {
   /**
-   * Safe HTML of the body, images rewritten, when it is held in memory. The
-   * build leaves it in its cache (`undefined` here) until a page or a feed
-   * needs it: see `RenderOptions.loadHtml`.
-   */
-  readonly html: string | undefined;
-  /**
-   * A hash standing for the HTML (of the sanitized body and of its images'
-   * outcomes, see ArticleBodies.rewrite): pages and feeds are fingerprinted
-   * by it, so the HTML need not be held.
+   * A hash standing for the safe HTML of the body, images rewritten (of the
+   * sanitized body and of its images' outcomes, see ArticleBodies.rewrite):
+   * pages and feeds are fingerprinted by it. The HTML itself stays in the
+   * cache until a page or a feed is written (`RenderOptions.loadHtml`).
    */
   readonly htmlHash: string;
   /**

@@ -56,7 +56,6 @@ export function toArticle(post: SanitizedArticle, htmlHash: string, cover?: Imag
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {
     ...front,
-    html: undefined,
     htmlHash,
     text: head.text,
     excerpt: source.excerpt ?? head.moreText,

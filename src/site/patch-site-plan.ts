@@ -23,7 +23,7 @@ export interface PlanPatch {
  * listings hold the article, in what order, and who its neighbours are.
  */
 const PATCHABLE_FIELDS = new Set([
-  'html', 'htmlHash', 'contentHash', 'text', 'removed', 'coverImage', 'images', 'warnings', 'title', 'cover',
+  'htmlHash', 'contentHash', 'text', 'removed', 'coverImage', 'images', 'warnings', 'title', 'cover',
   'excerpt', 'description', 'link', 'lang',
 ]);
 

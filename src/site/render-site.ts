@@ -29,8 +29,8 @@ export interface RenderOptions {
   plan?: SitePlan;
   /** Pages and feeds `outDir` already holds as they are (the build put them there): not rendered again. */
   reused?: ReadonlySet<string>;
-  /** The HTML of an article whose `html` is not held (default: its `html`, else empty). */
-  loadHtml?: (article: Article) => Promise<string>;
+  /** An article's HTML, images rewritten: the build reads it from the cache (ArticleBodies.html). */
+  loadHtml: (article: Article) => Promise<string>;
   /** Most pages one Eleventy run renders (default: {@link RENDER_BATCH_PAGES}). */
   batchPages?: number;
   /** Stops the render between batches of pages (the dev server's next change supersedes it). */
@@ -159,34 +159,33 @@ export async function renderPlannedPages(
  */
 export const RENDER_BATCH_PAGES = 2000;
 
-/** Writes these feeds, their articles' HTML loaded. */
-async function writeFeedFiles(feeds: readonly FeedSpec[], data: SiteData, outDir: string, loadHtml: (article: Article) => Promise<Article>): Promise<void> {
+/** Writes these feeds, their articles' HTML loaded as they are written. */
+async function writeFeedFiles(feeds: readonly FeedSpec[], data: SiteData, outDir: string, loadHtml: (article: Article) => Promise<string>): Promise<void> {
   try {
-    const loaded = await Promise.all(feeds.map(async (feed) => ({ ...feed, articles: await Promise.all(feed.articles.map(loadHtml)) })));
-    await writeFeeds(loaded, data.config, outDir);
+    await writeFeeds(feeds, data.config, outDir, loadHtml);
   } catch (error) {
     throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the feeds into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
 }
 
 /**
- * Gives an article its HTML, sixteen reads at a time. Not memoized: a page
- * and a feed showing the same article read it twice rather than every body
- * staying pinned in memory.
+ * Reads articles' HTML sixteen at a time. Not memoized: a page and a feed
+ * showing the same article read it twice rather than every body staying
+ * pinned in memory.
  */
-function withHtmlLoader(load: RenderOptions['loadHtml']): (article: Article) => Promise<Article> {
+function withHtmlLoader(load: RenderOptions['loadHtml']): (article: Article) => Promise<string> {
   const limit = pLimit(16);
-  return (article) => (article.html !== undefined || !load ? Promise.resolve(article) : limit(async () => ({ ...article, html: await load(article) })));
+  return (article) => limit(() => load(article));
 }
 
 /** The site data with what its article pages print but do not hold (see toArticlePage): their HTML and JSON-LD. */
-async function completeArticlePages(data: SiteData, articles: readonly Article[], loadHtml: (article: Article) => Promise<Article>): Promise<SiteData> {
+async function completeArticlePages(data: SiteData, articles: readonly Article[], loadHtml: (article: Article) => Promise<string>): Promise<SiteData> {
   if (data.articlePages.length === 0) return data;
   const byOutput = new Map(articles.map((article) => [article.outputPath, article]));
   const articlePages = await Promise.all(
     data.articlePages.map(async (page) => {
       const article = byOutput.get(page.outputPath);
-      const html = article && article.html === undefined ? ((await loadHtml(article)).html ?? '') : page.html;
+      const html = article ? await loadHtml(article) : page.html;
       // A Hexo page is no NewsArticle: it has no structured data.
       return { ...page, html, meta: { ...page.meta, jsonLd: page.kind === 'page' ? undefined : articleJsonLd(page, data.config) } };
     }),

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { buildSite } from '../../src/build.ts';
 import { BuildError } from '../../src/report/build-error.ts';
 import { renderSite } from '../../src/site/index.ts';
-import { makeConfig as makeSiteConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { loadHtml, makeConfig as makeSiteConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 import { makeConfig as makeBuildConfig } from '../helpers/make-config.ts';
 import { listFiles, REPO_ROOT } from '../helpers/run-cli.ts';
 
@@ -32,7 +32,7 @@ test('should render every page from templates that lie under node_modules/, as i
   const cwd = process.cwd();
   process.chdir(blog);
   try {
-    const { files } = await renderSite(articles, makeSiteConfig(), { outDir: path.join(blog, '_site'), templatesDir });
+    const { files } = await renderSite(articles, makeSiteConfig(), { loadHtml, outDir: path.join(blog, '_site'), templatesDir });
     for (const article of articles) assert.ok(files.includes(article.outputPath), `missing ${article.outputPath}`);
     assert.ok(files.includes('index.html'));
   } finally {
@@ -41,7 +41,7 @@ test('should render every page from templates that lie under node_modules/, as i
 });
 
 test('should throw a BuildError naming the templates folder when no article page was written', async () => {
-  await assert.rejects(renderSite(articles, makeSiteConfig(), { outDir: path.join(dir, 'render-out'), templatesDir: noArticleTemplates }), (error: unknown) => {
+  await assert.rejects(renderSite(articles, makeSiteConfig(), { loadHtml, outDir: path.join(dir, 'render-out'), templatesDir: noArticleTemplates }), (error: unknown) => {
     assert.ok(error instanceof BuildError, String(error));
     assert.equal(error.file, noArticleTemplates);
     assert.match(error.message, new RegExp(`^${articles.length} of ${articles.length} articles got no page: `));
@@ -51,7 +51,7 @@ test('should throw a BuildError naming the templates folder when no article page
 });
 
 test('should still render a site with no articles from the same templates', async () => {
-  const { files } = await renderSite([], makeSiteConfig(), { outDir: path.join(dir, 'empty-out'), templatesDir: noArticleTemplates });
+  const { files } = await renderSite([], makeSiteConfig(), { loadHtml, outDir: path.join(dir, 'empty-out'), templatesDir: noArticleTemplates });
   assert.ok(files.includes('index.html'));
 });
 

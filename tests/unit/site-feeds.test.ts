@@ -7,7 +7,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { absolutizeHtml } from '../../src/site/feeds/absolute-html.ts';
 import { renderSite } from '../../src/site/index.ts';
 import { escapeXml, stripXmlForbidden } from '../../src/site/feeds/xml-text.ts';
-import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
+import { loadHtml, makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
 import { assertWellFormedXml } from '../helpers/xml-check.ts';
 
 // Characters a scraped page really carries: a form feed, a NUL, a lone surrogate from a bad cut, U+FFFE.
@@ -32,7 +32,7 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-feeds-'));
-  await renderSite(articles, makeConfig(), { outDir });
+  await renderSite(articles, makeConfig(), { loadHtml, outDir });
 });
 
 after(async () => {

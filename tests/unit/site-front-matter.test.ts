@@ -8,7 +8,7 @@ import type { Article } from '../../src/article/article.ts';
 import { patchSitePlan, renderSite } from '../../src/site/index.ts';
 import { fingerprintPages } from '../../src/site/page-plan.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
-import { makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { loadHtml, makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 
 const day = (n: number) => `2021-12-${String(n).padStart(2, '0')}T08:00:00+08:00`;
 const pinnedOld = makeArticle({ title: '置顶的旧闻', slug: 'pinned-old', date: '2021-08-01T08:00:00+08:00', sticky: 1, categories: [['科技']] });
@@ -28,7 +28,7 @@ const metaDescription = (page: string) => page.match(/<meta name="description" c
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-front-matter-'));
-  await renderSite(articles, config, { outDir });
+  await renderSite(articles, config, { loadHtml, outDir });
 });
 
 after(async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
 import { toSafeJson } from '../../src/site/feeds/xml-text.ts';
-import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
+import { loadHtml, makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
 
 const breakout = makeArticle({
   title: '</script><script>alert(1)</script> & \u2028 标题',
@@ -22,7 +22,7 @@ const meta = (page: string, key: string) => page.match(new RegExp(`<meta (?:prop
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-meta-'));
-  await renderSite([...makeSiteArticles(), breakout, updated], makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir });
+  await renderSite([...makeSiteArticles(), breakout, updated], makeConfig({ baseUrl: 'https://example.org/news/' }), { loadHtml, outDir });
 });
 
 after(async () => {
@@ -72,7 +72,7 @@ test('should describe every page from its text in about 120 characters', async (
   const long = '很长的正文。'.repeat(60);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-meta-long-'));
   try {
-    await renderSite([makeArticle({ title: '长文', slug: 'long', date: '2021-12-01T08:00:00+08:00', text: long })], makeConfig(), { outDir: dir });
+    await renderSite([makeArticle({ title: '长文', slug: 'long', date: '2021-12-01T08:00:00+08:00', text: long })], makeConfig(), { loadHtml, outDir: dir });
     const description = meta(await readFile(path.join(dir, '2021/12/01/long/index.html'), 'utf8'), 'description') ?? '';
     assert.equal(Array.from(description).length, 121);
     assert.ok(description.endsWith('…'));

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { renderSite } from '../../src/site/index.ts';
 import { searchDocs } from '../../src/search/search-docs.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
-import { makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
+import { loadHtml, makeArticle, makeConfig, makeSiteArticles, rehostedCover } from '../helpers/make-articles.ts';
 
 // A Hexo page (source/about/index.md), newer than every post, with what would put a post in listings.
 const about = makeArticle({
@@ -30,7 +30,7 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-pages-'));
-  result = await renderSite(articles, makeConfig(), { outDir });
+  result = await renderSite(articles, makeConfig(), { loadHtml, outDir });
 });
 
 after(async () => {

@@ -9,7 +9,7 @@ import { renderSite } from '../../src/site/index.ts';
 import { findRelated } from '../../src/site/pages/related-articles.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
 import { siteUrls } from '../../src/urls/index.ts';
-import { makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { loadHtml, makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 
 const urls = siteUrls(makeConfig());
 
@@ -67,7 +67,7 @@ test('should write an author index and a paginated page per author, linked from 
       ...makeSiteArticles(),
       ...Array.from({ length: 12 }, (_, i) => makeArticle({ title: `通讯 ${i}`, slug: `wire-${i}`, date: `2021-08-${String(i + 1).padStart(2, '0')}T08:00:00+08:00`, author: '新华社' })),
     ];
-    await renderSite(articles, makeConfig(), { outDir: dir });
+    await renderSite(articles, makeConfig(), { loadHtml, outDir: dir });
     const index = await readFile(path.join(dir, 'authors/index.html'), 'utf8');
     assert.match(index, /<a href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/">新华社<\/a> <span class="count">12<\/span>/);
     assert.match(index, /<a href="\/authors\/ZAKER\/">ZAKER<\/a> <span class="count">11<\/span>/);

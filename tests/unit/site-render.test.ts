@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BuildError } from '../../src/report/build-error.ts';
 import { renderSite } from '../../src/site/index.ts';
 import { basePath, outputPathForUrl } from '../../src/urls/index.ts';
-import { makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { loadHtml, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 
 const articles = makeSiteArticles();
 let outDir = '';
@@ -17,7 +17,7 @@ const html = new Map<string, string>();
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-'));
-  result = await renderSite(articles, makeConfig(), { outDir });
+  result = await renderSite(articles, makeConfig(), { loadHtml, outDir });
   for (const file of await listFiles(outDir)) if (file.endsWith('.html')) html.set(file, await readFile(path.join(outDir, file), 'utf8'));
 });
 
@@ -143,7 +143,7 @@ test('should put every link under the base path of the base URL', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-base-'));
   try {
     const config = makeConfig({ baseUrl: 'https://example.org/news/' });
-    await renderSite(articles, config, { outDir: dir });
+    await renderSite(articles, config, { loadHtml, outDir: dir });
     const home = await readFile(path.join(dir, 'index.html'), 'utf8');
     const prefix = basePath(config.baseUrl);
     assert.equal(prefix, '/news');
@@ -161,7 +161,7 @@ test('should throw a BuildError naming the template that failed', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-broken-'));
   const templatesDir = fileURLToPath(new URL('../fixtures/site/broken-template/', import.meta.url));
   try {
-    await assert.rejects(renderSite(articles, makeConfig(), { outDir: dir, templatesDir }), (error: unknown) => {
+    await assert.rejects(renderSite(articles, makeConfig(), { loadHtml, outDir: dir, templatesDir }), (error: unknown) => {
       assert.ok(error instanceof BuildError);
       assert.equal(error.file, path.join(templatesDir, '_includes', 'page.njk'));
       assert.match(error.message, /expected elif, else, or endif/);
@@ -181,7 +181,7 @@ test('should ignore an eleventy config file and templates in the working directo
     await writeFile(path.join(dir, 'content', 'evil.njk'), '{{ 7*7 }}');
     process.chdir(dir);
     const out = path.join(dir, 'out');
-    const { files } = await renderSite(articles, { ...makeConfig(), contentDir: path.join(dir, 'content') }, { outDir: out });
+    const { files } = await renderSite(articles, { ...makeConfig(), contentDir: path.join(dir, 'content') }, { loadHtml, outDir: out });
     assert.ok(files.includes('index.html'));
     assert.ok(!files.some((f) => f.includes('evil')));
   } finally {
@@ -195,8 +195,8 @@ test('should render fresh data when called again in the same process, as the dev
   try {
     const first = articles.slice(0, 3);
     const second = first.map((a) => ({ ...a, title: `${a.title}（已更新）` }));
-    await renderSite(first, makeConfig(), { outDir: path.join(dir, 'one') });
-    await renderSite(second, makeConfig(), { outDir: path.join(dir, 'two') });
+    await renderSite(first, makeConfig(), { loadHtml, outDir: path.join(dir, 'one') });
+    await renderSite(second, makeConfig(), { loadHtml, outDir: path.join(dir, 'two') });
     const page = await readFile(path.join(dir, 'two', second[0]?.outputPath ?? ''), 'utf8');
     assert.match(page, /<h1[^>]*>[^<]*（已更新）<\/h1>/);
   } finally {
@@ -207,7 +207,7 @@ test('should render fresh data when called again in the same process, as the dev
 test('should render a site with no articles yet: home, categories, archives, authors, search and 404', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-empty-'));
   try {
-    const { files } = await renderSite([], makeConfig(), { outDir: dir });
+    const { files } = await renderSite([], makeConfig(), { loadHtml, outDir: dir });
     assert.deepEqual(files, ['404.html', 'archives/index.html', 'authors/index.html', 'categories/index.html', 'index.html', 'search/index.html']);
     for (const file of files.filter((f) => f !== '404.html' && f !== 'search/index.html')) assert.match(await readFile(path.join(dir, file), 'utf8'), /这里还没有文章。/, file);
   } finally {
@@ -232,7 +232,7 @@ async function listFiles(dir: string): Promise<string[]> {
 test('should write the same site when Eleventy renders the pages a few at a time', async () => {
   const batched = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-batched-'));
   try {
-    const batchedResult = await renderSite(articles, makeConfig(), { outDir: batched, batchPages: 3 });
+    const batchedResult = await renderSite(articles, makeConfig(), { loadHtml, outDir: batched, batchPages: 3 });
     assert.ok(result.pages > 3 * 4, 'several batches of each kind of page');
     assert.deepEqual(batchedResult.files, result.files);
     const files = (await listFiles(outDir)).sort();

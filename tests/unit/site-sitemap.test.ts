@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { renderSite } from '../../src/site/index.ts';
 import { renderSitemaps } from '../../src/site/feeds/sitemap.ts';
-import { makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { loadHtml, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 import { assertWellFormedXml } from '../helpers/xml-check.ts';
 
 const parser = new XMLParser({ isArray: (name) => name === 'url' || name === 'sitemap' });
@@ -20,7 +20,7 @@ test('should list every article and the first page of every listing in sitemap.x
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-sitemap-'));
   try {
     const articles = makeSiteArticles();
-    await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir: dir });
+    await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { loadHtml, outDir: dir });
     const xml = await readFile(path.join(dir, 'sitemap.xml'), 'utf8');
     assertWellFormedXml(xml, 'sitemap.xml');
     const urls = locs(xml);
@@ -54,7 +54,7 @@ test('should escape URLs in the sitemap', () => {
 test('should keep a 404 page', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-404-'));
   try {
-    await renderSite([], makeConfig(), { outDir: dir });
+    await renderSite([], makeConfig(), { loadHtml, outDir: dir });
     assert.ok(existsSync(path.join(dir, '404.html')));
     assert.match(await readFile(path.join(dir, '404.html'), 'utf8'), /页面不存在/);
   } finally {

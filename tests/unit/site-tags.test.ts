@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { renderSite } from '../../src/site/index.ts';
 import { buildSiteData } from '../../src/site/pages/site-data.ts';
-import { makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
+import { loadHtml, makeArticle, makeConfig, makeSiteArticles } from '../helpers/make-articles.ts';
 import { assertWellFormedXml } from '../helpers/xml-check.ts';
 
 // Twelve posts tagged 人工智能 (two pages of ten), three of them also `Tech News`, one hostile tag.
@@ -27,7 +27,7 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-tags-'));
-  await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { outDir });
+  await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { loadHtml, outDir });
 });
 
 after(async () => {

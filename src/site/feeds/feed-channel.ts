@@ -1,4 +1,5 @@
 import type { Article } from '../../article/article.ts';
+import { BoundedCache } from '../../system/bounded-cache.ts';
 import { absoluteUrl } from '../../urls/index.ts';
 import { toFeedEntry, type FeedEntry } from './feed-entry.ts';
 import { feedOutputPath, feedUrl, type FeedFormat } from './feed-urls.ts';
@@ -76,8 +77,7 @@ export interface FeedSite {
  * Resolves a feed spec into a channel. `entryOf` makes (or recalls) the
  * entry of an article, so an article in several feeds is converted once.
  */
-export function toFeedChannel(spec: FeedSpec, site: FeedSite, entryOf: (article: Article) => FeedEntry): FeedChannel {
-  const entries = spec.articles.map(entryOf);
+export function toFeedChannel(spec: FeedSpec, site: FeedSite, entries: readonly FeedEntry[]): FeedChannel {
   const newest = Math.max(0, ...entries.map((e) => Date.parse(e.updated)).filter((t) => !Number.isNaN(t)));
   const updatedEntry = entries.find((e) => Date.parse(e.updated) === newest);
   return {
@@ -92,15 +92,15 @@ export function toFeedChannel(spec: FeedSpec, site: FeedSite, entryOf: (article:
   };
 }
 
-/** An entry cache for {@link toFeedChannel}: each article converted once per build. */
-export function feedEntryCache(baseUrl: string): (article: Article) => FeedEntry {
-  const cache = new Map<Article, FeedEntry>();
-  return (article) => {
-    let entry = cache.get(article);
-    if (!entry) {
-      entry = toFeedEntry(article, baseUrl);
-      cache.set(article, entry);
-    }
-    return entry;
-  };
+/** Entries kept for the feeds still to write: an article is in the site's feeds and its categories', rarely more. */
+const CACHED_ENTRIES = 500;
+
+/**
+ * The feed entry of an article, its HTML loaded (`loadHtml`) once for the
+ * several feeds that show it, by its source: a bounded number are kept, so
+ * that the feeds of 10,000 articles never hold every body at once.
+ */
+export function feedEntryCache(baseUrl: string, loadHtml: (article: Article) => Promise<string>): (article: Article) => Promise<FeedEntry> {
+  const cache = new BoundedCache<Promise<FeedEntry>>(CACHED_ENTRIES);
+  return (article) => cache.get(article.source, async () => toFeedEntry(article, await loadHtml(article), baseUrl));
 }

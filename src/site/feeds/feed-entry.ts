@@ -32,7 +32,7 @@ export interface FeedEntry {
  *
  * @param baseUrl the site's absolute base URL.
  */
-export function toFeedEntry(article: Article, baseUrl: string): FeedEntry {
+export function toFeedEntry(article: Article, html: string, baseUrl: string): FeedEntry {
   const url = absoluteUrl(baseUrl, article.url);
   const cover = localCover(article);
   return {
@@ -44,7 +44,7 @@ export function toFeedEntry(article: Article, baseUrl: string): FeedEntry {
     categories: article.categories.map((path) => path.join(' / ')),
     summary: summaryText(article),
     link: toWebUrl(article.link),
-    contentHtml: absolutizeHtml(article.html ?? '', url),
+    contentHtml: absolutizeHtml(html, url),
     image: cover ? absoluteUrl(baseUrl, cover.src) : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Article } from '../../article/article.ts';
 import { renderAtomFeed } from './atom-feed.ts';
 import { feedEntryCache, toFeedChannel, type FeedSite, type FeedSpec } from './feed-channel.ts';
 import type { FeedFormat } from './feed-urls.ts';
@@ -13,15 +14,17 @@ const RENDERERS: Readonly<Record<FeedFormat, typeof renderAtomFeed>> = { atom: r
  * category, holding every rendered feed at once would cost a lot of
  * memory on a 10,000-article site.
  *
+ * @param loadHtml an article's HTML (from the cache)
  * @returns the files written, relative to `outDir`.
  */
-export async function writeFeeds(specs: readonly FeedSpec[], site: FeedSite, outDir: string): Promise<string[]> {
-  const entryOf = feedEntryCache(site.baseUrl);
+export async function writeFeeds(specs: readonly FeedSpec[], site: FeedSite, outDir: string, loadHtml: (article: Article) => Promise<string>): Promise<string[]> {
+  const entryOf = feedEntryCache(site.baseUrl, loadHtml);
   const written: string[] = [];
   for (const spec of specs) {
     const file = path.join(outDir, spec.outputPath);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, RENDERERS[spec.format](toFeedChannel(spec, site, entryOf)));
+    const entries = await Promise.all(spec.articles.map(entryOf));
+    await writeFile(file, RENDERERS[spec.format](toFeedChannel(spec, site, entries)));
     written.push(spec.outputPath);
   }
   return written;

@@ -84,7 +84,8 @@ export function toArticlePage(article: Article, neighbours: ArticleNeighbours, c
     tags: isPost ? tagNames(article.tags).map((name) => ({ name, url: urls.tagUrl(name) })) : [],
     link: toWebUrl(article.link),
     cover: isPost ? coverFigure(article, context.onFailure ?? 'link') : undefined,
-    html: article.html ?? '',
+    // Loaded when the page is rendered (completeArticlePages): the data of 10,000 pages holds no body.
+    html: '',
     htmlHash: article.htmlHash,
     older: older ? { name: older.title, url: older.url } : undefined,
     newer: newer ? { name: newer.title, url: newer.url } : undefined,
