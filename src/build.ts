@@ -90,7 +90,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     const result = (articles: Article[], pages = 0, rendered = 0): BuildResult => ({ ...read.outcome(articles), pages, rendered, timings: timer.timings });
     if (!write) return result(read.posts.map((post) => toArticle(post, '')));
 
-    publish.checkOutputDir(config.outDir, protectedFolders(config));
+    publish.checkOutputDir(config.outDir, protectedFolders(config, config.cacheDir));
     const lock = await publish.lockOutput(config.outDir);
     try {
       const images = await step('images', () => rehostImages(read.posts.flatMap(imageOriginals), config, log, options.onImageProgress));
@@ -168,12 +168,12 @@ export function articleBodies(cache: ArticleCache, config: SiteConfig, work: Bod
  * @returns the folders removed
  */
 export async function cleanSite(config: SiteConfig, onRemove: (dir: string) => void): Promise<string[]> {
-  publish.checkOutputDir(config.outDir, protectedFolders(config));
-  const { cacheDir, ...others } = config;
-  publish.checkOutputDir(cacheDir, protectedFolders({ ...others, cacheDir: config.outDir }), 'cache');
-  const lock = await publish.lockOutput(config.outDir);
+  const { outDir, cacheDir } = config;
+  publish.checkOutputDir(outDir, protectedFolders(config, cacheDir));
+  publish.checkOutputDir(cacheDir, protectedFolders(config, outDir), 'cache');
+  const lock = await publish.lockOutput(outDir);
   try {
-    const removed = await publish.removeSite(config.outDir, onRemove);
+    const removed = await publish.removeSite(outDir, onRemove);
     if (existsSync(cacheDir)) {
       onRemove(cacheDir);
       await rm(cacheDir, { recursive: true, force: true, maxRetries: 3 });
@@ -185,10 +185,10 @@ export async function cleanSite(config: SiteConfig, onRemove: (dir: string) => v
   }
 }
 
-/** Folders the output (or the cache, for clean) must keep clear of: see checkOutputDir. */
-function protectedFolders(config: SiteConfig): publish.ProtectedDirs {
+/** Folders the output (or the cache, for clean) must keep clear of, `other` being the other of the two: see checkOutputDir. */
+function protectedFolders(config: SiteConfig, other: string): publish.ProtectedDirs {
   return {
-    ancestors: [config.rootDir, process.cwd(), config.cacheDir, findPackageRoot()],
+    ancestors: [config.rootDir, process.cwd(), other, findPackageRoot()],
     sources: [config.contentDir, config.sourceDir, config.templatesDir, config.publicDir, config.ownTemplatesDir, config.ownPublicDir].filter((dir) => dir !== undefined),
   };
 }

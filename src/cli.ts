@@ -163,7 +163,8 @@ function parseCommandLine(command: string, args: readonly string[]) {
 }
 
 function unknownCommand(word: string): string {
-  const guess = closestWord(word, [...Object.keys(COMMANDS), 'generate', 'server']);
+  // The one-letter aliases are no useful guess: any short typo is within reach of them.
+  const guess = closestWord(word, [...Object.keys(COMMANDS), ...Object.keys(ALIASES).filter((alias) => alias.length > 1)]);
   return `unknown command "${word}"${guess ? `; did you mean "${guess}"?` : ''}`;
 }
 

@@ -115,7 +115,7 @@ export async function prepareNextVersion(outDir: string): Promise<NextVersion> {
  * @returns whether the output path became a link now (it was missing, or a folder)
  */
 export async function publishVersion(dir: string, outDir: string, record: SiteFiles & { inputs: string | undefined }): Promise<boolean> {
-  await writeRecord(dir, record);
+  await recordVersion(dir, record);
   const out = path.resolve(outDir);
   const found = await lstat(out).catch(() => undefined);
   const movedAside = found && !found.isSymbolicLink() ? path.join(versionsFolder(out), `${MOVED_ASIDE}${Date.now()}`) : undefined;
@@ -141,11 +141,6 @@ export async function removeSite(outDir: string, onRemove: (dir: string) => void
     removed.push(dir);
   }
   return removed;
-}
-
-/** Records what a version holds, as published at `published` (ms): the spare made for the dev server is recorded as just before the live one. */
-export async function recordVersion(dir: string, record: SiteFiles & { inputs: string | undefined }, published: number): Promise<void> {
-  await writeRecord(dir, record, published);
 }
 
 /** Deletes a version a failed build was writing. */
@@ -190,7 +185,8 @@ async function newestRecorded(versions: string, names: readonly string[]) {
   return newest;
 }
 
-async function writeRecord(dir: string, record: SiteFiles & { inputs: string | undefined }, published = Date.now()): Promise<void> {
+/** Records what a version holds, as published at `published` (ms; the spare readied for the dev server is recorded as just before the live one). */
+export async function recordVersion(dir: string, record: SiteFiles & { inputs: string | undefined }, published = Date.now()): Promise<void> {
   await writeFileAtomic(`${dir}${RECORD}`, JSON.stringify({ published, pages: [...record.pages], files: record.files, named: record.named, inputs: record.inputs }));
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { hostOf } from '../urls/index.ts';
 import type { Diagnostic } from './diagnostic.ts';
 
 // The order `localeCompare` gives, without building a collator per comparison (which made sorting 10,000 files slow).
@@ -96,7 +97,7 @@ export function formatImageProblems(diagnostics: readonly Diagnostic[]): string[
 function describeHosts(urls: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const url of urls) {
-    const host = URL.canParse(url) ? new URL(url).host : url;
+    const host = hostOf(url);
     counts.set(host, (counts.get(host) ?? 0) + 1);
   }
   const hosts = [...counts].sort(([a, x], [b, y]) => y - x || byName.compare(a, b));

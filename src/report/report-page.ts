@@ -1,3 +1,4 @@
+import { hostOf } from '../urls/index.ts';
 import type { BuildReport, ReportArticle } from './build-report.ts';
 
 /** Posts listed with what the sanitizer removed: the ones it removed most from. */
@@ -16,7 +17,7 @@ export function renderReportPage(report: BuildReport<Iterable<ReportArticle>>): 
   for (const article of report.articles) {
     for (const image of article.images) {
       if (image.status !== 'failed' && image.status !== 'skipped') continue;
-      const host = URL.canParse(image.origin) ? new URL(image.origin).host : image.origin;
+      const host = hostOf(image.origin);
       const entry = failedByHost.get(host) ?? { images: new Set(), reasons: new Set() };
       entry.images.add(image.origin);
       if (image.error) entry.reasons.add(image.error);

@@ -11,3 +11,4 @@ export {
 } from './site-urls.ts';
 export { slugize, type SlugCase } from './slugize.ts';
 export { unwrapProxyUrl, isProxiedUrl } from './unwrap-proxy-url.ts';
+export { hostOf } from './host-of.ts';
