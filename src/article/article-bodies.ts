@@ -125,7 +125,7 @@ export class ArticleBodies {
 
   /** Sanitizes the body of `source` and writes its body file. */
   private async sanitizeSource(source: ArticleSource): Promise<{ head: SanitizedHead; body: BodyFile }> {
-    const { body, warnings } = await this.stages.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes });
+    const { body, warnings } = await this.stages.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes, content: this.config.content });
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
     );

@@ -117,8 +117,8 @@ export class ArticleCache {
     config: SiteConfig,
     options: { writable: boolean; parse: (file: PostFile, config: SiteConfig) => ParsedArticle },
   ): Promise<ArticleCache> {
-    // Parsed posts depend on the parse settings; their sanitized bodies on the proxy prefixes.
-    const settings = JSON.stringify([parseSettingsOf(config), config.proxyPrefixes]);
+    // Parsed posts depend on the parse settings; their sanitized bodies on the proxy prefixes and the content rules.
+    const settings = JSON.stringify([parseSettingsOf(config), config.proxyPrefixes, config.content]);
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
     const indexDir = path.join(dir, indexName(salt));

@@ -146,6 +146,7 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     strict: options.strict,
     failOn: options.failOn ?? (options.strict ? 'warning' : 'error'),
     images: options.images,
+    content: options.content,
     configFiles: origin.configFiles,
     hexo: origin.hexo,
     rootDir,

@@ -7,6 +7,18 @@ import { z } from 'zod';
  */
 export const DEFAULT_PROXY_PREFIXES = ['https://cors.zfour.workers.dev/?'];
 
+/** 36kr links company names to its entity pages; cnBeta's shop links go through duomai and pvxt trackers. */
+const DEFAULT_UNWRAP_LINKS = ['36kr.com/project/', '36kr.com/organization/', '*.duomai.com', '*.pvxt.net'];
+
+/** Services that answer every request with a random or blank picture (the bot's header image is one). */
+const DEFAULT_PLACEHOLDER_COVERS = ['picsum.photos', 'source.unsplash.com', 'placehold.co', 'via.placeholder.com', 'dummyimage.com', 'loremflickr.com', 'placekitten.com'];
+
+/** Lines that credit the story's source: what a republisher must keep. */
+const DEFAULT_KEEP_LINES = ['转载请注明出处', '本文来源', '本文来自', '文章来源', '原文链接', '原文地址', '原标题', '来源：'];
+
+/** The feeds and sites of the real posts, as the bot writes them in `author`. */
+const DEFAULT_SOURCE_NAMES = ['ZAKER', 'IT 之家', 'IT之家', 'cnBeta', '3DMGame', '快科技', '快科技（原驱动之家）', '驱动之家', '36kr', '36氪', 'Dockone', '人人都是产品经理', '少数派', 'DT 财经', 'Bangumi', 'Eventernote', '开眼', '美团技术团队', 'AI 研习社', '新华社'];
+
 const imagesSchema = z
   .object({
     /** Widths of the resized variants, in CSS pixels (default: 480, 960, 1440). */
@@ -45,6 +57,44 @@ const cspSchema = z
     connectSrc: z.array(cspSource).default([]),
     /** Where stylesheets may come from besides the site (a comment widget's). */
     styleSrc: z.array(cspSource).default([]),
+  })
+  .strict();
+
+/**
+ * Where a link or an image points, as a user writes it in the config: a
+ * host, `*.` for its subdomains too, and optionally the start of the path
+ * (`*.duomai.com/track.php`, `36kr.com/project/`).
+ */
+const urlPattern = z
+  .string()
+  .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i, 'a host with an optional path start, such as "36kr.com/project/" or "*.pvxt.net" (no scheme)');
+
+/** A line of text: found anywhere in a paragraph, or a regular expression written between slashes (`/^关注.+公众号/`). */
+const linePattern = z.string().min(1).refine(isValidLinePattern, 'a text, or a regular expression between slashes such as "/^扫码关注/" that JavaScript can compile');
+
+/**
+ * What the publisher keeps of what the bot scraped. The defaults are what
+ * the sources of the real posts need (../shared/corpus/README.md).
+ */
+const contentSchema = z
+  .object({
+    /** Links to make plain text, their words kept whole: entity and affiliate links (default: 36kr's entity pages, duomai and pvxt trackers). */
+    unwrapLinks: z.array(urlPattern).default(DEFAULT_UNWRAP_LINKS),
+    /** Image hosts that serve random or placeholder pictures: never a post's cover (default: picsum.photos and its kind). */
+    placeholderCovers: z.array(urlPattern).default(DEFAULT_PLACEHOLDER_COVERS),
+    /** Lines naming the story's source, kept where site footers are removed (default: 转载请注明出处, 本文来源, 原文链接, …). */
+    keepLines: z.array(linePattern).default(DEFAULT_KEEP_LINES),
+    /** Paragraphs to remove: promotions the sources append (default: none). */
+    promoLines: z.array(linePattern).default([]),
+    /**
+     * Author values that name a feed, a site or an aggregator rather than a
+     * person: the page says 来源 (source) for them. An author equal to one
+     * of the post's categories (the bot files posts under their site) is a
+     * source too (default: the sites of the real posts).
+     */
+    sourceNames: z.array(z.string().min(1)).default(DEFAULT_SOURCE_NAMES),
+    /** Leave the other copies of a story out of listings, keeping the canonical one (default: false: listed, each marked). */
+    hideDuplicates: z.boolean().default(false),
   })
   .strict();
 
@@ -159,12 +209,24 @@ export const siteOptionsSchema = z
      */
     failOn: z.enum(['error', 'warning', 'never']).optional(),
     images: imagesSchema.default(imagesSchema.parse({})),
+    /** What the publisher keeps of scraped content: links, covers, source lines, promotions, authors, duplicates. */
+    content: contentSchema.default(contentSchema.parse({})),
   })
   .strict();
 
 export type SiteOptions = z.input<typeof siteOptionsSchema>;
 /** The options with every default filled in. */
 export type ParsedSiteOptions = z.output<typeof siteOptionsSchema>;
+
+function isValidLinePattern(pattern: string): boolean {
+  if (!(pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/'))) return true;
+  try {
+    new RegExp(pattern.slice(1, -1), 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isKnownTimeZone(zone: string): boolean {
   try {

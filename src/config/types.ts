@@ -1,4 +1,20 @@
 /** Image re-hosting settings, resolved. */
+/** What the publisher keeps of scraped content (config `content`). */
+export interface ContentConfig {
+  /** Links made plain text: `host[/path-start]`, `*.` for subdomains. */
+  readonly unwrapLinks: readonly string[];
+  /** Image hosts (same form) that are never a post's cover. */
+  readonly placeholderCovers: readonly string[];
+  /** Source lines kept where site footers are removed: text, or `/regex/`. */
+  readonly keepLines: readonly string[];
+  /** Paragraphs removed: text, or `/regex/`. */
+  readonly promoLines: readonly string[];
+  /** Author values that name a source rather than a person. */
+  readonly sourceNames: readonly string[];
+  /** Listings leave out the non-canonical copies of a story. */
+  readonly hideDuplicates: boolean;
+}
+
 export interface ImagesConfig {
   readonly widths: readonly number[];
   readonly concurrency: number;
@@ -123,6 +139,7 @@ export interface SiteConfig {
   /** What makes the exit code 1 (see the schema's `failOn`). */
   readonly failOn: 'error' | 'warning' | 'never';
   readonly images: ImagesConfig;
+  readonly content: ContentConfig;
   /** Every config file read, Hexo's first. */
   readonly configFiles: readonly string[];
   /** Set when the site is a Hexo blog (a `_config.yml` was read). */

@@ -77,7 +77,7 @@ class ThreadedBodyWork implements BodyWork {
 
   sanitize(body: string, format: BodyFormat, options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {
     if (!this.pool) return inThisThread.sanitize(body, format, options);
-    const task: SanitizeTask = { body, format, options: { ...options, proxyPrefixes: [...options.proxyPrefixes] } };
+    const task: SanitizeTask = { body, format, options };
     return this.pool.run(task, { name: 'sanitize' });
   }
 

@@ -1,4 +1,4 @@
-export { sanitizeArticle, type SanitizeOptions } from './sanitize-article.ts';
+export { sanitizeArticle, type SanitizeOptions, type ContentRules } from './sanitize-article.ts';
 export type { SanitizeWarning } from './sanitize-log.ts';
 export type { SanitizedBody, BodyImageRef } from './types.ts';
 export { serializeWithImageSlots, type ImageSlot, type SlottedHtml } from './image-slots.ts';

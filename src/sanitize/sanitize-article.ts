@@ -36,7 +36,21 @@ export interface SanitizeOptions {
   proxyPrefixes: readonly string[];
   /** Prefix for ids and names from articles (default: `'user-content-'`). */
   idPrefix?: string;
+  /** The publisher's rules for links and lines (config `content`; default: none). */
+  content?: ContentRules;
 }
+
+/** The part of config `content` the sanitizer applies (see ContentConfig). */
+export interface ContentRules {
+  /** Links made plain text: `host[/path-start]`, `*.` for subdomains. */
+  readonly unwrapLinks: readonly string[];
+  /** Source lines kept where site footers are removed: text, or `/regex/`. */
+  readonly keepLines: readonly string[];
+  /** Paragraphs removed: text, or `/regex/`. */
+  readonly promoLines: readonly string[];
+}
+
+const NO_CONTENT_RULES: ContentRules = { unwrapLinks: [], keepLines: [], promoLines: [] };
 
 /**
  * Cleans and sanitizes one untrusted article body. Never throws on any input.
@@ -106,6 +120,7 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
   const log = createLog();
   const idPrefix = options?.idPrefix ?? DEFAULT_ID_PREFIX;
   const proxyPrefixes = Array.isArray(options?.proxyPrefixes) ? options.proxyPrefixes : [];
+  const content = options?.content ?? NO_CONTENT_RULES;
   let tree: Root;
   let parsed = '';
   if (format === 'text') tree = textToTree(source);
