@@ -7,6 +7,7 @@ import { makeExcerpt } from './excerpt.ts';
 import { pageLanguage } from './page-language.ts';
 import { metaImage } from './page-meta.ts';
 import { tagNames } from './tag-index.ts';
+import { thumbnailOf } from './thumbnail.ts';
 import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage } from './types.ts';
 import { toWebUrl } from './web-url.ts';
 
@@ -36,14 +37,13 @@ export interface RecordContext {
  * `<!-- more -->`) when it has one, else the start of its text.
  */
 export function toArticleSummary(article: Article, urls: SiteUrls): ArticleSummary {
-  const cover = localCover(article);
   return {
     title: article.title,
     url: article.url,
     date: article.date,
     category: categoryTrail(article.categories[0] ?? [], urls),
     excerpt: summaryText(article),
-    thumbnail: cover,
+    thumbnail: thumbnailOf(article.coverImage),
     pinned: article.kind !== 'page' && article.sticky > 0,
   };
 }

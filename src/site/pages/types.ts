@@ -27,6 +27,16 @@ export interface LocalImage {
   readonly sources: readonly { readonly type: string; readonly srcset: string }[];
 }
 
+/** A listing's cover thumbnail: one small re-hosted variant, with its size (see thumbnailOf). */
+export interface Thumbnail {
+  /** The smallest fallback (JPEG or PNG) variant. */
+  readonly src: string;
+  /** The same variant in the best format made (AVIF), one URL, when there is one. */
+  readonly source: { readonly type: string; readonly srcset: string } | undefined;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** The cover of an article page: re-hosted, or hot-linked to its origin when it could not be. */
 export interface CoverFigure {
   /** `true` when `image.src` is a local URL; `false` when it is the origin's absolute URL. */
@@ -45,7 +55,7 @@ export interface ArticleSummary {
   /** The article's own excerpt (`excerpt:`, `<!-- more -->`), else the start of its text. */
   readonly excerpt: string;
   /** Only re-hosted covers: a listing never hot-links. */
-  readonly thumbnail: LocalImage | undefined;
+  readonly thumbnail: Thumbnail | undefined;
   /** Pinned to the top of the home page (`sticky:`); the home page says so. */
   readonly pinned: boolean;
 }
