@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Article } from './article/article.ts';
 import { ArticleBodies } from './article/article-bodies.ts';
 import { finishArticle, imageOriginals, toArticle, toSanitizedPost, type SanitizedArticle } from './article/finish-article.ts';
+import { markDuplicateStories } from './article/near-duplicates.ts';
 import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
 import { rehostImages, type ImageFile, type ImageProgress } from './images/index.ts';
@@ -21,7 +22,7 @@ import { allOrNone } from './system/all-or-none.ts';
 import { codeFingerprint } from './system/code-fingerprint.ts';
 
 // The stages, for the dev server (server/), which runs some of them itself: its quick edit, and image downloads in the background.
-export { ArticleCache, createStepTimer, finishArticle, imageOriginals, parsePostFile, publish, rehostImages };
+export { ArticleCache, createStepTimer, finishArticle, imageOriginals, markDuplicateStories, parsePostFile, publish, rehostImages };
 export { readPostFile, stampPostFile } from './ingest/index.ts';
 export { sanitizePost } from './article/finish-article.ts';
 export { patchSitePlan, preloadRenderer, renderPlannedPages } from './site/index.ts';
@@ -88,13 +89,14 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     const read = await step('ingest and sanitize', () => ingestAndSanitize(config, cache, bodies));
     log(config.hexo ? describeHexoBlog(config, read.ingested.counts, read.ingested.files.length) : describePostsRead(config, read));
     const result = (articles: Article[], pages = 0, rendered = 0): BuildResult => ({ ...read.outcome(articles), pages, rendered, timings: timer.timings });
-    if (!write) return result(read.posts.map((post) => toArticle(post, '')));
+    if (!write) return result(markDuplicateStories(read.posts.map((post) => toArticle(post, ''))));
 
     publish.checkOutputDir(config.outDir, protectedFolders(config, config.cacheDir));
     const lock = await publish.lockOutput(config.outDir);
     try {
       const images = await step('images', () => rehostImages(read.posts.flatMap(imageOriginals), config, log, options.onImageProgress));
-      const articles = read.posts.map((post) => finishArticle(post, images.outcomes, bodies, config));
+      const finished = read.posts.map((post) => finishArticle(post, images.outcomes, bodies, config));
+      const articles = await step('duplicates', () => markDuplicateStories(finished));
       // Render needs the cores (and the memory) more.
       await work.close();
       await step('cache', () => cache.flush());

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { ARTICLE_LEAD_CHARS, type Article } from './article.ts';
+import { textSignature } from './text-signature.ts';
+import { restoredTitleOf } from './restore-title.ts';
 import type { ArticleCache, BodyFile, SanitizedHead } from '../cache/article-cache.ts';
-import type { SiteConfig } from '../config/index.ts';
+import { contentRulesOf, type SiteConfig } from '../config/index.ts';
 import type { ImageOutcome } from '../images/index.ts';
 import type { parsePostFile } from '../ingest/index.ts';
 import type { rewriteImageMarkup } from '../images/rewrite-image-markup.ts';
@@ -125,7 +127,7 @@ export class ArticleBodies {
 
   /** Sanitizes the body of `source` and writes its body file. */
   private async sanitizeSource(source: ArticleSource): Promise<{ head: SanitizedHead; body: BodyFile }> {
-    const { body, warnings } = await this.stages.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes, content: this.config.content });
+    const { body, warnings } = await this.stages.work.sanitize(source.body, source.bodyFormat, { proxyPrefixes: this.config.proxyPrefixes, content: contentRulesOf(this.config) });
     const bodyWarnings = warnings.map((w) =>
       warningAt(source.source, w.rule, w.message, { line: source.bodyLine, ...(w.hint ? { hint: w.hint } : {}) }),
     );
@@ -133,7 +135,11 @@ export class ArticleBodies {
     const bodyHash = this.cache.storeBody(source.source, made);
     // Held for every article, as `text` is: a `<!-- more -->` late in a long body must not pin it all.
     const moreText = body.moreText?.slice(0, MORE_TEXT_CHARS);
-    return { head: { text: leadOf(made.text), moreText, images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash }, body: made };
+    // Made here, the one time the whole text is at hand: finding a story's copies then reads no body.
+    const signature = textSignature(made.text);
+    // The bot's `_` in the title are read against the whole body, so also here, and kept with the head.
+    const title = restoredTitleOf(source, body);
+    return { head: { text: leadOf(body.summary), moreText, images: body.images, removed: body.removed, warnings: bodyWarnings, bodyHash, signature, ...(title ? { title } : {}) }, body: made };
   }
 }
 

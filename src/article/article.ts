@@ -1,6 +1,8 @@
 import type { ArticleSource } from '../ingest/types.ts';
 import type { ImageOutcome } from '../images/types.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
+import type { DuplicateStory } from './near-duplicates.ts';
+import type { TextSignature } from './text-signature.ts';
 
 /**
  * How much of it, whitespace collapsed, an article holds in memory: more
@@ -24,7 +26,8 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
    */
   readonly htmlHash: string;
   /**
-   * The start of the body's plain text, whitespace collapsed, at most
+   * The start of the body's summary (its prose as plain sentences, see
+   * SanitizedBody.summary), whitespace collapsed, at most
    * {@link ARTICLE_LEAD_CHARS} characters (excerpts). The search index
    * reads the whole text from the cache (ArticleBodies.searchText).
    */
@@ -43,4 +46,14 @@ export interface Article extends Omit<ArticleSource, 'body' | 'bodyFormat' | 'bo
   readonly removed: Readonly<Record<string, number>>;
   /** Warnings kept with the article (it was built). */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The post's `title:` as the bot wrote it, when `title` shows it restored
+   * from the body (`_瓣瓣同心_…` shown as `“瓣瓣同心”…`, see restoreTitle).
+   * The URL was made from this one, and stays.
+   */
+  readonly filedTitle?: string | undefined;
+  /** What its text is compared by to find other copies of its story; none for a text too short (see textSignature). */
+  readonly signature?: TextSignature | undefined;
+  /** The copies of its story this site holds, when it has any (set over all articles by markDuplicateStories). */
+  readonly story?: DuplicateStory | undefined;
 }

@@ -56,6 +56,8 @@ export function toArticle(post: SanitizedArticle, htmlHash: string, cover?: Imag
   const { body: _raw, bodyFormat: _format, bodyLine: _line, ...front } = source;
   return {
     ...front,
+    // The bot's `_` read back from the body; the URL was made from the post's own title.
+    ...(head.title !== undefined ? { title: head.title, filedTitle: source.title } : {}),
     htmlHash,
     text: head.text,
     excerpt: source.excerpt ?? head.moreText,
@@ -63,6 +65,7 @@ export function toArticle(post: SanitizedArticle, htmlHash: string, cover?: Imag
     coverImage: cover,
     images,
     warnings: [...post.warnings, ...imageWarnings(source.source, images)],
+    signature: head.signature,
   };
 }
 

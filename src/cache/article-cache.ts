@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
-import { parseSettingsOf, type SiteConfig } from '../config/index.ts';
+import { contentRulesOf, parseSettingsOf, type SiteConfig } from '../config/index.ts';
 import type { FileStamp, ParsedArticle, PostFile } from '../ingest/index.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import type { ImageSlot } from '../sanitize/image-slots.ts';
@@ -13,7 +13,7 @@ import { codeFingerprint } from '../system/code-fingerprint.ts';
 
 /** What sanitizing made of a body, without the HTML (kept in the post's body file). */
 export interface SanitizedHead {
-  /** The start of the plain text, whitespace collapsed (see ARTICLE_LEAD_CHARS). */
+  /** The start of the summary (SanitizedBody.summary), whitespace collapsed (see ARTICLE_LEAD_CHARS). */
   readonly text: string;
   /** The plain text before the body's `<!-- more -->`, when it has one (see SanitizedBody.moreText). */
   readonly moreText?: string | undefined;
@@ -23,6 +23,16 @@ export interface SanitizedHead {
   readonly warnings: readonly Diagnostic[];
   /** Hash of what the post's body file holds (see `storeBody`): a file that does not match is made again. */
   readonly bodyHash: string;
+  /**
+   * The title to show, restored from the whole body where the bot put `_` for
+   * `:/?“”…` (article/restore-title.ts); absent when it is the post's `title:`.
+   */
+  readonly title?: string | undefined;
+  /**
+   * The whole text's signature, made once here so that finding the copies of a story reads no
+   * body (article/text-signature.ts's TextSignature; none for a text too short).
+   */
+  readonly signature?: { readonly minhash: string; readonly length: number } | undefined;
 }
 
 /**
@@ -117,8 +127,8 @@ export class ArticleCache {
     config: SiteConfig,
     options: { writable: boolean; parse: (file: PostFile, config: SiteConfig) => ParsedArticle },
   ): Promise<ArticleCache> {
-    // Parsed posts depend on the parse settings; their sanitized bodies on the proxy prefixes and the content rules.
-    const settings = JSON.stringify([parseSettingsOf(config), config.proxyPrefixes, config.content]);
+    // Parsed posts depend on the parse settings (the proxy prefixes among them); their sanitized bodies on the content rules.
+    const settings = JSON.stringify([parseSettingsOf(config), contentRulesOf(config)]);
     const salt = createHash('sha256').update(`${await codeFingerprint()}\0${settings}`).digest('hex');
     const dir = path.join(config.cacheDir, 'articles');
     const indexDir = path.join(dir, indexName(salt));

@@ -7,17 +7,31 @@ import { z } from 'zod';
  */
 export const DEFAULT_PROXY_PREFIXES = ['https://cors.zfour.workers.dev/?'];
 
-/** 36kr links company names to its entity pages; cnBeta's shop links go through duomai and pvxt trackers. */
-const DEFAULT_UNWRAP_LINKS = ['36kr.com/project/', '36kr.com/organization/', '*.duomai.com', '*.pvxt.net'];
+/**
+ * 36kr links company names to its entity pages (on `36kr.com`, `www.36kr.com`
+ * and `pitchhub.36kr.com`); cnBeta's shop links go through the duomai and pvxt
+ * trackers (`c.duomai.com/track.php`, `microsoft.pvxt.net`).
+ */
+const DEFAULT_UNWRAP_LINKS = ['*.36kr.com/project/', '*.36kr.com/organization/', '*.duomai.com', '*.pvxt.net'];
 
-/** Services that answer every request with a random or blank picture (the bot's header image is one). */
-const DEFAULT_PLACEHOLDER_COVERS = ['picsum.photos', 'source.unsplash.com', 'placehold.co', 'via.placeholder.com', 'dummyimage.com', 'loremflickr.com', 'placekitten.com'];
+/**
+ * Services that answer every request with a random or blank picture: the bot's
+ * header image is `https://picsum.photos/400/300?random=83` (10 of the 54 real
+ * posts), which redirects to `fastly.picsum.photos`.
+ */
+const DEFAULT_PLACEHOLDER_COVERS = ['*.picsum.photos', 'source.unsplash.com', 'placehold.co', 'placehold.it', '*.placeholder.com', 'dummyimage.com', 'loremflickr.com', 'placekitten.com'];
 
 /** Lines that credit the story's source: what a republisher must keep. */
 const DEFAULT_KEEP_LINES = ['转载请注明出处', '本文来源', '本文来自', '文章来源', '原文链接', '原文地址', '原标题', '来源：'];
 
+/**
+ * A short line that asks readers to follow an account (`关注“博云”公众号加入FabEdge微信交流群`
+ * under a Dockone post). Anchored and short, so a news sentence about an account stays.
+ */
+const DEFAULT_PROMO_LINES = ['/^关注.{0,20}公众号.{0,30}$/'];
+
 /** The feeds and sites of the real posts, as the bot writes them in `author`. */
-const DEFAULT_SOURCE_NAMES = ['ZAKER', 'IT 之家', 'IT之家', 'cnBeta', '3DMGame', '快科技', '快科技（原驱动之家）', '驱动之家', '36kr', '36氪', 'Dockone', '人人都是产品经理', '少数派', 'DT 财经', 'Bangumi', 'Eventernote', '开眼', '美团技术团队', 'AI 研习社', '新华社'];
+const DEFAULT_SOURCE_NAMES = ['ZAKER', 'IT 之家', 'cnBeta', '3DMGame', '快科技', '快科技（原驱动之家）', '驱动之家', '36kr', '36氪', 'Dockone', '人人都是产品经理', '少数派', 'DT 财经', 'Bangumi', 'Eventernote', '开眼', '美团技术团队', 'AI 研习社', 'Axis Studios', '新华社'];
 
 const imagesSchema = z
   .object({
@@ -84,13 +98,14 @@ const contentSchema = z
     placeholderCovers: z.array(urlPattern).default(DEFAULT_PLACEHOLDER_COVERS),
     /** Lines naming the story's source, kept where site footers are removed (default: 转载请注明出处, 本文来源, 原文链接, …). */
     keepLines: z.array(linePattern).default(DEFAULT_KEEP_LINES),
-    /** Paragraphs to remove: promotions the sources append (default: none). */
-    promoLines: z.array(linePattern).default([]),
+    /** Lines to remove: promotions the sources append (default: a short line asking to follow a 公众号). */
+    promoLines: z.array(linePattern).default(DEFAULT_PROMO_LINES),
     /**
      * Author values that name a feed, a site or an aggregator rather than a
      * person: the page says 来源 (source) for them. An author equal to one
      * of the post's categories (the bot files posts under their site) is a
-     * source too (default: the sites of the real posts).
+     * source too. Compared ignoring case, spaces and full-width forms
+     * (`IT之家` is `IT 之家`) (default: the sites of the real posts).
      */
     sourceNames: z.array(z.string().min(1)).default(DEFAULT_SOURCE_NAMES),
     /** Leave the other copies of a story out of listings, keeping the canonical one (default: false: listed, each marked). */

@@ -1,4 +1,3 @@
-/** Image re-hosting settings, resolved. */
 /** What the publisher keeps of scraped content (config `content`). */
 export interface ContentConfig {
   /** Links made plain text: `host[/path-start]`, `*.` for subdomains. */
@@ -15,6 +14,7 @@ export interface ContentConfig {
   readonly hideDuplicates: boolean;
 }
 
+/** Image re-hosting settings, resolved. */
 export interface ImagesConfig {
   readonly widths: readonly number[];
   readonly concurrency: number;

@@ -12,6 +12,7 @@ import { abbrlinkNumber, formatAbbrlink, parseAbbrlink } from './abbrlink.ts';
 import { findUnknownTokens, pagePermalink, resolvePermalink, usesAbbrlink, type PermalinkInput } from './permalink.ts';
 import { ACCEPTED_DATE_FORMATS, parseDate, type ParsedDate } from './parse-date.ts';
 import { parsePostFileName, type PostFileName } from './post-file-name.ts';
+import { keptCover } from './placeholder-cover.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import type { ArticleSource } from './types.ts';
 import { formatInZone, wallTimeInZone } from './zone-time.ts';
@@ -60,7 +61,8 @@ export interface ParsedArticle {
  * @param sourcePath the absolute path, copied to the article.
  * @param bytes the raw file.
  * @param config the site timezone (dates without an offset), permalink pattern,
- *   and `strict` (default false; when true, unknown front-matter keys become `ingest/unknown-key` warnings).
+ *   and `strict` (default false; when true, unknown front-matter keys become `ingest/unknown-key` warnings);
+ *   `content.placeholderCovers` and `proxyPrefixes` (default: none) drop a placeholder cover (see keptCover).
  * @param options the file's mtime for posts without `date`.
  */
 export function parseArticle(
@@ -159,7 +161,7 @@ export function parseArticle(
     sticky: frontMatter.sticky,
     lang: frontMatter.lang,
     author: frontMatter.author,
-    cover: frontMatter.cover,
+    cover: keptCover(frontMatter.cover, config.content?.placeholderCovers ?? [], config.proxyPrefixes ?? []),
     url,
     outputPath,
     body,

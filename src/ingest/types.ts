@@ -42,7 +42,7 @@ export interface ArticleSource {
   /** `lang:`: the page's language, when it is not the site's. */
   readonly lang: string | undefined;
   readonly author: string | undefined;
-  /** Cover image URL as written (`cover`, else `headimg`, else `thumbnail`). */
+  /** Cover image URL as written (`cover`, else `headimg`, else `thumbnail`); none when it is a placeholder (config `content.placeholderCovers`). */
   readonly cover: string | undefined;
   /** Public URL path, percent-encoded, starting and ending with `/`: `/2021/10/19/storm/`. */
   readonly url: string;

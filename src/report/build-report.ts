@@ -4,6 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
+import type { ReportStory } from './report-stories.ts';
 import { renderReportPage } from './report-page.ts';
 import { writeFileAtomic } from '../system/atomic-write.ts';
 
@@ -53,6 +54,17 @@ export interface BuildReport<Articles extends Iterable<ReportArticle> = ReportAr
   timings: { step: string; ms: number }[];
   /** The search index: articles it holds, and whether it was built whole, updated or kept unchanged. */
   search?: { articles: number; made: 'whole' | 'updated' | 'unchanged' };
+  /** Stories told by more than one article: the canonical copy and the others (see toReportStories). */
+  duplicates?: ReportStory[];
+  /** Every title shown otherwise than its post's `title:` (the bot's `_` restored from the body), in the articles' order. */
+  titles?: ReportTitle[];
+}
+
+/** A title the site shows restored: `from` as the post writes it, `to` as the pages, feeds and search show it. */
+export interface ReportTitle {
+  source: string;
+  from: string;
+  to: string;
 }
 
 /** Groups error diagnostics into one skipped entry per file. */

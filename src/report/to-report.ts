@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BuildResult } from '../build.ts';
 import { type BuildReport, type ReportArticle, toSkippedEntries } from './build-report.ts';
+import { toReportStories } from './report-stories.ts';
 
 /**
  * Turns a build result into the JSON report of DESIGN.md. Its articles are
@@ -40,6 +41,8 @@ export function toReport(result: BuildResult): BuildReport<Iterable<ReportArticl
     },
     timings: result.timings,
     ...(result.search ? { search: result.search } : {}),
+    duplicates: toReportStories(result.articles),
+    titles: result.articles.flatMap((a) => (a.filedTitle !== undefined ? [{ source: a.source, from: a.filedTitle, to: a.title }] : [])),
   };
 }
 

@@ -13,7 +13,18 @@ export function isCaptionText(text: string): boolean {
     /摄[）)\]】。.]*$/.test(t) ||
     /图片?来源|图源|供图|资料图|截图|配图|来源[:：]/.test(t) ||
     /^[（(【\[]?(?:图|圖)\s*\d*\s*[:：.、）)】\]]/.test(t) ||
-    /^▲/.test(t) ||
+    isMarkedCaptionText(t) ||
     /\b(?:photo|image|picture|credit|source)s?\s*(?:by)?\s*[:：]/i.test(t)
   );
+}
+
+/**
+ * True when a line opens the way captions do and prose does not: a pointer
+ * to the picture above (`▲`, and `△` as 快科技 writes it: "△用GAN生成的斑马")
+ * or a figure number ("图 1：…", "（图：…"). Strict enough to decide on
+ * a plain paragraph under an image, which has no styling to go by.
+ */
+export function isMarkedCaptionText(text: string): boolean {
+  const t = text.trimStart();
+  return /^[▲△↑]/.test(t) || /^[（(【\[]?(?:图|圖)\s*\d*\s*[:：.、]/.test(t);
 }

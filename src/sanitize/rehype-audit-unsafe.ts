@@ -1,9 +1,10 @@
 import type { Element, Nodes, Root } from 'hast';
 import { isProxiedUrl, unwrapProxyUrl } from '../urls/index.ts';
-import { stringProperty, textContent } from './hast-helpers.ts';
+import { stringProperty } from './hast-helpers.ts';
 import { isFetchableUrl, isScriptUrl } from './normalize-url.ts';
-import { STRIPPED_KIND, VISIBLE_TEXT_TAGS } from './removal-kinds.ts';
-import { noteRemoved, quote, type SanitizeLog } from './sanitize-log.ts';
+import { missedByReader, STRIPPED_KIND, VISIBLE_TEXT_TAGS } from './removal-kinds.ts';
+import { isRenderedMath } from './render-tex.ts';
+import { noteMissed, noteRemoved, quote, type SanitizeLog } from './sanitize-log.ts';
 
 // Attributes (hast property names) that hold a URL a browser may follow or load, lazy-load ones included:
 // rehypeResolveLazyImages promotes `data-original` to `src`.
@@ -29,8 +30,10 @@ export interface AuditUnsafeOptions {
  * `event-handler` (with a value: ZAKER's bare `onclick` on every image box
  * does nothing) and `script-url` (`javascript:`, `vbscript:`, `data:` outside
  * images — after the obfuscations browsers undo, such as `jav&#x09;ascript:`,
- * and behind the CORS proxy). Stripped elements that held visible text become
- * one `sanitize/removed-text` warning. Content of stripped elements is still
+ * and behind the CORS proxy). Stripped elements a reader would miss are
+ * noted for the `sanitize/removed` warning (see missedByReader); those that
+ * held visible text (a button's label is not the story's) become one
+ * `sanitize/removed-text` warning. Content of stripped elements is still
  * audited: `<svg><script>` counts a `foreign-content` and a `script`.
  */
 export function rehypeAuditUnsafe(options: AuditUnsafeOptions) {
@@ -45,12 +48,19 @@ export function rehypeAuditUnsafe(options: AuditUnsafeOptions) {
       const inStripped = inside.pop() as boolean;
       if (node.type === 'comment') noteRemoved(log, 'comment');
       if (node.type !== 'element' && node.type !== 'root') continue;
+      // A formula rehypeRenderMath made from the page's TeX: published whole, nothing in it is removed.
+      if (node.type === 'element' && isRenderedMath(node)) continue;
       let stripped = inStripped;
       if (node.type === 'element') {
         const kind = STRIPPED_KIND[node.tagName];
         if (kind !== undefined) {
           noteRemoved(log, kind);
-          if (!inStripped && losesText(node, proxyPrefixes)) lostText.push(`<${node.tagName}> ${quote(textContent(node).trim(), 60)}`);
+          if (!inStripped) {
+            const missed = missedByReader(node, proxyPrefixes);
+            if (missed !== undefined) noteMissed(log, missed);
+            const text = losesText(node, proxyPrefixes) ? readerText(node).trim() : '';
+            if (text !== '') lostText.push(`<${node.tagName}> ${quote(text, 60)}`);
+          }
           stripped = true;
         } else if (!allowedTags.has(node.tagName)) noteRemoved(log, 'unknown-element');
         auditAttributes(node, log, proxyPrefixes);
@@ -95,10 +105,23 @@ function hasScriptUrl(tag: string, value: unknown, proxyPrefixes: readonly strin
 
 // A player with a usable URL becomes a link to it (rehypeEmbedsToLinks): its fallback text ("your browser cannot…") is not missed.
 function losesText(node: Element, proxyPrefixes: readonly string[]): boolean {
-  if (!VISIBLE_TEXT_TAGS.has(node.tagName) || textContent(node).trim() === '') return false;
+  if (!VISIBLE_TEXT_TAGS.has(node.tagName)) return false;
   if (node.tagName === 'iframe' || node.tagName === 'video' || node.tagName === 'audio') {
     const src = stringProperty(node, 'src');
     return src === undefined || !isFetchableUrl(src.trim(), proxyPrefixes);
   }
   return true;
+}
+
+// The text a reader saw in a stripped element: a button's label ("登录", "复制") names a control, not the story.
+function readerText(node: Element): string {
+  let out = '';
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as Nodes;
+    if (current.type === 'text') out += current.value;
+    else if (current.type === 'element' && current.tagName === 'button') continue;
+    else if ('children' in current) for (let i = current.children.length - 1; i >= 0; i -= 1) stack.push(current.children[i] as Nodes);
+  }
+  return out;
 }

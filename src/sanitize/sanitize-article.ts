@@ -7,22 +7,36 @@ import { serializeWithImageSlots } from './image-slots.ts';
 import { limitNesting, MAX_NESTING } from './limit-nesting.ts';
 import { htmlBeforeMore } from './more-marker.ts';
 import { rehype36krFigures } from './rehype-36kr-figures.ts';
+import { rehypeAuditCode } from './rehype-audit-code.ts';
 import { rehypeAuditUnsafe } from './rehype-audit-unsafe.ts';
+import { rehypeCheckboxesToText } from './rehype-checkboxes-to-text.ts';
+import { rehypeCodeBlocks } from './rehype-code-blocks.ts';
 import { rehypeCollapseWhitespace } from './rehype-collapse-whitespace.ts';
 import { rehypeDropMarkupAttributes } from './rehype-drop-markup-attributes.ts';
 import { rehypeEmbedsToLinks } from './rehype-embeds-to-links.ts';
+import { rehypeHexoTagPlugins } from './rehype-hexo-tag-plugins.ts';
+import { rehypeImageCaptions } from './rehype-image-captions.ts';
+import { rehypeLinkCards } from './rehype-link-cards.ts';
 import { rehypeNormalizeUrls } from './rehype-normalize-urls.ts';
+import { rehypeOriginFragmentLinks } from './rehype-origin-fragment-links.ts';
 import { rehypePrefixFragmentLinks } from './rehype-prefix-fragment-links.ts';
 import { rehypeRemoveEmpty } from './rehype-remove-empty.ts';
+import { rehypeRemovePromoLines } from './rehype-remove-promo-lines.ts';
+import { rehypeDropSourceMath } from './rehype-drop-source-math.ts';
 import { rehypeRemoveSiteChrome } from './rehype-remove-site-chrome.ts';
+import { rehypeRenderMath } from './rehype-render-math.ts';
 import { rehypeRestoreCjkQuotes } from './rehype-restore-cjk-quotes.ts';
 import { rehypeResolveLazyImages } from './rehype-resolve-lazy-images.ts';
-import { plainText } from './plain-text.ts';
+import { plainText, summaryText } from './plain-text.ts';
 import { parseFragmentTree } from './parse-fragment.ts';
 import { hasLiteralTags, rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
 import { renderMarkdown } from './render-markdown.ts';
+import { hasCodeTags, mayHoldCodeMarkup, restoreCodeMarkup } from './restore-code-markup.ts';
 import { rehypeSecureLinks } from './rehype-secure-links.ts';
 import { rehypeShiftHeadings } from './rehype-shift-headings.ts';
+import { rehypeTrimRules } from './rehype-trim-rules.ts';
+import { rehypeTocLists } from './rehype-toc-lists.ts';
+import { rehypeUnwrapLinks } from './rehype-unwrap-links.ts';
 import { rehypeUnwrapWrappers } from './rehype-unwrap-wrappers.ts';
 import { rehypeZakerFigures } from './rehype-zaker-figures.ts';
 import { createLog, removedCounts, removedWarning, type SanitizeLog, type SanitizeWarning } from './sanitize-log.ts';
@@ -59,13 +73,20 @@ const NO_CONTENT_RULES: ContentRules = { unwrapLinks: [], keepLines: [], promoLi
  * renderMarkdown); that HTML, raw HTML included, then takes the same way as
  * an HTML body.
  *
- * The pipeline: parse (a fragment, without source positions unless literal
- * `<Words>` need them) → clean (literal `<Words>`, site chrome; count what
- * will be removed; URLs and the proxy, embeds to links, lazy images, ZAKER
- * and 36kr figures, fragment links, headings below the title's `<h1>`) →
- * sanitize with our schema (see `createSchema`) → tidy (markup in
- * attributes, link `rel`, bare wrappers, empty boxes, whitespace, CJK
- * quotes) → collect images and text → serialize, noting where each image
+ * The pipeline: markup written inside `<pre>`/`<code>` made text (see
+ * restoreCodeMarkup) → parse (a fragment, without source positions unless literal
+ * `<Words>` need them) → clean (literal `<Words>`, site chrome but the
+ * source lines of `content.keepLines`; formulas to MathML; count what
+ * will be removed; task-list boxes to ☐/☑; link cards, URLs and the proxy, embeds to links, lazy
+ * images, ZAKER and 36kr figures, captions under images, tables of contents,
+ * links to the origin's own sections, fragment links, headings below the
+ * title's `<h1>`) →
+ * sanitize with our schema (see `createSchema`) → tidy (code blocks line
+ * by line, multi-line `<code>` made blocks; the links of
+ * `content.unwrapLinks` made text, markup in attributes, link `rel`, bare
+ * wrappers, Hexo tag-plugin syntax, the lines of `content.promoLines`,
+ * empty boxes, rules at the body's edges, whitespace, CJK quotes) →
+ * collect images, text and summary → serialize, noting where each image
  * is (see serializeWithImageSlots). Markup nested deeper than 512 levels is
  * flattened first, with a `sanitize/flattened` warning; a body the tree
  * tools still cannot handle is published as plain text with `sanitize/failed`.
@@ -76,9 +97,10 @@ const NO_CONTENT_RULES: ContentRules = { unwrapLinks: [], keepLines: [], promoLi
  * @param format `html`; `markdown`; or `text` for tag-less bodies (each line a paragraph).
  * @param options see {@link SanitizeOptions}.
  * @returns safe HTML, plain text, image references and what was removed
- *   (`body.removed`, counts by kind), plus warnings: `sanitize/removed` (active
- *   content), `sanitize/removed-text` (removed elements that held visible text),
- *   `sanitize/image-dropped`, `sanitize/flattened`, `sanitize/failed`.
+ *   (`body.removed`, counts by kind), plus warnings: `sanitize/removed` (content
+ *   a reader would miss), `sanitize/removed-text` (removed elements that held visible text),
+ *   `sanitize/image-dropped`, `sanitize/math-failed` (formulas shown as TeX),
+ *   `sanitize/code-changed` (something removed from code), `sanitize/flattened`, `sanitize/failed`.
  */
 export function sanitizeArticle(
   body: string,
@@ -100,7 +122,7 @@ export function sanitizeArticle(
       const fallback = run(stripTags(source), 'text', options);
       return { body: fallback.body, warnings: [...fallback.warnings, warning] };
     } catch {
-      return { body: { html: '', imageSlots: [], text: '', moreText: undefined, images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
+      return { body: { html: '', imageSlots: [], text: '', summary: '', moreText: undefined, images: [], removed: {} }, warnings: [{ ...warning, message: 'the body could not be processed at all; published empty' }] };
     }
   }
 }
@@ -110,9 +132,9 @@ function run(source: string, format: BodyFormat, options: SanitizeOptions): { bo
   const html = format === 'markdown' ? renderMarkdown(source) : source;
   const { body, warnings } = cleanBody(html, 'html', options);
   const beforeMore = htmlBeforeMore(html);
-  // The excerpt is the sanitized text of the HTML before the marker: the same rules as `text`, and
+  // The excerpt is the summary of the HTML before the marker: the same rules as `summary`, and
   // nothing the sanitizer removes. Its warnings repeat the body's, so they are not reported twice.
-  const moreText = beforeMore === undefined ? undefined : cleanBody(beforeMore, 'html', options).body.text;
+  const moreText = beforeMore === undefined ? undefined : cleanBody(beforeMore, 'html', options).body.summary;
   return { body: { ...body, moreText }, warnings };
 }
 
@@ -123,6 +145,7 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
   const content = options?.content ?? NO_CONTENT_RULES;
   let tree: Root;
   let parsed = '';
+  let hasCode = false;
   if (format === 'text') tree = textToTree(source);
   else {
     const limited = limitNesting(source);
@@ -134,6 +157,10 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
       });
     }
     parsed = limited.html;
+    hasCode = hasCodeTags(parsed);
+    // Markup left unescaped inside code is the code's text (issue #22): only a body with such code
+    // pays for the parse with source offsets that finds it.
+    if (hasCode && mayHoldCodeMarkup(parsed)) parsed = restoreCodeMarkup(parsed);
     tree = parseFragmentTree(parsed);
     // Only literal `<Words>` need source offsets: parse again with them in that rare case,
     // else tell rehypeRestoreLiteralTags there is nothing to do.
@@ -143,27 +170,41 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
   const schema = createSchema(idPrefix);
   const processor = unified()
     .use(rehypeRestoreLiteralTags, { source: parsed })
-    .use(rehypeRemoveSiteChrome)
+    .use(rehypeRemoveSiteChrome, { keepLines: content.keepLines })
+    .use(rehypeRenderMath, { log, source })
     .use(rehypeAuditUnsafe, { log, allowedTags: new Set(schema.tagNames), proxyPrefixes })
+    .use(rehypeCheckboxesToText, { log })
+    .use(rehypeLinkCards)
     .use(rehypeNormalizeUrls, { proxyPrefixes })
     .use(rehypeEmbedsToLinks, { proxyPrefixes })
     .use(rehypeResolveLazyImages, { proxyPrefixes, log })
     .use(rehypeZakerFigures)
     .use(rehype36krFigures)
+    .use(rehypeImageCaptions)
+    .use(rehypeTocLists)
+    .use(rehypeOriginFragmentLinks)
     .use(rehypePrefixFragmentLinks, { idPrefix })
     .use(rehypeShiftHeadings)
+    .use(rehypeAuditCode, { log, hasCode })
+    .use(rehypeDropSourceMath, { source })
     .use(rehypeSanitize, schema)
+    .use(rehypeUnwrapLinks, { patterns: content.unwrapLinks })
+    .use(rehypeCodeBlocks, { hasCode })
     .use(rehypeDropMarkupAttributes)
     .use(rehypeSecureLinks)
     .use(rehypeUnwrapWrappers)
+    .use(rehypeHexoTagPlugins, { source })
+    .use(rehypeRemovePromoLines, { promoLines: content.promoLines, keepLines: content.keepLines })
     .use(rehypeRemoveEmpty)
+    .use(rehypeTrimRules)
     .use(rehypeCollapseWhitespace)
     .use(rehypeRestoreCjkQuotes);
   const clean = processor.runSync(tree) as Root;
   trimEdges(clean);
   const { html, imageSlots } = serializeWithImageSlots(clean);
   const text = plainText(clean);
-  return { body: { html, imageSlots, text, moreText: undefined, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
+  const summary = summaryText(clean);
+  return { body: { html, imageSlots, text, summary, moreText: undefined, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
 }
 
 function collectWarnings(log: SanitizeLog): SanitizeWarning[] {

@@ -1,11 +1,13 @@
 import type { Schema } from 'hast-util-sanitize';
 import { defaultSchema } from 'hast-util-sanitize';
+import { mathmlSchema } from './mathml-allowlist.ts';
 
 /** Prefix given to every `id`/`name` from an article (default of {@link createSchema}). */
 export const DEFAULT_ID_PREFIX = 'user-content-';
 
 /**
- * Elements removed together with everything inside them. Everything else
+ * Elements removed together with everything inside them (and `<math>`, but
+ * for the formulas we render: see rehypeDropSourceMath). Everything else
  * that is not allowed is unwrapped (its text kept), so a literal
  * `<DistroName>` in IT之家 text still reads "DistroName"-less but keeps the
  * sentence around it.
@@ -13,7 +15,7 @@ export const DEFAULT_ID_PREFIX = 'user-content-';
 export const STRIPPED_TAGS: readonly string[] = [
   'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
   'form', 'input', 'button', 'select', 'textarea', 'option', 'optgroup', 'datalist', 'output', 'fieldset', 'legend',
-  'svg', 'math', 'video', 'audio', 'canvas', 'noembed', 'noframes', 'xmp', 'plaintext', 'title', 'head',
+  'svg', 'video', 'audio', 'canvas', 'noembed', 'noframes', 'xmp', 'plaintext', 'title', 'head',
   'meta', 'link', 'base', 'param', 'track', 'dialog', 'portal', 'slot',
 ];
 
@@ -26,9 +28,11 @@ const aria = ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy'];
 
 /**
  * Builds the sanitize schema for news bodies: hast-util-sanitize's GitHub-like
- * `defaultSchema` plus figures, captions, `<time>`, `<picture>` and tables;
+ * `defaultSchema` plus figures, captions, `<time>`, `<picture>`, tables and
+ * MathML Core for formulas (see mathml-allowlist.ts);
  * minus `input`. No `style`, no `on*`, no `class` but `headerlink` on `<a>`
- * and `language-*` on `<code>` (Markdown headings and fences): only the
+ * and `language-*` on `<code>` (Markdown headings and fences), and four of
+ * Temml's in formulas (see MATHML_CLASSES): only the
  * attributes listed here survive. URLs: `href` may be http, https or
  * mailto; `src`, `srcset`, `cite` and `longdesc` only http or https. `data:`
  * URLs are dropped everywhere, images included: the images stage cannot
@@ -39,7 +43,8 @@ const aria = ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy'];
  */
 export function createSchema(idPrefix: string = DEFAULT_ID_PREFIX): Schema {
   const base = defaultSchema.attributes ?? {};
-  const tagNames = [...(defaultSchema.tagNames ?? []), ...extraTags].filter((t) => !STRIPPED_TAGS.includes(t));
+  const mathml = mathmlSchema();
+  const tagNames = [...(defaultSchema.tagNames ?? []), ...extraTags, ...mathml.tagNames].filter((t) => !STRIPPED_TAGS.includes(t));
   return {
     ...defaultSchema,
     tagNames: [...new Set(tagNames)],
@@ -51,9 +56,11 @@ export function createSchema(idPrefix: string = DEFAULT_ID_PREFIX): Schema {
       colgroup: ['table'],
       col: ['table'],
       source: ['picture'],
+      ...mathml.ancestors,
     },
     attributes: {
       ...base,
+      ...mathml.attributes,
       // No `class` but two: the footnote and task-list classes of the default schema do not occur in news;
       // `headerlink` marks the anchor hexo-renderer-marked puts in each Markdown heading (themes style it),
       // and `language-*` on `<code>` (the default schema's) names a fenced block's language.

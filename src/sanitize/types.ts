@@ -14,10 +14,17 @@ export interface SanitizedBody {
   readonly html: string;
   /** Where each image is in `html`, for the images stage to rewrite it without parsing the HTML again. */
   readonly imageSlots: readonly ImageSlot[];
-  /** Plain text of the body, whitespace collapsed (for excerpts and search). */
+  /** All of the body's plain text, whitespace collapsed, headings and code included (for search). */
   readonly text: string;
   /**
-   * Plain text, whitespace collapsed, of what comes before the body's
+   * The start of the body's prose as plain sentences (some 2,000
+   * characters, more or less): no headings, code blocks, tables,
+   * captions or decoration marks such as ▶ and ☐ (see summaryText). Listings,
+   * feed summaries and page descriptions show its start.
+   */
+  readonly summary: string;
+  /**
+   * The summary (as `summary`) of what comes before the body's
    * `<!-- more -->` (Hexo's excerpt marker), when it has one: listings and
    * feed summaries show it instead of the body's start.
    */

@@ -6,6 +6,7 @@ import {
   createStepTimer,
   finishArticle,
   imageOriginals,
+  markDuplicateStories,
   parsePostFile,
   patchSitePlan,
   publish,
@@ -106,7 +107,8 @@ async function buildEditedPosts(config: SiteConfig, last: LastBuild, changed: re
   if (!read) return undefined;
   const sanitized = await step('sanitize', () => Promise.all(read.map(({ source, warnings }) => sanitizePost(bodies, source, warnings))));
   const images = await step('images', () => rehostImages(sanitized.flatMap(imageOriginals), config, log));
-  const after = sanitized.map((post) => finishArticle(post, images.outcomes, bodies, config));
+  const after = markEditedStories(last.result.articles, sanitized.map((post) => finishArticle(post, images.outcomes, bodies, config)));
+  if (!after) return undefined;
 
   let plan = last.plan;
   const outputs = new Set<string>();
@@ -160,6 +162,21 @@ async function buildEditedPosts(config: SiteConfig, last: LastBuild, changed: re
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * The edited articles, in their order, with the copies of their stories
+ * found again over the whole site (see markDuplicateStories); `undefined`
+ * when the edit changed the story of an article not edited (it joined or
+ * left a story), which only a full build redraws.
+ */
+function markEditedStories(articles: readonly Article[], edited: readonly Article[]): Article[] | undefined {
+  const editedBySource = new Map(edited.map((article) => [article.source, article]));
+  const marked = markDuplicateStories(articles.map((article) => editedBySource.get(article.source) ?? article));
+  const othersChanged = marked.some((article, i) => !editedBySource.has(article.source) && JSON.stringify(article.story) !== JSON.stringify(articles[i]!.story));
+  if (othersChanged) return undefined;
+  const markedBySource = new Map(marked.map((article) => [article.source, article]));
+  return edited.map((article) => markedBySource.get(article.source) ?? article);
 }
 
 /** Each edited post read and parsed, with its warnings; `undefined` when one is gone, unreadable or now has an error. */

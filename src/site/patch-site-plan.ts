@@ -2,6 +2,7 @@ import type { Article } from '../article/article.ts';
 import type { SiteConfig } from '../config/index.ts';
 import { siteUrls, type SiteUrls } from '../urls/index.ts';
 import { toArticlePage, toArticleSummary } from './pages/article-records.ts';
+import { sourceAuthorTest } from './pages/source-author.ts';
 import { fingerprintFeed, fingerprintPage } from './page-plan.ts';
 import type { SitePlan } from './render-site.ts';
 import type { ArticlePage, ArticleSummary, Link, ListingPage } from './pages/types.ts';
@@ -24,7 +25,7 @@ export interface PlanPatch {
  */
 const PATCHABLE_FIELDS = new Set([
   'htmlHash', 'contentHash', 'text', 'removed', 'coverImage', 'images', 'warnings', 'title', 'cover',
-  'excerpt', 'description', 'link', 'lang',
+  'excerpt', 'description', 'link', 'lang', 'signature', 'filedTitle',
 ]);
 
 /**
@@ -40,6 +41,8 @@ const PATCHABLE_FIELDS = new Set([
  */
 export function patchSitePlan(plan: SitePlan, before: Article, after: Article, config: SiteConfig): PlanPatch | undefined {
   if (JSON.stringify(fixedFields(before)) !== JSON.stringify(fixedFields(after))) return undefined;
+  // A copy of a story: its title and date show on its other copies' pages, and hideDuplicates may move it.
+  if (before.story || after.story) return undefined;
   const own = plan.data.articlePages.find((page) => page.outputPath === after.outputPath);
   if (!own) return undefined;
   const urls = siteUrls(config);
@@ -76,7 +79,7 @@ export function patchSitePlan(plan: SitePlan, before: Article, after: Article, c
 
 /** The article's own page made again; its neighbours and related articles stay, as they follow from fields that did not change. */
 function ownPage(page: ArticlePage, article: Article, config: SiteConfig, urls: SiteUrls): ArticlePage {
-  const made = toArticlePage(article, { older: undefined, newer: undefined, related: [] }, { urls, onFailure: config.images.onFailure });
+  const made = toArticlePage(article, { older: undefined, newer: undefined, related: [] }, { urls, onFailure: config.images.onFailure, isSourceAuthor: sourceAuthorTest(config.content.sourceNames) });
   return { ...made, older: page.older, newer: page.newer, related: page.related };
 }
 

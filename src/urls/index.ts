@@ -12,3 +12,4 @@ export {
 export { slugize, type SlugCase } from './slugize.ts';
 export { unwrapProxyUrl, isProxiedUrl } from './unwrap-proxy-url.ts';
 export { hostOf } from './host-of.ts';
+export { urlMatcher, type UrlTest } from './url-pattern.ts';

@@ -76,7 +76,8 @@ test('should write an author index and a paginated page per author, linked from 
     assert.match(first, /rel="next" href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/page\/2\/"/);
     assert.match(await readFile(path.join(dir, 'authors/新华社/page/2/index.html'), 'utf8'), /通讯 0/);
     const article = await readFile(path.join(dir, '2021/08/01/wire-0/index.html'), 'utf8');
-    assert.match(article, /<span class="label">作者<\/span> <a href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/">新华社<\/a>/);
+    // 新华社 is a news agency, one of content.sourceNames: the story's source, not its author.
+    assert.match(article, /<span class="label">来源<\/span> <a href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/">新华社<\/a>/);
     // Articles without a category have nothing related; one in a category lists its neighbours there.
     assert.doesNotMatch(article, /class="related"/);
     const zaker = await readFile(path.join(dir, '2021/10/21/two-paths/index.html'), 'utf8');

@@ -7,8 +7,9 @@ import { makeExcerpt } from './excerpt.ts';
 import { pageLanguage } from './page-language.ts';
 import { metaImage } from './page-meta.ts';
 import { tagNames } from './tag-index.ts';
+import type { SourceAuthorTest } from './source-author.ts';
 import { thumbnailOf } from './thumbnail.ts';
-import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage } from './types.ts';
+import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage, StoryCopy } from './types.ts';
 import { toWebUrl } from './web-url.ts';
 
 /** Characters of a `description:` or an explicit excerpt kept for `<meta name="description">`, as Hexo's open_graph helper cuts them. */
@@ -22,6 +23,10 @@ export interface ArticleNeighbours {
   readonly newer: Article | undefined;
   /** Related articles (see findRelated). */
   readonly related: readonly ArticleSummary[];
+  /** The canonical copy's URL when the article is another copy of its story (default: none; see storyLinks). */
+  readonly canonicalUrl?: string | undefined;
+  /** The other copies of its story (default: none). */
+  readonly copies?: readonly StoryCopy[];
 }
 
 /** What article records are made with besides the article. */
@@ -29,6 +34,8 @@ export interface RecordContext {
   readonly urls: SiteUrls;
   /** What a page shows for a cover that could not be re-hosted (default: `link`). */
   readonly onFailure?: SiteConfig['images']['onFailure'];
+  /** Whether an author names a source rather than a person (from config `content.sourceNames`; see sourceAuthorTest). */
+  readonly isSourceAuthor: SourceAuthorTest;
 }
 
 /**
@@ -80,6 +87,7 @@ export function toArticlePage(article: Article, neighbours: ArticleNeighbours, c
     lang: pageLanguage(article.lang),
     author,
     authorUrl: author ? urls.authorUrl(author) : undefined,
+    authorIsSource: author !== undefined && context.isSourceAuthor(author, article.categories),
     categories: isPost ? article.categories.map((path) => categoryTrail(path, urls)) : [],
     tags: isPost ? tagNames(article.tags).map((name) => ({ name, url: urls.tagUrl(name) })) : [],
     link: toWebUrl(article.link),
@@ -90,6 +98,8 @@ export function toArticlePage(article: Article, neighbours: ArticleNeighbours, c
     older: older ? { name: older.title, url: older.url } : undefined,
     newer: newer ? { name: newer.title, url: newer.url } : undefined,
     related,
+    canonicalUrl: isPost ? neighbours.canonicalUrl : undefined,
+    copies: isPost ? (neighbours.copies ?? []) : [],
     meta: {
       title: article.title,
       description,

@@ -20,6 +20,12 @@ export interface JsonLdSite {
  * page's CSP (`script-src 'self'`) does not apply to it. Made from the page
  * alone, so the page's fingerprint covers it, and only for the pages being
  * rendered: 50,000 of them held a lot of memory.
+ *
+ * The author is a `Person`, else the site's author, else the site. An
+ * author that names the story's source (a site or feed: ZAKER, IT 之家;
+ * see sourceAuthorTest) is no person and wrote nothing itself: it is the
+ * `sourceOrganization`, an `Organization`, and no `author` is claimed;
+ * the `publisher` is always this site.
  */
 export function articleJsonLd(page: ArticlePage, site: JsonLdSite): string {
   const url = absoluteUrl(site.baseUrl, page.url);
@@ -33,8 +39,7 @@ export function articleJsonLd(page: ArticlePage, site: JsonLdSite): string {
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     datePublished: page.date,
     dateModified: page.updated ?? page.date,
-    // The bots write the source (a newsroom, a feed) as author; without one the site's author, else the site, speaks for it.
-    author: page.author || site.author ? [{ '@type': 'Person', name: page.author || site.author }] : [publisher],
+    ...(page.author && page.authorIsSource ? { sourceOrganization: { '@type': 'Organization', name: page.author } } : { author: authorOf(page.author, site.author, publisher) }),
     publisher,
     inLanguage: page.lang ?? site.language,
     ...(page.meta.image ? { image: [absoluteUrl(site.baseUrl, page.meta.image.url)] } : {}),
@@ -42,4 +47,10 @@ export function articleJsonLd(page: ArticlePage, site: JsonLdSite): string {
     ...(page.tags.length ? { keywords: page.tags.map((tag) => tag.name) } : {}),
     ...(page.link ? { isBasedOn: page.link } : {}),
   });
+}
+
+// Without an author the site's author, else the site, speaks for the article.
+function authorOf(author: string | undefined, siteAuthor: string | undefined, publisher: object): object[] {
+  const name = author || siteAuthor;
+  return name ? [{ '@type': 'Person', name }] : [publisher];
 }

@@ -6,6 +6,7 @@ import { groupArchives } from './archives.ts';
 import { toArticlePage, toArticleSummary, type RecordContext } from './article-records.ts';
 import { groupAuthors } from './author-index.ts';
 import { buildAuthorPages } from './author-pages.ts';
+import { authorsHeading, sourceAuthorTest } from './source-author.ts';
 import { buildCategoryPages } from './category-pages.ts';
 import { buildCategoryTree, flattenCategoryTree } from './category-tree.ts';
 import { FEED_SIZE, planFeeds, type FeedSpec } from '../feeds/feed-channel.ts';
@@ -14,6 +15,8 @@ import { makeListingPages, pick, type ListingContext } from './listing-page.ts';
 import { ogLocale, type FeedLink, type PageMeta } from './page-meta.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { findRelated } from './related-articles.ts';
+import { listedArchives, listedCategories, listedNames, listedNeighbours } from './listed-only.ts';
+import { isOtherCopy, storyLinks } from './story-copies.ts';
 import type { SitemapUrl } from '../feeds/sitemap.ts';
 import { groupTags } from './tag-index.ts';
 import { buildTagPages } from './tag-pages.ts';
@@ -68,6 +71,10 @@ export interface SiteData {
  * page, the feeds and the sitemap. Hexo pages (`kind: 'page'`) get their
  * own page and a sitemap entry, and nothing else: no listing, feed,
  * neighbour or related list holds them, and no count includes them.
+ * The copies of one story (Article.story) list each other, and the others
+ * name the canonical one; with `content.hideDuplicates` the others keep
+ * their pages but leave every listing, feed, count and neighbour link. The
+ * sitemap never lists another copy.
  * Pure; the order of `articles` does not matter (newest first, ties by
  * URL, is applied here).
  */
@@ -76,14 +83,27 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
   const urls = siteUrls(config);
   const posts = sortNewestFirst(articles.filter((article) => article.kind !== 'page'));
   const pages = [...articles.filter((article) => article.kind === 'page')].sort((a, b) => compareUrls(a.url, b.url));
+  const bySource = new Map(posts.map((article) => [article.source, article]));
+  // content.hideDuplicates: the other copies of a story keep their pages, but leave the listings, the feeds and the neighbour links.
+  const hidden = new Set(config.content.hideDuplicates ? posts.flatMap((article, i) => (isOtherCopy(article, bySource) ? [i] : [])) : []);
+  const isListed = (i: number) => !hidden.has(i);
+  const listed = hidden.size === 0 ? posts : posts.filter((_, i) => isListed(i));
   const summaries = posts.map((article) => toArticleSummary(article, urls));
-  const categoryTree = buildCategoryTree(posts, config.language, urls);
+  const categoryTree = listedCategories(buildCategoryTree(posts, config.language, urls), isListed);
   const categoryNodes = flattenCategoryTree(categoryTree);
   const nodesByUrl = new Map(categoryNodes.map((node) => [node.url, node]));
-  const records: RecordContext = { urls, onFailure: config.images.onFailure };
+  const isSourceAuthor = sourceAuthorTest(config.content.sourceNames);
+  const records: RecordContext = { urls, onFailure: config.images.onFailure, isSourceAuthor };
+  // 作者, 来源 or both: what the author index holds (the bots' authors are all sources).
+  const authorsName = authorsHeading(posts, isSourceAuthor, text);
+  const { older, newer } = listedNeighbours(posts.length, isListed);
   const articlePages = [
     ...posts.map((article, i) =>
-      toArticlePage(article, { older: posts[i + 1], newer: posts[i - 1], related: pick(summaries, findRelated(i, article.categories, nodesByUrl, urls)) }, records),
+      toArticlePage(
+        article,
+        { older: posts[older[i]!], newer: posts[newer[i]!], related: pick(summaries, findRelated(i, article.categories, nodesByUrl, urls)), ...storyLinks(article, bySource) },
+        records,
+      ),
     ),
     ...pages.map((page) => toArticlePage(page, { older: undefined, newer: undefined, related: [] }, records)),
   ];
@@ -97,23 +117,23 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
       section: homeUrl,
       heading: config.title,
       title: '',
-      items: pick(summaries, stickyFirst(posts)),
+      items: pick(summaries, stickyFirst(posts).filter(isListed)),
       ...(config.description ? { description: config.description } : {}),
     },
     { ...listings, pageSize: config.homePageSize },
   );
-  const tags = groupTags(posts, config.language, urls);
+  const tags = listedNames(groupTags(posts, config.language, urls), isListed);
   const listingPages: ListingPage[] = [
     ...home,
     ...buildCategoryPages(categoryTree, summaries, listings),
     ...buildTagPages(tags, summaries, listings),
-    ...buildArchivePages(groupArchives(posts, config.timezone), summaries, config, listings),
-    ...buildAuthorPages(groupAuthors(posts, config.language, urls), summaries, listings),
+    ...buildArchivePages(listedArchives(groupArchives(posts, config.timezone), isListed), summaries, config, listings),
+    ...buildAuthorPages(listedNames(groupAuthors(posts, config.language, urls), isListed), summaries, { ...listings, text: { ...text, authors: authorsName } }),
   ];
 
   const siteFeedTitle = config.title;
   const feeds: FeedSpec[] = [
-    ...planFeeds({ title: siteFeedTitle, description: config.description, url: homeUrl, articles: posts }, ['atom', 'rss', 'json']),
+    ...planFeeds({ title: siteFeedTitle, description: config.description, url: homeUrl, articles: listed }, ['atom', 'rss', 'json']),
     ...categoryNodes.flatMap((node) =>
       planFeeds({ title: `${node.path.join(' / ')} · ${config.title}`, description: '', url: node.url, articles: pick(posts, node.articles.slice(0, FEED_SIZE)) }, ['atom']),
     ),
@@ -126,7 +146,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
   const searchUrl = urls.searchUrl();
   const siteMeta: PageMeta = {
     title: config.title,
-    description: config.description || text.describeListing(config.title, posts.length),
+    description: config.description || text.describeListing(config.title, listed.length),
     type: 'website',
     image: undefined,
     jsonLd: undefined,
@@ -151,7 +171,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
       { name: text.categories, url: urls.categoryUrl() },
       ...(tags.length > 0 ? [{ name: text.tags, url: urls.tagUrl() }] : []),
       { name: text.archives, url: urls.archiveUrl() },
-      { name: text.authors, url: urls.authorUrl() },
+      { name: authorsName, url: urls.authorUrl() },
       { name: text.search, url: searchUrl },
     ],
     articlePages,
@@ -165,7 +185,8 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     feeds,
     sitemap: [
       ...listingPages.filter((page) => page.pagination.current === 1).map((page) => ({ url: page.url, lastmod: undefined })),
-      ...[...posts, ...pages].map((article) => ({ url: article.url, lastmod: article.updated ?? article.date })),
+      // Never another copy of a story: its page names the canonical copy, which search engines are to index instead.
+      ...[...posts.filter((article) => !isOtherCopy(article, bySource)), ...pages].map((article) => ({ url: article.url, lastmod: article.updated ?? article.date })),
     ],
   };
 }

@@ -75,6 +75,8 @@ export interface ArticlePage {
   readonly author: string | undefined;
   /** The author's page, when the article names one. */
   readonly authorUrl: string | undefined;
+  /** The author names the story's source (a site, a feed), not a person: the page says 来源 (see sourceAuthorTest). */
+  readonly authorIsSource: boolean;
   /** One breadcrumb trail per category path, each from the top category down. */
   readonly categories: readonly (readonly Link[])[];
   /** Its tags, each linking to the tag's listing. */
@@ -90,7 +92,22 @@ export interface ArticlePage {
   readonly newer: Link | undefined;
   /** Up to five articles from the same (deepest shared) category, nearest in time first. */
   readonly related: readonly ArticleSummary[];
+  /** The URL of the canonical copy of its story, when this page is another copy (`<link rel="canonical">` names it). */
+  readonly canonicalUrl: string | undefined;
+  /** The other copies of its story on this site (the "也见于" list), the canonical one first, then newest first. */
+  readonly copies: readonly StoryCopy[];
   readonly meta: PageMeta;
+}
+
+/** Another copy of the story an article page tells (see ArticlePage.copies). */
+export interface StoryCopy {
+  /** Its title. */
+  readonly name: string;
+  readonly url: string;
+  /** Where it was filed: its first category path below the top level (`IT 之家 / 分类资讯`), else its author (empty when neither). */
+  readonly source: string;
+  /** ISO 8601 with offset. */
+  readonly date: string;
 }
 
 /** A numbered link in a pagination bar, or a gap (`…`). */

@@ -14,6 +14,8 @@ export interface UiText {
   readonly newerArticle: string;
   readonly moreArticles: string;
   readonly author: string;
+  /** Label of an author that names the story's source (a site, a feed; see sourceAuthorTest) rather than a person. */
+  readonly sourceName: string;
   readonly published: string;
   readonly updated: string;
   readonly subcategories: string;
@@ -23,6 +25,10 @@ export interface UiText {
   readonly notFoundBody: string;
   readonly backHome: string;
   readonly authors: string;
+  /** The author index when every author is a source. */
+  readonly sources: string;
+  /** The author index when some authors are people and some sources. */
+  readonly authorsAndSources: string;
   readonly search: string;
   readonly searchLabel: string;
   readonly searchButton: string;
@@ -30,6 +36,8 @@ export interface UiText {
   readonly searching: string;
   readonly searchFailed: string;
   readonly related: string;
+  /** Heading of the list of the other copies of an article's story on the site. */
+  readonly alsoIn: string;
   readonly feeds: string;
   /** Label of an article's source link (`link:`). */
   readonly source: string;
@@ -67,6 +75,7 @@ const ZH: UiText = {
   newerArticle: '下一篇',
   moreArticles: '更多文章',
   author: '作者',
+  sourceName: '来源',
   published: '发布于',
   updated: '更新于',
   subcategories: '子分类',
@@ -76,6 +85,8 @@ const ZH: UiText = {
   notFoundBody: '你要找的页面不存在，可能已被移动或删除。',
   backHome: '返回首页',
   authors: '作者',
+  sources: '来源',
+  authorsAndSources: '作者与来源',
   search: '搜索',
   searchLabel: '搜索文章',
   searchButton: '搜索',
@@ -83,6 +94,7 @@ const ZH: UiText = {
   searching: '正在搜索…',
   searchFailed: '搜索暂时不可用。',
   related: '相关文章',
+  alsoIn: '也见于',
   feeds: '订阅',
   source: '原文链接',
   pinned: '置顶',
@@ -111,6 +123,8 @@ const EN: UiText = {
   newerArticle: 'Newer',
   moreArticles: 'More articles',
   author: 'Author',
+  // Not "Source": that labels the link to the original story (`source`).
+  sourceName: 'From',
   published: 'Published',
   updated: 'Updated',
   subcategories: 'Sub-categories',
@@ -120,6 +134,8 @@ const EN: UiText = {
   notFoundBody: 'The page you are looking for does not exist; it may have moved or been removed.',
   backHome: 'Back to the home page',
   authors: 'Authors',
+  sources: 'Sources',
+  authorsAndSources: 'Authors and sources',
   search: 'Search',
   searchLabel: 'Search articles',
   searchButton: 'Search',
@@ -127,6 +143,7 @@ const EN: UiText = {
   searching: 'Searching…',
   searchFailed: 'Search is unavailable right now.',
   related: 'Related articles',
+  alsoIn: 'Also published as',
   feeds: 'Feeds',
   source: 'Source',
   pinned: 'Pinned',
