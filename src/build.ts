@@ -97,6 +97,8 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       const images = await step('images', () => rehostImages(read.posts.flatMap(imageOriginals), config, log, options.onImageProgress));
       const finished = read.posts.map((post) => finishArticle(post, images.outcomes, bodies, config));
       const articles = await step('duplicates', () => markDuplicateStories(finished));
+      const mended = describeMendedArticles(articles);
+      if (mended) log(mended);
       // Render needs the cores (and the memory) more.
       await work.close();
       await step('cache', () => cache.flush());
@@ -236,6 +238,22 @@ function describePostsRead(config: SiteConfig, read: Awaited<ReturnType<typeof i
     `found ${found} post ${found === 1 ? 'file' : 'files'} in ${dir}, read ${read.posts.length} ${read.posts.length === 1 ? 'post' : 'posts'}` +
     `${read.skipped > 0 ? `, skipped ${read.skipped}` : ''}${leftOut > 0 ? `, left out ${leftOut} (drafts, unpublished)` : ''}`
   );
+}
+
+/**
+ * What the build made of the bot's posts beyond their text, when anything:
+ * `restored 12 titles from their bodies; 3 stories told by 7 posts` (the
+ * report lists them).
+ */
+function describeMendedArticles(articles: readonly Article[]): string | undefined {
+  const titles = articles.filter((article) => article.filedTitle !== undefined).length;
+  const told = articles.filter((article) => article.story !== undefined);
+  const stories = new Set(told.map((article) => article.story!.canonical)).size;
+  const parts = [
+    ...(titles > 0 ? [`restored ${titles} ${titles === 1 ? 'title' : 'titles'} from ${titles === 1 ? 'its body' : 'their bodies'}`] : []),
+    ...(stories > 0 ? [`${stories} ${stories === 1 ? 'story' : 'stories'} told by ${told.length} posts (linked as copies)`] : []),
+  ];
+  return parts.length > 0 ? `${parts.join('; ')}; see --report` : undefined;
 }
 
 /**

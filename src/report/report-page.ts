@@ -7,8 +7,9 @@ const MOST_REMOVED = 200;
 /**
  * The build report as one HTML page, for whoever opens a CI artifact: the
  * counts, the slowest steps, the skipped posts with their reasons, the
- * images not re-hosted grouped by host, and what the sanitizer removed from
- * the posts it removed most from. Every value is escaped: posts, titles
+ * images not re-hosted grouped by host, what the sanitizer removed from
+ * the posts it removed most from, the titles restored and the stories told
+ * by several posts. Every value is escaped: posts, titles
  * and URLs are untrusted. No script, no outside resource.
  */
 export function renderReportPage(report: BuildReport<Iterable<ReportArticle>>): string {
@@ -30,6 +31,8 @@ export function renderReportPage(report: BuildReport<Iterable<ReportArticle>>): 
   const { summary } = report;
   const steps = [...report.timings].sort((a, b) => b.ms - a.ms);
   const hosts = [...failedByHost].sort(([, a], [, b]) => b.images.size - a.images.size);
+  const titles = report.titles ?? [];
+  const stories = report.duplicates ?? [];
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -50,6 +53,10 @@ ${table(['post', 'line', 'why', 'how to fix'], report.skipped.map((s) => [`<code
 ${table(['host', 'images', 'why'], hosts.map(([host, h]) => [`<code>${escape(host)}</code>`, String(h.images.size), escape([...h.reasons].slice(0, 3).join('; '))]), [1])}
 <h2>What the sanitizer removed (${removals.length} posts${removals.length > MOST_REMOVED ? `, the ${MOST_REMOVED} it removed most from` : ''})</h2>
 ${table(['post', 'removed', 'by kind'], removals.slice(0, MOST_REMOVED).map((r) => [`${escape(r.title)}<br><code>${escape(r.source)}</code>`, String(r.total), escape(r.kinds)]), [1])}
+<h2>Titles restored from their bodies (${titles.length})</h2>
+${table(['post', 'as filed', 'as shown'], titles.map((t) => [`<code>${escape(t.source)}</code>`, escape(t.from), escape(t.to)]), [])}
+<h2>Stories told by several posts (${stories.length})</h2>
+${table(['canonical', 'copies (similarity)'], stories.map((story) => [`${escape(story.canonical.title)}<br><code>${escape(story.canonical.source)}</code>`, story.copies.map((c) => `${escape(c.title)} (${c.similarity.toFixed(2)})<br><code>${escape(c.source)}</code>`).join('<br>')]), [])}
 </body>
 </html>
 `;

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Parents, Root } from 'hast';
 import { element, isElement, textContent } from './hast-helpers.ts';
+import type { SanitizeLog, SanitizeWarning } from './sanitize-log.ts';
 
 // `{% name args %}`, with Nunjucks' `{%-`/`-%}` whitespace control; args end at the first `%}`. Their
 // length is bounded so that text full of unclosed `{%` costs linear time, not quadratic.
@@ -20,6 +21,9 @@ const HEXO_TAGS: ReadonlySet<string> = new Set([
 // Block tags whose content the theme set apart as a callout or a quotation: a `<blockquote>` keeps it apart.
 const QUOTE_TAGS: ReadonlySet<string> = new Set(['note', 'blockquote', 'quote', 'centerquote', 'cq', 'pullquote', 'tip']);
 
+// Tags whose meaning survives without them: a label's text, a callout's quotation, raw text as it is.
+const SHOWN_TAGS: ReadonlySet<string> = new Set(['label', 'raw', ...QUOTE_TAGS]);
+
 // Label colours of Butterfly's `{% label text colour %}`.
 const COLOURS = /\s+(?:default|blue|pink|red|purple|orange|green|primary|info|success|warning|danger)$/i;
 
@@ -27,6 +31,8 @@ const COLOURS = /\s+(?:default|blue|pink|red|purple|orange|green|primary|info|su
 export interface HexoTagPluginOptions {
   /** The body as parsed: a body without `{%` is not walked. */
   readonly source: string;
+  /** Where a `sanitize/hexo-tag` warning goes when tags that showed something else (an image, a video) are dropped. */
+  readonly log: SanitizeLog;
 }
 
 /**
@@ -39,7 +45,8 @@ export interface HexoTagPluginOptions {
  * block tag and its end tag kept. A marker on a line of its own takes its
  * `<br>` with it. Text in `<pre>`, `<code>`, `<kbd>` and `<samp>` is never
  * touched, and nothing is when the body names no Hexo tag plugin (see
- * HEXO_TAGS). Runs after the schema and the wrappers' unwrapping, when the
+ * HEXO_TAGS). Dropping a tag that showed more than its text (`asset_img`,
+ * `youtube`: a Hexo blog's own Markdown post) is warned, naming the tags. Runs after the schema and the wrappers' unwrapping, when the
  * paragraphs are siblings.
  */
 export function rehypeHexoTagPlugins(options: HexoTagPluginOptions) {
@@ -50,7 +57,9 @@ export function rehypeHexoTagPlugins(options: HexoTagPluginOptions) {
     if (![...holders.keys()].some(hasHexoTag)) return;
     // A callout's paragraphs are siblings: their parent is the one to regroup.
     for (const outer of new Set([...holders.values()])) quoteCallouts(outer);
-    for (const holder of parentsWithTags(tree).keys()) replaceTags(holder);
+    const lost = new Map<string, number>();
+    for (const holder of parentsWithTags(tree).keys()) replaceTags(holder, lost);
+    if (lost.size > 0) options.log.warnings.push(lostTagsWarning(lost));
   };
 }
 
@@ -97,13 +106,15 @@ function openingQuoteTag(node: ElementContent | undefined): string | undefined {
   return name !== undefined && QUOTE_TAGS.has(name) ? name : undefined;
 }
 
-function replaceTags(parent: Parents): void {
+function replaceTags(parent: Parents, lost: Map<string, number>): void {
   const children = parent.children as ElementContent[];
   const drop = new Set<ElementContent>();
   children.forEach((child, i) => {
     if (child.type !== 'text' || !child.value.includes('{%')) return;
     let shown = false;
     child.value = child.value.replace(TAG, (_match, name: string, args: string) => {
+      // An end tag closes what its start tag was counted for.
+      if (!name.startsWith('end') && !SHOWN_TAGS.has(name)) lost.set(name, (lost.get(name) ?? 0) + 1);
       const text = name === 'label' ? labelText(args) : '';
       shown ||= text !== '';
       return text;
@@ -129,4 +140,14 @@ function replaceTags(parent: Parents): void {
 function labelText(args: string): string {
   const at = args.indexOf('@');
   return (at >= 0 ? args.slice(at + 1) : args.trim().replace(COLOURS, '')).trim();
+}
+
+function lostTagsWarning(lost: ReadonlyMap<string, number>): SanitizeWarning {
+  const total = [...lost.values()].reduce((sum, n) => sum + n, 0);
+  const names = [...lost.keys()].sort().slice(0, 5).map((name) => `{% ${name} %}`).join(', ');
+  return {
+    rule: 'sanitize/hexo-tag',
+    message: `removed ${total} Hexo tag plugin${total === 1 ? '' : 's'} wirepress does not render (${names}${lost.size > 5 ? ', …' : ''}); the text between them is kept`,
+    hint: 'write what the tag showed (an image, a video, a link) in Markdown or HTML instead',
+  };
 }

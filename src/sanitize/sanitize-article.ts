@@ -193,7 +193,7 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
     .use(rehypeDropMarkupAttributes)
     .use(rehypeSecureLinks)
     .use(rehypeUnwrapWrappers)
-    .use(rehypeHexoTagPlugins, { source })
+    .use(rehypeHexoTagPlugins, { source, log })
     .use(rehypeRemovePromoLines, { promoLines: content.promoLines, keepLines: content.keepLines })
     .use(rehypeRemoveEmpty)
     .use(rehypeTrimRules)

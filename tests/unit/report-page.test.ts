@@ -9,7 +9,7 @@ const article = (source: string, title: string, images: ReportArticle['images'],
   source, url: `/${source}/`, output: `${source}/index.html`, title, date: '2022-01-01T08:00:00+08:00', categories: [['新闻']], images, removed, warnings: [],
 });
 
-test('a report named .html should be a page: counts, slowest steps, skipped posts, images by host and removals, all escaped', async () => {
+test('a report named .html should be a page: counts, slowest steps, skipped posts, images by host, removals, restored titles and stories, all escaped', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-report-page-'));
   try {
     const file = path.join(dir, 'report.html');
@@ -24,6 +24,11 @@ test('a report named .html should be a page: counts, slowest steps, skipped post
       excluded: [],
       summary: { articles: 3, built: 2, skipped: 1, errors: 1, warnings: 3 },
       timings: [{ step: 'images', ms: 120 }, { step: 'render', ms: 4200 }, { step: 'ingest and sanitize', ms: 900 }],
+      titles: [{ source: 'a.md', from: '_瓣瓣同心_向阳开', to: '“瓣瓣同心”向阳开' }],
+      duplicates: [{
+        canonical: { source: 'b.md', url: '/b.md/', title: 'Quiet', date: '2022-01-02T08:00:00+08:00' },
+        copies: [{ source: 'c.md', url: '/c.md/', title: '<i>Quiet</i> again', date: '2022-01-01T08:00:00+08:00', similarity: 0.625 }],
+      }],
     });
     const html = await readFile(file, 'utf8');
     assert.match(html, /^<!doctype html>/);
@@ -35,6 +40,8 @@ test('a report named .html should be a page: counts, slowest steps, skipped post
     assert.match(html, /<code>img\.zaker\.cn<\/code><\/td><td class="n">2<\/td><td>network error: ENOTFOUND<\/td>/, 'failed images grouped by host');
     assert.match(html, /<td class="n">4<\/td><td>script 3, event-handler 1<\/td>/, 'what the sanitizer removed, by kind');
     assert.match(html, /default-src 'none'/, 'the page loads nothing');
+    assert.match(html, /Titles restored from their bodies \(1\)[\s\S]*<td>_瓣瓣同心_向阳开<\/td><td>“瓣瓣同心”向阳开<\/td>/, 'each title, as filed and as shown');
+    assert.match(html, /Stories told by several posts \(1\)[\s\S]*<code>b\.md<\/code><\/td><td>&#60;i&#62;Quiet&#60;\/i&#62; again \(0\.63\)<br><code>c\.md<\/code>/, 'each story with its copies');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

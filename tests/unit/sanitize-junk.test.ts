@@ -42,6 +42,14 @@ test('should drop the syntax of other tags, keeping what a block tag held', () =
   );
 });
 
+test('should warn, naming them, when dropped tags showed more than their text', () => {
+  const { warnings } = sanitizeArticle('<p>{% asset_img cover.jpg 封面 %}</p><p>{% tabs 安装 %}</p><p>用 npm 安装。</p><p>{% endtabs %}</p>', 'html', options);
+  const warning = warnings.find((w) => w.rule === 'sanitize/hexo-tag');
+  assert.match(warning?.message ?? '', /removed 2 Hexo tag plugins .*\(\{% asset_img %\}, \{% tabs %\}\)/);
+  const shown = sanitizeArticle('<p>{% label info@注意 %}</p><p>{% note info %}</p><p>提示。</p><p>{% endnote %}</p>', 'html', options);
+  assert.deepEqual(shown.warnings, [], 'labels and callouts show what they meant');
+});
+
 test('should never touch tag syntax in code, nor in a post with no Hexo tag at all', () => {
   const code = '<p>{% label info@标签 %}</p><pre><code>{% raw %}{{ site.title }}{% endraw %}</code></pre><p>模板写作 <code>{% if user %}</code>。</p>';
   assert.equal(htmlOf(code), '<p>标签</p><pre><code>{% raw %}{{ site.title }}{% endraw %}</code></pre><p>模板写作 <code>{% if user %}</code>。</p>');
