@@ -71,8 +71,8 @@ const LAST_S = Date.UTC(2022, 8, 30, 23, 59, 59) / 1000;
 export type GeneratedPost = ReturnType<ReturnType<typeof createPostFactory>>;
 
 /**
- * Returns a generator of posts recombined from the real ones: real bodies
- * joined to 2–40 KB (log-uniform; 2% of 60–80 KB), unique titles, RFC 2822
+ * Returns a generator of posts recombined from the real ones: passages of
+ * real bodies joined to 2–40 KB (log-uniform; 2% of 60–80 KB), unique titles, RFC 2822
  * (~80%) and zoneless (~20%) dates, 30 category paths. The same seed gives
  * the same sequence.
  */
@@ -82,24 +82,30 @@ export function createPostFactory(real: readonly RealPost[], { seed = 20211019 }
   const makeTitle = createTitleMaker(real.map((p) => p.title), random);
   const bySite = new Map<string, RealPost[]>();
   for (const post of real) bySite.set(post.categories[1], [...(bySite.get(post.categories[1]) ?? []), post]);
-  const sizes = new Map(real.map((p) => [p, Buffer.byteLength(p.inner)]));
+  const pools = passagePools(real);
   let lastFetch: number | undefined;
   let index = 0;
 
+  // Passages of the first post's site mostly, others of the same kind (HTML or text lines) sometimes: each post is a
+  // story of its own (posts made of whole real bodies were near-duplicates of each other, and the build links those).
   const makeBody = (first: RealPost): string => {
+    const site = first.categories[1];
+    const text = isTextBody(first.inner);
     const target = random.chance(0.02)
       ? random.int(60_000, 80_000)
       : Math.round(Math.exp(Math.log(2_000) + random.next() * Math.log(40_000 / 2_000)));
-    const parts = [first.inner];
-    let size = sizes.get(first)!;
+    const own = pools.bySite.get(site)!;
+    const kind = pools.byKind.get(text)!;
+    // A site of one or two real posts has too few passages of its own to make distinct stories from.
+    const ownShare = own.length >= MIN_SITE_PASSAGES ? 0.7 : 0.1;
+    const parts = [random.pick(own.length >= MIN_SITE_PASSAGES ? pools.openings.get(site)! : kind)];
+    let size = Buffer.byteLength(parts[0]!);
     while (size < target) {
-      // Prefer a body that does not overshoot much, so sizes follow the target.
-      let next = random.pick(real);
-      for (let tries = 0; tries < 4 && size + sizes.get(next)! > target * 1.15; tries++) next = random.pick(real);
-      parts.push(next.inner);
-      size += sizes.get(next)! + 1;
+      const passage = random.pick(random.chance(ownShare) ? own : kind);
+      parts.push(passage);
+      size += Buffer.byteLength(passage);
     }
-    return parts.join('\n');
+    return parts.join('').trimEnd();
   };
 
   const makeDate = (): { date: string; timestamp: number } => {
@@ -122,6 +128,57 @@ export function createPostFactory(real: readonly RealPost[], { seed = 20211019 }
     return { index: index++, relPath: [...categories, fileName].join('/'), fields, timestamp, inner, text: formatPost(fields, inner) };
   };
 }
+
+/**
+ * The real bodies cut into passages that stand alone: whole blocks of an
+ * HTML body (see topLevelPassages), each line of a plain-text one (Eventernote, DT财经). The
+ * bodies' first passages by site (a ZAKER story opens with its image box),
+ * all passages by site, and by kind (text bodies: true; their lines, and
+ * the HTML passages' text as lines).
+ */
+function passagePools(real: readonly RealPost[]): { openings: Map<string, string[]>; bySite: Map<string, string[]>; byKind: Map<boolean, string[]> } {
+  const bySite = new Map<string, string[]>();
+  const byKind = new Map<boolean, string[]>([[true, []], [false, []]]);
+  const openings = new Map<string, string[]>();
+  for (const post of real) {
+    const text = isTextBody(post.inner);
+    const passages = (text ? post.inner.split(/(?<=\n)/) : topLevelPassages(post.inner)).filter((passage) => passage.trim() !== '');
+    const site = post.categories[1];
+    openings.set(site, [...(openings.get(site) ?? []), ...passages.slice(0, 1)]);
+    bySite.set(site, [...(bySite.get(site) ?? []), ...passages]);
+    byKind.get(text)!.push(...passages);
+    // The few plain-text bodies would make copies of each other: their posts also take the HTML passages' text as lines.
+    if (!text) byKind.get(true)!.push(...passages.map(passageText).filter((line) => line !== '').map((line) => `${line}\n`));
+  }
+  return { openings, bySite, byKind };
+}
+
+/** An HTML body cut after each `</p>` outside any `<div>`: whole blocks, a ZAKER image box with its caption kept together. */
+function topLevelPassages(html: string): string[] {
+  const passages: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const match of html.matchAll(/<div\b|<\/div>|<\/p>/gi)) {
+    const tag = match[0].toLowerCase();
+    if (tag === '<div') depth += 1;
+    else if (tag === '</div>') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      passages.push(html.slice(start, match.index + tag.length));
+      start = match.index + tag.length;
+    }
+  }
+  passages.push(html.slice(start));
+  return passages;
+}
+
+/** The text of an HTML passage, on one line. */
+const passageText = (passage: string): string => passage.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Passages a site needs for its posts to draw mostly from its own (see createPostFactory). */
+const MIN_SITE_PASSAGES = 40;
+
+/** A body of plain lines, without a tag (the corpus's Eventernote and DT财经 posts). */
+const isTextBody = (inner: string): boolean => !/<[a-z]/i.test(inner);
 
 type CategoryPath = readonly [string, string, string];
 

@@ -71,3 +71,12 @@ export function parentsBottomUp(root: Parents): Parents[] {
 export function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
   return { type: 'element', tagName, properties, children };
 }
+
+/** `nodes` without the line breaks and blank text at either end. */
+export function trimBreaks(nodes: readonly ElementContent[]): ElementContent[] {
+  let start = 0;
+  let end = nodes.length;
+  while (start < end && (isElement(nodes[start], 'br') || isBlankText(nodes[start]))) start += 1;
+  while (end > start && (isElement(nodes[end - 1], 'br') || isBlankText(nodes[end - 1]))) end -= 1;
+  return nodes.slice(start, end);
+}

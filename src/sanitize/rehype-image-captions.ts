@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { element, isBlankText, isElement, parentsBottomUp, textContent } from './hast-helpers.ts';
+import { element, isBlankText, isElement, parentsBottomUp, trimBreaks, textContent } from './hast-helpers.ts';
 import { isCaptionParagraph } from './is-caption-paragraph.ts';
 import { isMarkedCaptionText } from './is-caption-text.ts';
 
@@ -103,12 +103,4 @@ function captionContent(nodes: readonly ElementContent[]): ElementContent[] {
   const last = content.at(-1);
   if (last?.type === 'text') content[content.length - 1] = { type: 'text', value: last.value.trimEnd() };
   return content;
-}
-
-function trimBreaks(nodes: readonly ElementContent[]): ElementContent[] {
-  let start = 0;
-  let end = nodes.length;
-  while (start < end && (isElement(nodes[start], 'br') || isBlankText(nodes[start]))) start += 1;
-  while (end > start && (isElement(nodes[end - 1], 'br') || isBlankText(nodes[end - 1]))) end -= 1;
-  return nodes.slice(start, end);
 }

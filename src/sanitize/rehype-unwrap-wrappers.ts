@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { element, isBlankText, isElement, parentsBottomUp } from './hast-helpers.ts';
+import { element, isBlankText, isElement, parentsBottomUp, trimBreaks } from './hast-helpers.ts';
 import { isPhrasing } from './phrasing.ts';
 
 /**
@@ -77,12 +77,4 @@ function splitAtDoubleBreaks(run: readonly ElementContent[]): ElementContent[][]
   }
   close();
   return pieces;
-}
-
-function trimBreaks(nodes: readonly ElementContent[]): ElementContent[] {
-  let start = 0;
-  let end = nodes.length;
-  while (start < end && (isElement(nodes[start], 'br') || isBlankText(nodes[start]))) start += 1;
-  while (end > start && (isElement(nodes[end - 1], 'br') || isBlankText(nodes[end - 1]))) end -= 1;
-  return nodes.slice(start, end);
 }

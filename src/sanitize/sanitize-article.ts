@@ -100,7 +100,8 @@ const NO_CONTENT_RULES: ContentRules = { unwrapLinks: [], keepLines: [], promoLi
  *   (`body.removed`, counts by kind), plus warnings: `sanitize/removed` (content
  *   a reader would miss), `sanitize/removed-text` (removed elements that held visible text),
  *   `sanitize/image-dropped`, `sanitize/math-failed` (formulas shown as TeX),
- *   `sanitize/code-changed` (something removed from code), `sanitize/flattened`, `sanitize/failed`.
+ *   `sanitize/code-changed` (something removed from code), `sanitize/hexo-tag` (tag plugins dropped),
+ *   `sanitize/flattened`, `sanitize/failed`.
  */
 export function sanitizeArticle(
   body: string,
