@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { nextAttempt, type FailureKind } from './failure-retry.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
