@@ -1,5 +1,5 @@
 import type { Element, Nodes } from 'hast';
-import { stringProperty } from './hast-helpers.ts';
+import { stringProperty, textContent } from './hast-helpers.ts';
 
 /**
  * The plain text of a `<math>` element, for excerpts and search: its TeX
@@ -17,14 +17,10 @@ export function mathText(math: Element): string {
     const node = stack.pop() as Nodes;
     if (node.type === 'text') tokens += node.value;
     else if (node.type === 'element' && (node.tagName === 'annotation' || node.tagName === 'annotation-xml')) {
-      if (node.tagName === 'annotation' && /^application\/x-tex$/i.test(stringProperty(node, 'encoding') ?? '')) return textOf(node).trim();
+      if (node.tagName === 'annotation' && /^application\/x-tex$/i.test(stringProperty(node, 'encoding') ?? '')) return textContent(node).trim();
     } else if (node.type === 'element' || node.type === 'root') {
       for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as Nodes);
     }
   }
   return tokens.trim();
-}
-
-function textOf(node: Element): string {
-  return node.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
 }
