@@ -13,7 +13,7 @@ import { generatePosts } from './generate-posts.ts';
 import { benchMain, log, median, out, provenance, REPO_ROOT, resultsFile, round2, table, writeJson } from './lib/common.ts';
 import { hasGnuTime, type Measured } from './lib/measure-process.ts';
 import { runPeers, type PeerBuild } from './lib/peers.ts';
-import { runWirepressScenarios, type ScenarioBuild } from './lib/scenarios.ts';
+import { BATCH_POSTS, runWirepressScenarios, type ScenarioBuild } from './lib/scenarios.ts';
 import { snapshotApp } from '../tests/helpers/snapshot-app.ts';
 
 type Build = (ScenarioBuild & { tool?: string }) | PeerBuild;
@@ -62,7 +62,7 @@ await benchMain(['posts', 'runs', 'peers', 'out', 'work', 'seed', 'corpus'], { p
   const { posts, runs, work } = options;
   const loadBefore = os.loadavg();
   log(`generating ${posts} posts…`);
-  const generated = await generatePosts({ posts, spare: runs, outDir: path.join(work, `posts-${posts}`), ...options.generate });
+  const generated = await generatePosts({ posts, spare: runs * (1 + BATCH_POSTS), outDir: path.join(work, `posts-${posts}`), ...options.generate });
   log(`  ${(generated.bytes / 1e6).toFixed(1)} MB in ${generated.outDir}`);
   log(`peak RSS: the largest of the process tree's summed VmRSS (polled every 50 ms), the main VmHWM${hasGnuTime() ? " and GNU time's %M" : ''}`);
 

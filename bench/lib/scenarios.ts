@@ -2,10 +2,13 @@ import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './common.ts';
 import { measureProcess, type Measured } from './measure-process.ts';
-import { formatPost, type GeneratedPost } from './posts.ts';
+import { formatPost, rfc2822Date, type GeneratedPost } from './posts.ts';
 import { measureSite, type SiteCost } from './site-cost.ts';
 
-export type Scenario = 'cold' | 'no change' | 'edit 1' | 'add 1' | 'delete 1' | 'edit 2';
+export type Scenario = 'cold' | 'no change' | 'edit 1' | 'add 1' | 'delete 1' | 'edit 2' | 'add 20';
+
+/** Posts of the bot's hourly batch (the `add 20` scenario): each round takes this many spare posts beyond its `add 1` post. */
+export const BATCH_POSTS = 20;
 
 /** One measured `wirepress build`; `ok`: exit code 0, or 1 (some posts skipped). */
 export interface ScenarioBuild extends Measured {
@@ -22,7 +25,9 @@ export interface ScenarioBuild extends Measured {
  * Runs `rounds` rounds of the scenarios, each a build of the compiled CLI in
  * `appRoot` as its own process, offline: cold (no output, no cache), no
  * change, one post's body edited, one added (from `spare`, one per round),
- * one deleted, another edited. The first edit is the first build after a
+ * one deleted, another edited, then the bot's hourly batch: {@link BATCH_POSTS}
+ * posts added, newer than all the others (from `spare`, after the `add 1`
+ * posts of every round). The first edit is the first build after a
  * cold one; the second, like the builds of a site fed all day, finds the site
  * two builds old kept to build in (src/publish/site-versions.ts). `workDir`
  * (out/, cache/, the report) is emptied and the posts in `contentDir` are
@@ -56,6 +61,13 @@ export async function runWirepressScenarios({ appRoot, posts, spare, contentDir,
     let editedAgain = posts[Math.floor(round * 6007 + posts.length / 3) % posts.length]!;
     if (editedAgain === edited || editedAgain === deleted) editedAgain = posts[(editedAgain.index + 2) % posts.length]!;
     const added = spare[round]!;
+    // The batch is dated after every post, an hour's fetches a few minutes apart, as the bot writes them.
+    const newest = Math.max(...posts.map((post) => post.timestamp), ...spare.map((post) => post.timestamp));
+    const batch = spare.slice(rounds + round * BATCH_POSTS, rounds + (round + 1) * BATCH_POSTS).map((post, i) => {
+      const fields = { ...post.fields, date: rfc2822Date(newest + (i + 1) * 3 * 60_000) };
+      return { file: fileOf(post), text: formatPost(fields, post.inner) };
+    });
+    if (batch.length < BATCH_POSTS) throw new UsageError(`the add 20 scenario needs ${rounds * (1 + BATCH_POSTS)} spare posts, got ${spare.length}`);
     // A new paragraph at the end of the body: the title, date and URL stay.
     const edit = (post: GeneratedPost) => writeFile(fileOf(post), formatPost(post.fields, `${post.inner}\n<p>Benchmark edit ${round + 1}: one more paragraph.</p>`));
     try {
@@ -70,9 +82,14 @@ export async function runWirepressScenarios({ appRoot, posts, spare, contentDir,
       await measure('delete 1', round);
       await edit(editedAgain);
       await measure('edit 2', round);
+      for (const post of batch) {
+        await mkdir(path.dirname(post.file), { recursive: true });
+        await writeFile(post.file, post.text);
+      }
+      await measure('add 20', round);
     } finally {
       for (const post of [edited, editedAgain, deleted]) await writeFile(fileOf(post), post.text);
-      await rm(fileOf(added), { force: true });
+      for (const file of [fileOf(added), ...batch.map((post) => post.file)]) await rm(file, { force: true });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
@@ -107,6 +107,9 @@ export class ArticleCache {
   private readonly pendingBodies = new Map<string, Uint8Array>();
   private readonly bodyWrites: Promise<void>[] = [];
   private readonly writeLimit = pLimit(IO_CONCURRENCY);
+  private readonly madeDirs = new Map<string, Promise<unknown>>();
+  /** The hash of each body file this build wrote whole, by key. */
+  private readonly writtenHashes = new Map<string, string>();
   private writeFailure: unknown;
   /** Whether the index differs from the one read (a post parsed, stored, touched or gone). */
   private indexChanged = false;
@@ -187,14 +190,17 @@ export class ArticleCache {
   /**
    * Writes the body file of a post this build parsed (when the cache is
    * writable), at once: kept until later, 50,000 sanitized bodies held a lot
-   * of memory.
+   * of memory. Not through a temporary file, as the index is: a body file
+   * is read only when it matches the hash recorded for it, so one cut short
+   * by a crash is a miss, never a wrong page.
    *
    * @returns its hash, for the post's {@link SanitizedHead}
    */
   storeBody(source: string, body: BodyFile): string {
     const entry = this.index.get(source);
-    if (entry && this.writable) this.writeBody(entry.key, serialize(body));
-    return hashBody(body);
+    const hash = hashBody(body);
+    if (entry && this.writable) this.writeBody(entry.key, serialize(body), hash);
+    return hash;
   }
 
   /**
@@ -220,7 +226,8 @@ export class ArticleCache {
     if (!bytes) return undefined;
     try {
       const body = deserialize(bytes) as BodyFile;
-      return hashBody(body) === expected ? body : undefined;
+      // A body this build wrote is read back with the hash it was written with: no need to hash it again.
+      return this.writtenHashes.get(entry.key) === expected || hashBody(body) === expected ? body : undefined;
     } catch {
       // Cut short by a crash or a full disk, or not a body.
       return undefined;
@@ -302,14 +309,33 @@ export class ArticleCache {
     unsavedIndexes.add(this.indexDir());
   }
 
-  private writeBody(key: string, bytes: Uint8Array): void {
+  private writeBody(key: string, bytes: Uint8Array, hash: string): void {
     this.pendingBodies.set(key, bytes);
-    const written = this.writeLimit(() => writeFileAtomic(this.bodyFile(key), bytes)).then(
-      () => void (this.pendingBodies.get(key) === bytes && this.pendingBodies.delete(key)),
+    this.writtenHashes.delete(key);
+    const file = this.bodyFile(key);
+    const written = this.writeLimit(async () => {
+      await this.madeDir(path.dirname(file));
+      await writeFile(file, bytes);
+    }).then(
+      () => {
+        if (this.pendingBodies.get(key) !== bytes) return;
+        this.pendingBodies.delete(key);
+        this.writtenHashes.set(key, hash);
+      },
       // Thrown by `flush`, which waits for every write; the body stays in memory for this build meanwhile.
       (error: unknown) => void (this.writeFailure ??= error),
     );
     this.bodyWrites.push(written);
+  }
+
+  /** Makes a folder of body files, once per build. */
+  private madeDir(dir: string): Promise<unknown> {
+    let made = this.madeDirs.get(dir);
+    if (!made) {
+      made = mkdir(dir, { recursive: true });
+      this.madeDirs.set(dir, made);
+    }
+    return made;
   }
 
   /** Waits for the body files made since `open`; throws the first write's failure. */

@@ -68,11 +68,22 @@ class ThreadsWhenBusy implements BodyWork {
   }
 }
 
+/** Bodies sent to a thread before it finishes the first (it sanitizes them one after the other). */
+const TASKS_PER_THREAD = 4;
+
 class ThreadedBodyWork implements BodyWork {
   private pool: Piscina | undefined;
 
   constructor(threads: number) {
-    this.pool = new Piscina({ filename: workerFile('body-worker', import.meta.url), minThreads: threads, maxThreads: threads, idleTimeout: 5_000 });
+    this.pool = new Piscina({
+      filename: workerFile('body-worker', import.meta.url),
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 5_000,
+      // A few bodies queued in each thread: with one at a time, a thread waited for this one to hand
+      // it the next whenever this thread was busy reading and parsing posts.
+      concurrentTasksPerWorker: TASKS_PER_THREAD,
+    });
   }
 
   sanitize(body: string, format: BodyFormat, options: SanitizeOptions): Promise<ReturnType<typeof sanitizeArticle>> {

@@ -168,12 +168,12 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
     if (hasLiteralTags(tree)) tree = parseFragmentTree(parsed, true);
     else parsed = '';
   }
-  const schema = createSchema(idPrefix);
+  const { schema, allowedTags } = schemaOf(idPrefix);
   const processor = unified()
     .use(rehypeRestoreLiteralTags, { source: parsed })
     .use(rehypeRemoveSiteChrome, { keepLines: content.keepLines })
     .use(rehypeRenderMath, { log, source })
-    .use(rehypeAuditUnsafe, { log, allowedTags: new Set(schema.tagNames), proxyPrefixes })
+    .use(rehypeAuditUnsafe, { log, allowedTags, proxyPrefixes })
     .use(rehypeCheckboxesToText, { log })
     .use(rehypeLinkCards)
     .use(rehypeNormalizeUrls, { proxyPrefixes })
@@ -206,6 +206,19 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
   const text = plainText(clean);
   const summary = summaryText(clean);
   return { body: { html, imageSlots, text, summary, moreText: undefined, images: collectImages(clean), removed: removedCounts(log) }, warnings: collectWarnings(log) };
+}
+
+/** The schemas made so far, by id prefix: one is made per thread, not per body. */
+const schemas = new Map<string, { schema: ReturnType<typeof createSchema>; allowedTags: ReadonlySet<string> }>();
+
+function schemaOf(idPrefix: string): { schema: ReturnType<typeof createSchema>; allowedTags: ReadonlySet<string> } {
+  let made = schemas.get(idPrefix);
+  if (!made) {
+    const schema = createSchema(idPrefix);
+    made = { schema, allowedTags: new Set(schema.tagNames) };
+    schemas.set(idPrefix, made);
+  }
+  return made;
 }
 
 function collectWarnings(log: SanitizeLog): SanitizeWarning[] {

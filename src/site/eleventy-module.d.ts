@@ -29,8 +29,8 @@ declare module '@11ty/eleventy' {
     config?: (eleventyConfig: EleventyUserConfig) => void | Promise<void>;
   }
 
-  /** One written template, as `write()` reports it. */
-  export interface EleventyWriteResult {
+  /** One rendered template, as `toJSON()` reports it. */
+  export interface EleventyRendered {
     inputPath: string;
     outputPath: string | false;
     url: string | false;
@@ -40,7 +40,7 @@ declare module '@11ty/eleventy' {
     constructor(input: string, output: string, options?: EleventyOptions);
     /** Stops all console output (including the final summary). */
     disableLogger(): void;
-    /** Builds and writes; resolves to `[passthroughCopies, templates]`. */
-    write(): Promise<[unknown, EleventyWriteResult[]]>;
+    /** Renders without writing: each page with its `content`. */
+    toJSON(): Promise<(EleventyRendered & { content?: string })[]>;
   }
 }

@@ -16,6 +16,7 @@ import { renderRobotsTxt, renderSitemaps } from './feeds/sitemap.ts';
 import { siteTemplates, templateSource } from './site-templates.ts';
 import { toTemplateBuildError } from './template-error.ts';
 import { writeFeeds } from './feeds/write-feeds.ts';
+import { writeRenderedPages } from './write-rendered.ts';
 
 /** Where renderSite reads and writes. */
 export interface RenderOptions {
@@ -201,7 +202,6 @@ export async function preloadRenderer(): Promise<void> {
   await import('@11ty/eleventy').catch(() => undefined);
 }
 
-/** Renders the pages left in `data` with Eleventy; returns the HTML files written, relative to `outDir`. */
 /** The templates folder to render with (see siteTemplates), and the file an error in one of its templates should name. */
 interface Templates {
   readonly dir: string;
@@ -214,6 +214,7 @@ async function templatesOf(config: SiteConfig, given?: string): Promise<Template
   return { dir, sourceOf: (file) => templateSource(file, dir, config) };
 }
 
+/** Renders the pages left in `data` with Eleventy and writes them (see writeRenderedPages); returns the HTML files written, relative to `outDir`. */
 async function renderWithEleventy(data: SiteData, templates: Templates, outDir: string): Promise<string[]> {
   const templatesDir = templates.dir;
   // Loaded lazily: `wirepress check` never renders and need not pay for Eleventy.
@@ -227,16 +228,11 @@ async function renderWithEleventy(data: SiteData, templates: Templates, outDir: 
   // Eleventy prints its summary and its errors itself; we report through BuildError and the CLI.
   eleventy.disableLogger();
 
-  let written: Awaited<ReturnType<typeof eleventy.write>>[1];
   try {
-    [, written] = await eleventy.write();
+    return await writeRenderedPages(await eleventy.toJSON(), outDir);
   } catch (error) {
     throw describeWriteFailure(error, outDir) ?? toTemplateBuildError(error, templatesDir, templates.sourceOf);
   }
-  return written
-    .flatMap((result) => (typeof result.outputPath === 'string' ? [path.resolve(result.outputPath)] : []))
-    .map((file) => path.relative(outDir, file).split(path.sep).join('/'))
-    .filter((file) => file.endsWith('.html'));
 }
 
 const ROBOTS_TXT = 'robots.txt';

@@ -26,7 +26,7 @@ function stripPrefix(url: string, prefixes: readonly string[]): string | undefin
   const bare = withoutScheme(url);
   for (const prefix of prefixes) {
     const barePrefix = withoutScheme(prefix);
-    if (bare.toLowerCase().startsWith(barePrefix.toLowerCase())) return bare.slice(barePrefix.length);
+    if (bare.slice(0, barePrefix.length).toLowerCase() === barePrefix.toLowerCase()) return bare.slice(barePrefix.length);
   }
   return undefined;
 }
