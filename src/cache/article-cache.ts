@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
@@ -10,6 +10,7 @@ import type { ImageSlot } from '../sanitize/image-slots.ts';
 import type { BodyImageRef } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import { codeFingerprint } from '../system/code-fingerprint.ts';
+import { folderMaker } from '../system/folder-maker.ts';
 
 /** What sanitizing made of a body, without the HTML (kept in the post's body file). */
 export interface SanitizedHead {
@@ -107,7 +108,7 @@ export class ArticleCache {
   private readonly pendingBodies = new Map<string, Uint8Array>();
   private readonly bodyWrites: Promise<void>[] = [];
   private readonly writeLimit = pLimit(IO_CONCURRENCY);
-  private readonly madeDirs = new Map<string, Promise<unknown>>();
+  private readonly madeDir = folderMaker();
   /** The hash of each body file this build wrote whole, by key. */
   private readonly writtenHashes = new Map<string, string>();
   private writeFailure: unknown;
@@ -326,16 +327,6 @@ export class ArticleCache {
       (error: unknown) => void (this.writeFailure ??= error),
     );
     this.bodyWrites.push(written);
-  }
-
-  /** Makes a folder of body files, once per build. */
-  private madeDir(dir: string): Promise<unknown> {
-    let made = this.madeDirs.get(dir);
-    if (!made) {
-      made = mkdir(dir, { recursive: true });
-      this.madeDirs.set(dir, made);
-    }
-    return made;
   }
 
   /** Waits for the body files made since `open`; throws the first write's failure. */

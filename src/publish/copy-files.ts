@@ -1,6 +1,7 @@
 import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { folderMaker } from '../system/folder-maker.ts';
 
 /** Files linked or copied at once. */
 const CONCURRENCY = 16;
@@ -54,15 +55,14 @@ export async function reuseFiles(fromDir: string, toDir: string, paths: readonly
 /** Links (else copies) each file; returns those whose source does not exist. Other errors throw. */
 async function linkFilesInto(dir: string, files: readonly { from: string; to: string }[]): Promise<{ from: string; to: string }[]> {
   const limit = pLimit(CONCURRENCY);
-  const madeDirs = new Map<string, Promise<unknown>>();
+  const madeDir = folderMaker();
   const missing: { from: string; to: string }[] = [];
   await Promise.all(
     files.map((file) =>
       limit(async () => {
         const target = path.join(dir, file.to);
         const parent = path.dirname(target);
-        if (!madeDirs.has(parent)) madeDirs.set(parent, mkdir(parent, { recursive: true }));
-        await madeDirs.get(parent);
+        await madeDir(parent);
         await link(file.from, target).catch(async (error: NodeJS.ErrnoException) => {
           if (error.code === 'EEXIST') return;
           if (error.code === 'ENOENT') {
