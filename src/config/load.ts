@@ -123,6 +123,7 @@ export function toSiteConfig(options: ParsedSiteOptions, origin: ConfigOrigin): 
     future: options.future,
     pageSize: options.pageSize,
     homePageSize: options.homePageSize ?? options.pageSize,
+    pagination: options.pagination,
     dirs: options.dirs,
     slugs: { categoryMap: options.categoryMap, tagMap: options.tagMap, caseTransform: options.filenameCase },
     prettyUrls: options.prettyUrls,

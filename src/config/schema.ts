@@ -171,6 +171,8 @@ export const siteOptionsSchema = z
     pageSize: z.number().int().min(0).max(100_000).default(10),
     /** Articles per home page; 0 puts them all on one (default: `pageSize`). */
     homePageSize: z.number().int().min(0).max(100_000).optional(),
+    /** How listings' numbered pages are counted: `anchored` from the oldest (a full page never changes), `newest` from the newest as Hexo (default: anchored). */
+    pagination: z.enum(['anchored', 'newest']).default('anchored'),
     /** Folders of the listings (default: categories, tags, archives, page). */
     dirs: dirsSchema.default(dirsSchema.parse({})),
     /** Category name → URL slug (default: none). */

@@ -98,6 +98,13 @@ export interface SiteConfig {
   readonly pageSize: number;
   /** Articles per home page; 0 puts them all on one (Hexo's `index_generator.per_page`; default: `pageSize`). */
   readonly homePageSize: number;
+  /**
+   * How listings' numbered pages are counted: `anchored` from the oldest
+   * (page 1 holds the oldest articles, a full page never changes, so a new
+   * post re-renders a handful of pages), `newest` from the newest as Hexo
+   * does (every new post moves every page).
+   */
+  readonly pagination: 'anchored' | 'newest';
   readonly dirs: ListingDirs;
   readonly slugs: SlugConfig;
   /**

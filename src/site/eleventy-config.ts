@@ -41,6 +41,7 @@ export function configureEleventy(eleventyConfig: EleventyUserConfig, data: Site
   eleventyConfig.addGlobalData('listingPages', data.listingPages);
   eleventyConfig.addGlobalData('searchPages', data.searchPages);
   eleventyConfig.addGlobalData('notFoundPages', data.notFoundPages);
+  eleventyConfig.addGlobalData('redirectPages', data.redirectPages);
   eleventyConfig.addGlobalData('siteFeeds', data.siteFeeds);
   eleventyConfig.addGlobalData('eleventyExcludeFromCollections', true);
   // A function value is called once for its result: the permalink function itself.

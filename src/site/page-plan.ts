@@ -7,7 +7,7 @@ import type { ArticlePage, ArticleSummary, ListingPage } from './pages/types.ts'
 import { listFilesRecursive } from '../system/list-files.ts';
 
 /** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */
-const PAGE_LISTS = ['articlePages', 'listingPages', 'searchPages', 'notFoundPages'] as const;
+const PAGE_LISTS = ['articlePages', 'listingPages', 'searchPages', 'notFoundPages', 'redirectPages'] as const;
 
 /** One of {@link PAGE_LISTS}. */
 export type PageList = (typeof PAGE_LISTS)[number];

@@ -45,7 +45,7 @@ export interface SiteUrls {
   readonly authorUrl: (author?: string) => string;
   /** `/search/`. */
   readonly searchUrl: () => string;
-  /** Page `n` (1-based) of a listing whose first page is `firstPageUrl`: page 1 is the listing itself, then `…/page/2/`. */
+  /** Numbered page `n` of a listing whose own URL is `firstPageUrl`: `…/page/3/` (which pages exist, and what page 1 is, is paginate's to say). */
   readonly pageUrl: (firstPageUrl: string, n: number) => string;
   /** Hexo's `Category.slug` of a category path: the parent's slug, `/`, its own (`新媒体/ZAKER`), unencoded. */
   readonly categorySlug: (path: readonly string[]) => string;
@@ -107,7 +107,7 @@ export function siteUrls(settings: SiteUrlSettings): SiteUrls {
     },
     authorUrl: (author) => urlFromSegments(author === undefined ? ['authors'] : ['authors', author]),
     searchUrl: () => urlFromSegments(['search']),
-    pageUrl: (firstPageUrl, n) => (n <= 1 ? firstPageUrl : `${firstPageUrl}${paginationPath}${n}/`),
+    pageUrl: (firstPageUrl, n) => `${firstPageUrl}${paginationPath}${n}/`,
     categorySlug: (path) => categorySegments(path).join('/'),
     tagSlug,
     topFolders: [...new Set([categoryDir[0], tagDir[0], archiveDir[0], dirs.pagination.split('/')[0], 'authors', 'search'].filter((s): s is string => !!s))],

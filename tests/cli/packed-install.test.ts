@@ -227,7 +227,7 @@ async function buildAndCheck(blog: string): Promise<void> {
 
   const out = path.join(blog, 'public');
   assert.ok(existsSync(path.join(out, 'index.html')), 'public/index.html');
-  assert.ok(existsSync(path.join(out, 'page', '2', 'index.html')), `per_page: 3 gives ${TITLES.length} posts a second home page`);
+  assert.ok(existsSync(path.join(out, 'page', '2', 'index.html')), `per_page: 3 gave ${TITLES.length} posts a second home page in Hexo: its URL still answers`);
   assert.deepEqual((await readdir(path.join(out, 'p'))).sort(), TITLES.map((title) => `${abbrlink(title)}.html`).sort(), 'public/p/ holds one page per post');
   for (const title of TITLES) {
     const page = await readFile(path.join(out, 'p', `${abbrlink(title)}.html`), 'utf8');

@@ -59,13 +59,14 @@ test('should mark pinned posts on the home page only', async () => {
 test('should put every post on one page when the page sizes are 0, and use the home page size on the home page', () => {
   const all = buildSiteData(articles, makeConfig({ pageSize: 0 }));
   assert.deepEqual(all.listingPages.filter((p) => p.kind === 'home').map((p) => p.url), ['/']);
-  assert.ok(all.listingPages.every((p) => p.pagination.total === 1));
+  assert.ok(all.listingPages.every((p) => p.pagination.front && p.pagination.pages.length === 0));
   const split = buildSiteData(articles, makeConfig({ pageSize: 0, homePageSize: 5 }));
-  assert.equal(split.listingPages.filter((p) => p.kind === 'home').length, Math.ceil(articles.length / 5));
-  assert.ok(split.listingPages.filter((p) => p.kind !== 'home').every((p) => p.pagination.total === 1));
+  // Numbered from the oldest: the front page holds the newest whole page and the rest.
+  assert.equal(split.listingPages.filter((p) => p.kind === 'home').length, Math.floor(articles.length / 5));
+  assert.ok(split.listingPages.filter((p) => p.kind !== 'home').every((p) => p.pagination.front && p.pagination.pages.length === 0));
   const homeOnly = buildSiteData(articles, makeConfig({ pageSize: 5, homePageSize: 0 }));
   assert.deepEqual(homeOnly.listingPages.filter((p) => p.kind === 'home').map((p) => p.url), ['/']);
-  assert.ok(homeOnly.listingPages.some((p) => p.url === '/archives/page/2/'));
+  assert.ok(homeOnly.listingPages.some((p) => p.url === '/archives/page/1/'));
 });
 
 test('should show an article\'s own excerpt in listings and feed summaries instead of its text', async () => {

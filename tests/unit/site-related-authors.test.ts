@@ -67,14 +67,15 @@ test('should write an author index and a paginated page per author, linked from 
       ...makeSiteArticles(),
       ...Array.from({ length: 12 }, (_, i) => makeArticle({ title: `通讯 ${i}`, slug: `wire-${i}`, date: `2021-08-${String(i + 1).padStart(2, '0')}T08:00:00+08:00`, author: '新华社' })),
     ];
-    await renderSite(articles, makeConfig(), { loadHtml, outDir: dir });
+    await renderSite(articles, makeConfig({ pageSize: 5 }), { loadHtml, outDir: dir });
     const index = await readFile(path.join(dir, 'authors/index.html'), 'utf8');
     assert.match(index, /<a href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/">新华社<\/a> <span class="count">12<\/span>/);
     assert.match(index, /<a href="\/authors\/ZAKER\/">ZAKER<\/a> <span class="count">11<\/span>/);
     const first = await readFile(path.join(dir, 'authors/新华社/index.html'), 'utf8');
     assert.match(first, /<h1>新华社<\/h1>/);
-    assert.match(first, /rel="next" href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/page\/2\/"/);
-    assert.match(await readFile(path.join(dir, 'authors/新华社/page/2/index.html'), 'utf8'), /通讯 0/);
+    // 12 at 5 a page, numbered from the oldest: the front page holds the newest 7, page 1 the oldest 5.
+    assert.match(first, /rel="next" href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/page\/1\/"/);
+    assert.match(await readFile(path.join(dir, 'authors/新华社/page/1/index.html'), 'utf8'), /通讯 0/);
     const article = await readFile(path.join(dir, '2021/08/01/wire-0/index.html'), 'utf8');
     // 新华社 is a news agency, one of content.sourceNames: the story's source, not its author.
     assert.match(article, /<span class="label">来源<\/span> <a href="\/authors\/%E6%96%B0%E5%8D%8E%E7%A4%BE\/">新华社<\/a>/);

@@ -28,12 +28,10 @@ after(async () => {
 test('should write the home, listing, category, archive, article and 404 pages and report them', () => {
   for (const file of [
     'index.html',
-    'page/2/index.html',
-    'page/3/index.html',
+    'page/1/index.html',
     'categories/index.html',
     'categories/新媒体/index.html',
     'categories/新媒体/ZAKER/index.html',
-    'categories/新媒体/ZAKER/page/2/index.html',
     'categories/新媒体/ZAKER/source/index.html',
     'archives/index.html',
     'archives/2021/index.html',
@@ -43,6 +41,7 @@ test('should write the home, listing, category, archive, article and 404 pages a
   ]) {
     assert.ok(html.has(file), `missing ${file}`);
   }
+  // 25 articles at 10 a page, numbered from the oldest: the front page holds the newest 15, page 1 the oldest 10.
   assert.ok(!html.has('page/4/index.html'));
   assert.deepEqual(result.files, [...html.keys()].sort());
   assert.equal(result.pages, html.size);
@@ -54,17 +53,35 @@ test('should copy robots.txt allowing everything', async () => {
   assert.match(await readFile(path.join(outDir, 'robots.txt'), 'utf8'), /User-agent: \*\s+Allow: \//);
 });
 
-test('should link paginated listings with rel=prev and rel=next', () => {
+test('should link paginated listings with rel=prev and rel=next, and name a numbered page by its number', () => {
   const rels = (file: string) => {
     const page = html.get(file) ?? '';
     const anchor = (rel: string) => page.match(new RegExp(`<a[^>]*rel="${rel}"[^>]*href="([^"]*)"`))?.[1];
     return [anchor('prev'), anchor('next')];
   };
-  assert.deepEqual(rels('index.html'), [undefined, '/page/2/']);
-  assert.deepEqual(rels('page/2/index.html'), ['/', '/page/3/']);
-  assert.deepEqual(rels('page/3/index.html'), ['/page/2/', undefined]);
-  assert.match(String(html.get('page/2/index.html')), /<link rel="prev" href="http:\/\/localhost:8080\/">/);
-  assert.match(String(html.get('page/2/index.html')), /<link rel="next" href="http:\/\/localhost:8080\/page\/3\/">/);
+  assert.deepEqual(rels('index.html'), [undefined, '/page/1/']);
+  assert.deepEqual(rels('page/1/index.html'), ['/', undefined]);
+  const oldest = String(html.get('page/1/index.html'));
+  assert.match(oldest, /<link rel="prev" href="http:\/\/localhost:8080\/">/);
+  assert.doesNotMatch(oldest, /<link rel="next"/);
+  assert.match(oldest, /<title>第 1 页 · /);
+  assert.match(oldest, /<p class="page-of">第 1 页<\/p>/);
+  assert.match(oldest, /<li><a href="\/">最新<\/a><\/li>\s*<li><a href="\/page\/1\/" aria-current="page">1<\/a><\/li>/);
+  assert.doesNotMatch(String(html.get('index.html')), /class="page-of"/, 'the front page is the listing itself, not a numbered page');
+});
+
+test("should send Hexo's numbered URLs that pages numbered from the oldest do not have to the listing", () => {
+  // Hexo numbered the 25 articles' home /page/2/ and /page/3/; here there is only /page/1/.
+  for (const file of ['page/2/index.html', 'page/3/index.html']) {
+    const page = String(html.get(file));
+    assert.match(page, /<meta http-equiv="refresh" content="0; url=\/">/, file);
+    assert.match(page, /<link rel="canonical" href="http:\/\/localhost:8080\/">/, file);
+    assert.match(page, /<meta name="robots" content="noindex">/, file);
+  }
+  assert.ok(!html.has('page/4/index.html'));
+  // 17 articles: all on the category's own page; Hexo's /page/2/ is sent there.
+  assert.match(String(html.get('categories/新媒体/ZAKER/page/2/index.html')), /<meta http-equiv="refresh" content="0; url=\/categories\/%E6%96%B0%E5%AA%92%E4%BD%93\/ZAKER\/">/);
+  assert.ok(!html.has('categories/新媒体/ZAKER/page/3/index.html'));
 });
 
 test('should make every article reachable by following links from the home page, with no broken link', () => {

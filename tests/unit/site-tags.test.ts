@@ -27,7 +27,8 @@ const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 
 before(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-tags-'));
-  await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/' }), { loadHtml, outDir });
+  // Pages numbered from the newest, as Hexo numbers them (the default, from the oldest, is tested in site-render and site-paginate).
+  await renderSite(articles, makeConfig({ baseUrl: 'https://example.org/news/', pagination: 'newest' }), { loadHtml, outDir });
 });
 
 after(async () => {
@@ -43,7 +44,7 @@ test('should list every tag with its count on /tags/', async () => {
   assert.doesNotMatch(index, /这里还没有文章/);
 });
 
-test('should write a paginated listing per tag at its Hexo slug, newest first', async () => {
+test('should write a paginated listing per tag at its Hexo slug, newest first, numbered as Hexo numbers it when asked', async () => {
   const first = await read('tags/人工智能/index.html');
   assert.match(first, /<h1>人工智能<\/h1>/);
   assert.equal(first.match(/class="summary[ "]/g)?.length, 10);
@@ -51,6 +52,8 @@ test('should write a paginated listing per tag at its Hexo slug, newest first', 
   assert.match(first, /rel="next" href="\/news\/tags\/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD\/page\/2\/"/);
   const second = await read('tags/人工智能/page/2/index.html');
   assert.equal(second.match(/class="summary[ "]/g)?.length, 2);
+  assert.match(second, /<p class="page-of">2 \/ 2<\/p>/);
+  assert.match(second, /<meta name="description" content="人工智能：第 2 页，2021-12-01 至 2021-12-02 的文章。">/);
   assert.match(await read('tags/Tech-News/index.html'), /AI 新闻 3/);
   assert.ok(!existsSync(path.join(outDir, 'tags/Tech News')), 'no page under the name with its space');
 });

@@ -33,7 +33,7 @@ test('should build listing URLs and map them to files inside the output folder',
   // Hexo's slug: punctuation runs become one `-`, trimmed; nothing can climb out of the folder.
   assert.equal(outputPathForUrl(categoryUrl(['新媒体', '../etc'])), 'categories/新媒体/etc/index.html');
   assert.equal(archiveUrl(2021, 3), '/archives/2021/03/');
-  assert.equal(pageUrl(archiveUrl(2021), 1), '/archives/2021/');
+  assert.equal(pageUrl(archiveUrl(2021), 1), '/archives/2021/page/1/');
   assert.equal(pageUrl(archiveUrl(2021), 3), '/archives/2021/page/3/');
   assert.throws(() => outputPathForUrl('/a/%2E%2E/b/'));
 });

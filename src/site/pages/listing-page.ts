@@ -1,6 +1,6 @@
 import type { SiteUrls } from '../../urls/index.ts';
 import type { FeedLink, PageMeta } from './page-meta.ts';
-import { paginate } from './paginate.ts';
+import { paginate, type PaginationOrder } from './paginate.ts';
 import type { ArchiveYearItem, ArticleSummary, CategoryTreeItem, CountedLink, Link, ListingGroup, ListingKind, ListingPage } from './types.ts';
 import type { UiText } from './ui-text.ts';
 
@@ -35,18 +35,25 @@ export interface ListingContext {
   readonly urls: SiteUrls;
   /** Articles per page; 0 puts a whole listing on one page. */
   readonly pageSize: number;
+  /** How numbered pages are counted (see PaginationOrder). */
+  readonly order: PaginationOrder;
 }
 
 /**
  * Splits one listing into its pages (`context.pageSize` items each), every
- * page carrying its pagination, breadcrumbs and side lists.
+ * page carrying its pagination, breadcrumbs and side lists. Only the front
+ * page (the listing's own URL) shows counts of the whole listing (its
+ * description, sub-lists and index): with pages numbered from the oldest,
+ * an older page then stays the same as posts are added.
  */
 export function makeListingPages(spec: ListingSpec, context: ListingContext): ListingPage[] {
   const { text } = context;
   const baseTitle = spec.title ?? spec.heading;
-  const description = spec.description || text.describeListing(spec.heading, spec.items.length);
-  return paginate(spec.items, context.pageSize, spec.url, context.urls.pageUrl).map((page) => {
-    const title = page.pagination.current === 1 ? baseTitle : joinTitle(baseTitle, text.page(page.pagination.current));
+  const frontDescription = spec.description || text.describeListing(spec.heading, spec.items.length);
+  return paginate(spec.items, context.pageSize, spec.url, context.urls.pageUrl, context.order).map((page) => {
+    const { front, current, total, pages } = page.pagination;
+    const title = front ? baseTitle : joinTitle(baseTitle, text.page(current));
+    const description = front ? frontDescription : text.describePage(spec.heading, current, dateSpan(page.items));
     const meta: PageMeta = { title: title || spec.heading, description, type: 'website', image: undefined, jsonLd: undefined, feeds: spec.feeds ?? [] };
     return {
       kind: spec.kind,
@@ -54,17 +61,24 @@ export function makeListingPages(spec: ListingSpec, context: ListingContext): Li
       outputPath: page.outputPath,
       title,
       heading: spec.heading,
+      pageLabel: pages.length === 0 ? '' : total !== undefined ? `${current} / ${total}` : front ? '' : text.page(current),
       section: spec.section,
       groups: groupItems(page.items, spec.headingOf),
       pagination: page.pagination,
       breadcrumbs: spec.breadcrumbs ?? [],
-      children: spec.children ?? [],
+      children: front ? (spec.children ?? []) : [],
       childrenHeading: spec.childrenHeading ?? '',
-      tree: spec.tree ?? [],
-      archiveIndex: spec.archiveIndex ?? [],
+      tree: front ? (spec.tree ?? []) : [],
+      archiveIndex: front ? (spec.archiveIndex ?? []) : [],
       meta,
     };
   });
+}
+
+/** The days of a page's oldest and newest items (`YYYY-MM-DD`, in the zone their dates are written in). */
+function dateSpan(items: readonly ArticleSummary[]): readonly [string, string] {
+  const days = items.map((item) => item.date.slice(0, 10)).sort();
+  return [days[0] ?? '', days[days.length - 1] ?? ''];
 }
 
 function joinTitle(base: string, page: string): string {

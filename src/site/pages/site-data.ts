@@ -45,6 +45,15 @@ export interface NotFoundPage {
   readonly meta: PageMeta;
 }
 
+/** A numbered URL of Hexo's that a listing numbered from the oldest does not have: it sends the reader to the listing (see Pagination.redirectUrls). */
+export interface RedirectPage {
+  readonly outputPath: string;
+  /** The listing's own URL. */
+  readonly to: string;
+  /** The listing's title. */
+  readonly title: string;
+}
+
 /** Everything the templates render, computed before any template runs. */
 export interface SiteData {
   readonly config: PublicSiteConfig;
@@ -56,6 +65,7 @@ export interface SiteData {
   readonly listingPages: readonly ListingPage[];
   readonly searchPages: readonly SearchPage[];
   readonly notFoundPages: readonly NotFoundPage[];
+  readonly redirectPages: readonly RedirectPage[];
   /** The site's feeds, offered in every page's head. */
   readonly siteFeeds: readonly FeedLink[];
   /** Every feed file to write: the site's in three formats, an Atom feed per category and per tag. */
@@ -108,7 +118,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     ...pages.map((page) => toArticlePage(page, { older: undefined, newer: undefined, related: [] }, records)),
   ];
 
-  const listings: ListingContext = { text, urls, pageSize: config.pageSize };
+  const listings: ListingContext = { text, urls, pageSize: config.pageSize, order: config.pagination };
   const homeUrl = urls.homeUrl();
   const home = makeListingPages(
     {
@@ -181,10 +191,11 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     ],
     // Its description counts the articles: held by this one page, not shared by all (one post more re-renders only it).
     notFoundPages: [{ outputPath: '404.html', meta: siteMeta }],
+    redirectPages: listingPages.flatMap((page) => page.pagination.redirectUrls.map((url) => ({ outputPath: outputPathForUrl(url), to: page.url, title: page.meta.title }))),
     siteFeeds,
     feeds,
     sitemap: [
-      ...listingPages.filter((page) => page.pagination.current === 1).map((page) => ({ url: page.url, lastmod: undefined })),
+      ...listingPages.filter((page) => page.pagination.front).map((page) => ({ url: page.url, lastmod: undefined })),
       // Never another copy of a story: its page names the canonical copy, which search engines are to index instead.
       ...[...posts.filter((article) => !isOtherCopy(article, bySource)), ...pages].map((article) => ({ url: article.url, lastmod: article.updated ?? article.date })),
     ],

@@ -110,19 +110,36 @@ export interface StoryCopy {
   readonly date: string;
 }
 
-/** A numbered link in a pagination bar, or a gap (`…`). */
+/** A link in a pagination bar: a numbered page, the listing's front page (its own URL, the newest articles), or a gap (`…`). */
 export type PageLink =
   | { readonly kind: 'page'; readonly n: number; readonly url: string; readonly current: boolean }
+  | { readonly kind: 'front'; readonly url: string; readonly current: boolean }
   | { readonly kind: 'gap' };
 
-/** Where a listing page sits among its siblings. */
+/**
+ * Where a listing page sits among its siblings (see paginate). Nothing in
+ * it counts the whole listing when pages are numbered from the oldest, so
+ * an older page's data, and so its HTML, stays the same as posts are added.
+ */
 export interface Pagination {
-  /** 1-based. */
+  /** This is the listing's own URL, with its newest articles. */
+  readonly front: boolean;
+  /** The number in the page's URL (`…/page/7/` → 7); on the front page, 1 when numbered from the newest. */
   readonly current: number;
-  readonly total: number;
+  /** How many pages there are, when numbered from the newest (Hexo's order); undefined when numbered from the oldest. */
+  readonly total: number | undefined;
+  /** The page of newer articles. */
   readonly prevUrl: string | undefined;
+  /** The page of older articles. */
   readonly nextUrl: string | undefined;
+  /** The pager's links, newest first; empty when the listing has one page. */
   readonly pages: readonly PageLink[];
+  /**
+   * On the front page of a listing numbered from the oldest: the numbered
+   * URLs Hexo's order gives it (`…/page/N/` up to its last page) that this
+   * order does not. Each redirects here, so no link from before breaks.
+   */
+  readonly redirectUrls: readonly string[];
 }
 
 /** Items of a listing under one optional heading (archives group by month). */
@@ -149,23 +166,25 @@ export interface ListingPage {
   readonly kind: ListingKind;
   readonly url: string;
   readonly outputPath: string;
-  /** For `<title>`: includes the page number after page 1. */
+  /** For `<title>`: includes the page number on a numbered page. */
   readonly title: string;
   /** For `<h1>`. */
   readonly heading: string;
+  /** Under the heading: which page this is ("2 / 9" numbered from the newest, "第 7 页" from the oldest; empty on a listing of one page and on an anchored listing's front page). */
+  readonly pageLabel: string;
   /** URL of the header link this page belongs under (home, categories, archives). */
   readonly section: string;
   readonly groups: readonly ListingGroup[];
   readonly pagination: Pagination;
   /** From the home page down to the parent of this page. */
   readonly breadcrumbs: readonly Link[];
-  /** Sub-categories, the months of a year, the authors (`/authors/`) or the tags (`/tags/`). */
+  /** Sub-categories, the months of a year, the authors (`/authors/`) or the tags (`/tags/`): on the front page only. */
   readonly children: readonly CountedLink[];
   /** Heading of `children`. */
   readonly childrenHeading: string;
   /** The whole category tree (`/categories/` only). */
   readonly tree: readonly CategoryTreeItem[];
-  /** The year/month index (`/archives/` only). */
+  /** The year/month index (`/archives/`'s front page only). */
   readonly archiveIndex: readonly ArchiveYearItem[];
   readonly meta: PageMeta;
 }

@@ -10,6 +10,8 @@ export interface UiText {
   readonly pagination: string;
   readonly previousPage: string;
   readonly nextPage: string;
+  /** The pager's link to a listing's own URL when pages are numbered from the oldest: its newest articles. */
+  readonly newestPage: string;
   readonly olderArticle: string;
   readonly newerArticle: string;
   readonly moreArticles: string;
@@ -47,6 +49,8 @@ export interface UiText {
   readonly page: (n: number) => string;
   /** The description of a listing page: its heading and how many articles it holds. */
   readonly describeListing: (heading: string, count: number) => string;
+  /** The description of a numbered listing page: its heading, number and the days of its articles (oldest, newest). */
+  readonly describePage: (heading: string, n: number, days: readonly [string, string]) => string;
   /** The description of the tag index: how many tags there are. */
   readonly describeTags: (count: number) => string;
   /** Status lines of the search page; `{n}`, `{shown}`, `{more}` and `{q}` are filled in by the browser script. */
@@ -71,6 +75,7 @@ const ZH: UiText = {
   pagination: '分页',
   previousPage: '上一页',
   nextPage: '下一页',
+  newestPage: '最新',
   olderArticle: '上一篇',
   newerArticle: '下一篇',
   moreArticles: '更多文章',
@@ -100,6 +105,7 @@ const ZH: UiText = {
   pinned: '置顶',
   page: (n) => `第 ${n} 页`,
   describeListing: (heading, count) => `${heading}：共 ${count} 篇文章。`,
+  describePage: (heading, n, [from, to]) => `${heading}：第 ${n} 页，${from === to ? from : `${from} 至 ${to}`} 的文章。`,
   describeTags: (count) => `标签：共 ${count} 个。`,
   searchResults: '{n} 篇文章包含“{q}”，显示前 {shown} 篇。',
   searchResultsSoFar: '已找到 {n} 篇包含“{q}”的文章，另有 {more} 篇尚待核对。',
@@ -119,6 +125,7 @@ const EN: UiText = {
   pagination: 'Pagination',
   previousPage: 'Previous',
   nextPage: 'Next',
+  newestPage: 'Newest',
   olderArticle: 'Older',
   newerArticle: 'Newer',
   moreArticles: 'More articles',
@@ -149,6 +156,7 @@ const EN: UiText = {
   pinned: 'Pinned',
   page: (n) => `Page ${n}`,
   describeListing: (heading, count) => `${heading}: ${count} ${count === 1 ? 'article' : 'articles'}.`,
+  describePage: (heading, n, [from, to]) => `${heading}: page ${n}, articles of ${from === to ? from : `${from} to ${to}`}.`,
   describeTags: (count) => `Tags: ${count} ${count === 1 ? 'tag' : 'tags'}.`,
   searchResults: '{n} articles contain “{q}”; showing {shown}.',
   searchResultsSoFar: '{n} articles contain “{q}” so far; {more} more to check.',
