@@ -1,5 +1,5 @@
 import type { EleventyUserConfig } from '@11ty/eleventy';
-import { absoluteUrl, hrefFor } from '../urls/index.ts';
+import { absoluteUrl, basePath, readableUrl } from '../urls/index.ts';
 import { formatDateTime } from './pages/local-date.ts';
 import type { SiteData } from './pages/site-data.ts';
 import { hrefSrcsetList } from './pages/srcset.ts';
@@ -48,9 +48,11 @@ export function configureEleventy(eleventyConfig: EleventyUserConfig, data: Site
   eleventyConfig.addGlobalData('permalink', () => permalinkFromEntry);
 
   const { baseUrl, language, timezone } = data.config;
-  eleventyConfig.addFilter('href', (url: unknown) => (typeof url === 'string' ? hrefFor(baseUrl, url) : ''));
+  const base = basePath(baseUrl);
+  // Links on the pages are readable (科技, not %E7%A7%91%E6%8A%80); canonical, og:url and feeds stay encoded for crawlers.
+  eleventyConfig.addFilter('href', (url: unknown) => (typeof url === 'string' ? `${base}${readableUrl(url)}` : ''));
   eleventyConfig.addFilter('absolute', (url: unknown) => (typeof url === 'string' ? absoluteUrl(baseUrl, url) : ''));
-  eleventyConfig.addFilter('srcset', (srcset: unknown) => (typeof srcset === 'string' ? hrefSrcset(baseUrl, srcset) : ''));
+  eleventyConfig.addFilter('srcset', (srcset: unknown) => (typeof srcset === 'string' ? hrefSrcset(base, srcset) : ''));
   eleventyConfig.addFilter('localDate', (iso: unknown) => (typeof iso === 'string' ? formatDateTime(iso, language, timezone) : ''));
 }
 
@@ -61,10 +63,11 @@ function permalinkFromEntry(pageData: { entry?: { outputPath?: unknown } }): str
 }
 
 /**
- * Puts the base path before each root-relative URL of a `srcset`
+ * Puts the base path (`basePath` of the base URL: `/news`, or `''`)
+ * before each root-relative URL of a `srcset`
  * (`/images/a-480.jpg 480w, /images/a-960.jpg 960w`); the images stage
  * writes site-absolute paths.
  */
-export function hrefSrcset(baseUrl: string, srcset: string): string {
-  return hrefSrcsetList(srcset, (url) => (url.startsWith('/') && !url.startsWith('//') ? hrefFor(baseUrl, url) : url));
+export function hrefSrcset(base: string, srcset: string): string {
+  return hrefSrcsetList(srcset, (url) => (url.startsWith('/') && !url.startsWith('//') ? `${base}${url}` : url));
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedSpec } from './feeds/feed-channel.ts';
 import type { SiteData } from './pages/site-data.ts';
-import type { ArticlePage, ArticleSummary, ListingPage } from './pages/types.ts';
+import type { ArticleSummary, ListingPage } from './pages/types.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 
 /** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */
@@ -37,15 +37,11 @@ export function fingerprintPage(shared: string, list: PageList, entry: { readonl
 
 /**
  * The entry with each article summary it lists replaced by the summary's
- * digest. A summary is one shared object shown on up to eight listings and
- * many related lists: at 2,000 posts, summaries were most of the JSON the
- * pages' fingerprints hashed, so each is serialized and hashed once.
+ * digest. A summary is one shared object shown on up to eight listings:
+ * at 2,000 posts, summaries were most of the JSON the pages' fingerprints
+ * hashed, so each is serialized and hashed once.
  */
 function withSummaryDigests(list: PageList, entry: { readonly outputPath: string }): unknown {
-  if (list === 'articlePages') {
-    const page = entry as ArticlePage;
-    return { ...page, related: page.related.map(summaryDigest) };
-  }
   if (list === 'listingPages') {
     const page = entry as ListingPage;
     return { ...page, groups: page.groups.map((group) => ({ ...group, items: group.items.map(summaryDigest) })) };

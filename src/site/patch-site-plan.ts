@@ -88,7 +88,9 @@ function withSummaryOf(page: ArticlePage, summary: ArticleSummary): ArticlePage 
   const relink = (link: Link | undefined) => (link?.url === summary.url && link.name !== summary.title ? { name: summary.title, url: link.url } : link);
   const older = relink(page.older);
   const newer = relink(page.newer);
-  const related = page.related.some((item) => item.url === summary.url) ? page.related.map((item) => (item.url === summary.url ? summary : item)) : page.related;
+  const related = page.related.some((item) => item.url === summary.url && item.name !== summary.title)
+    ? page.related.map((item) => (item.url === summary.url ? { ...item, name: summary.title } : item))
+    : page.related;
   return older === page.older && newer === page.newer && related === page.related ? page : { ...page, older, newer, related };
 }
 

@@ -9,6 +9,7 @@ export {
   type SiteUrls,
   type SiteUrlSettings,
 } from './site-urls.ts';
+export { readableUrl } from './readable-url.ts';
 export { slugize, type SlugCase } from './slugize.ts';
 export { unwrapProxyUrl, isProxiedUrl } from './unwrap-proxy-url.ts';
 export { hostOf } from './host-of.ts';

@@ -13,11 +13,8 @@ test('should cut an excerpt at 120 characters without splitting a surrogate pair
 });
 
 test('should put the base path before every local URL of a srcset', () => {
-  assert.equal(
-    hrefSrcset('https://example.org/news/', '/images/a-480.jpg 480w, /images/a-960.jpg 960w'),
-    '/news/images/a-480.jpg 480w, /news/images/a-960.jpg 960w',
-  );
-  assert.equal(hrefSrcset('https://example.org/', 'https://cdn.example.com/a.jpg 2x'), 'https://cdn.example.com/a.jpg 2x');
+  assert.equal(hrefSrcset('/news', '/images/a-480.jpg 480w, /images/a-960.jpg 960w'), '/news/images/a-480.jpg 480w, /news/images/a-960.jpg 960w');
+  assert.equal(hrefSrcset('', 'https://cdn.example.com/a.jpg 2x'), 'https://cdn.example.com/a.jpg 2x');
 });
 
 test('should list the home page newest first whatever order the articles arrive in', () => {

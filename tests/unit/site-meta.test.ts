@@ -48,7 +48,7 @@ test('should describe an article as a NewsArticle with dates, author, image, pub
   assert.deepEqual(data.author, [{ '@type': 'Person', name: '记者' }]);
   assert.deepEqual(data.image, ['https://example.org/news/images/breakout-960.jpg']);
   assert.deepEqual(data.publisher, { '@type': 'Organization', name: '测试新闻', url: 'https://example.org/news/' });
-  assert.deepEqual(data.mainEntityOfPage, { '@type': 'WebPage', '@id': 'https://example.org/news/2021/12/02/breakout/' });
+  assert.equal(data.url, 'https://example.org/news/2021/12/02/breakout/');
   const later = JSON.parse((await read('2021/12/01/updated/index.html')).match(/<script type="application\/ld\+json">([^<]*)<\/script>/)?.[1] ?? '{}') as Record<string, unknown>;
   assert.equal(later.dateModified, '2021-12-03T10:00:00+08:00');
   assert.deepEqual(later.author, [{ '@type': 'Organization', name: '测试新闻', url: 'https://example.org/news/' }]);
@@ -64,6 +64,9 @@ test('should give an article with a re-hosted cover OpenGraph and a large Twitte
   assert.equal(meta(page, 'og:locale'), 'zh_CN');
   assert.equal(meta(page, 'og:title'), '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; \u2028 标题');
   assert.equal(meta(page, 'twitter:card'), 'summary_large_image');
+  // X reads the title, description and image from OpenGraph when the page gives no twitter: ones.
+  assert.equal(meta(page, 'twitter:title'), undefined);
+  assert.equal(meta(page, 'twitter:image'), undefined);
   assert.equal(meta(page, 'article:published_time'), '2021-12-02T08:00:00+08:00');
   assert.match(page, /<link rel="canonical" href="https:\/\/example.org\/news\/2021\/12\/02\/breakout\/">/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { absoluteUrl, hrefFor, outputPathForUrl, safePathSegment, siteUrls, slugize, unwrapProxyUrl } from '../../src/urls/index.ts';
+import { absoluteUrl, hrefFor, outputPathForUrl, safePathSegment, siteUrls, slugize, unwrapProxyUrl, readableUrl } from '../../src/urls/index.ts';
 import { makeConfig } from '../helpers/make-articles.ts';
 
 const { archiveUrl, categoryUrl, pageUrl } = siteUrls(makeConfig());
@@ -88,4 +88,14 @@ test('should put every listing under the configured dirs', () => {
   assert.equal(urls.pageUrl(urls.homeUrl(), 2), '/p/2/');
   assert.equal(urls.pageUrl(urls.tagUrl('a'), 3), '/topics/tag/a/p/3/');
   assert.deepEqual(urls.topFolders, ['cat', 'topics', 'archive', 'p', 'authors', 'search']);
+});
+
+test('should write the letters of a link beyond ASCII as themselves, and keep ASCII escapes and invisible characters encoded', () => {
+  assert.equal(readableUrl(categoryUrl(['新媒体', 'ZAKER'])), '/categories/新媒体/ZAKER/');
+  assert.equal(readableUrl('/2021/10/19/Axis%20Studios/%E6%96%B0%E9%97%BB%3F%23/'), '/2021/10/19/Axis%20Studios/新闻%3F%23/');
+  // U+3000 (kept by Hexo in segments), a bidi override and a zero-width space stay encoded, with the run they are in.
+  assert.equal(readableUrl('/a/%E3%80%80b/%E2%80%AEc/%E2%80%8Bd/'), '/a/%E3%80%80b/%E2%80%AEc/%E2%80%8Bd/');
+  // Bytes that are not UTF-8 stay as they are.
+  assert.equal(readableUrl('/a/%E6%96/b/%FF/'), '/a/%E6%96/b/%FF/');
+  assert.equal(readableUrl('/plain/ascii/'), '/plain/ascii/');
 });

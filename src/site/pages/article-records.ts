@@ -9,7 +9,7 @@ import { metaImage } from './page-meta.ts';
 import { tagNames } from './tag-index.ts';
 import type { SourceAuthorTest } from './source-author.ts';
 import { thumbnailOf } from './thumbnail.ts';
-import type { ArticlePage, ArticleSummary, CoverFigure, Link, LocalImage, StoryCopy } from './types.ts';
+import type { ArticlePage, ArticleSummary, CoverFigure, DatedLink, Link, LocalImage, StoryCopy } from './types.ts';
 import { toWebUrl } from './web-url.ts';
 
 /** Characters of a `description:` or an explicit excerpt kept for `<meta name="description">`, as Hexo's open_graph helper cuts them. */
@@ -22,7 +22,7 @@ export interface ArticleNeighbours {
   /** The article published just after it, if any. */
   readonly newer: Article | undefined;
   /** Related articles (see findRelated). */
-  readonly related: readonly ArticleSummary[];
+  readonly related: readonly DatedLink[];
   /** The canonical copy's URL when the article is another copy of its story (default: none; see storyLinks). */
   readonly canonicalUrl?: string | undefined;
   /** The other copies of its story (default: none). */

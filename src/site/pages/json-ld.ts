@@ -35,8 +35,8 @@ export function articleJsonLd(page: ArticlePage, site: JsonLdSite): string {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: page.title,
+    // `url` names the page; `mainEntityOfPage` repeated it (Google requires neither, and the URL was a tenth of the page's head).
     url,
-    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     datePublished: page.date,
     dateModified: page.updated ?? page.date,
     ...(page.author && page.authorIsSource ? { sourceOrganization: { '@type': 'Organization', name: page.author } } : { author: authorOf(page.author, site.author, publisher) }),

@@ -11,13 +11,13 @@ export interface FeedLink {
 
 /** The head of a page beyond `<title>`: description, OpenGraph, Twitter card, JSON-LD, feeds. */
 export interface PageMeta {
-  /** og:title / twitter:title: the page's own title, without the site's. */
+  /** og:title (X's card takes it too): the page's own title, without the site's. */
   readonly title: string;
   /** Plain text, about 120 characters. */
   readonly description: string;
   /** og:type. */
   readonly type: 'article' | 'website';
-  /** A re-hosted image (og:image, twitter:image, summary_large_image); never a hot-linked one. */
+  /** A re-hosted image (og:image, and X's summary_large_image card); never a hot-linked one. */
   readonly image: { readonly url: string; readonly width: number | undefined; readonly height: number | undefined } | undefined;
   /** Serialized, script-safe JSON-LD (article pages). */
   readonly jsonLd: string | undefined;

@@ -99,6 +99,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
   const isListed = (i: number) => !hidden.has(i);
   const listed = hidden.size === 0 ? posts : posts.filter((_, i) => isListed(i));
   const summaries = posts.map((article) => toArticleSummary(article, urls));
+  const relatedLinks = summaries.map(({ title, url, date }) => ({ name: title, url, date }));
   const categoryTree = listedCategories(buildCategoryTree(posts, config.language, urls), isListed);
   const categoryNodes = flattenCategoryTree(categoryTree);
   const nodesByUrl = new Map(categoryNodes.map((node) => [node.url, node]));
@@ -111,7 +112,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     ...posts.map((article, i) =>
       toArticlePage(
         article,
-        { older: posts[older[i]!], newer: posts[newer[i]!], related: pick(summaries, findRelated(i, article.categories, nodesByUrl, urls)), ...storyLinks(article, bySource) },
+        { older: posts[older[i]!], newer: posts[newer[i]!], related: pick(relatedLinks, findRelated(i, article.categories, nodesByUrl, urls)), ...storyLinks(article, bySource) },
         records,
       ),
     ),

@@ -13,6 +13,11 @@ export interface Link {
   readonly url: string;
 }
 
+/** A link to an article with its date (ISO 8601 with offset): a related article. */
+export interface DatedLink extends Link {
+  readonly date: string;
+}
+
 /** A link with the number of articles behind it. */
 export interface CountedLink extends Link {
   readonly count: number;
@@ -91,7 +96,7 @@ export interface ArticlePage {
   readonly older: Link | undefined;
   readonly newer: Link | undefined;
   /** Up to five articles from the same (deepest shared) category, nearest in time first. */
-  readonly related: readonly ArticleSummary[];
+  readonly related: readonly DatedLink[];
   /** The URL of the canonical copy of its story, when this page is another copy (`<link rel="canonical">` names it). */
   readonly canonicalUrl: string | undefined;
   /** The other copies of its story on this site (the "也见于" list), the canonical one first, then newest first. */
