@@ -46,7 +46,7 @@ export interface BuildOptions {
 
 /** What a build did. */
 export interface BuildResult {
-  /** Articles that were built, newest first. */
+  /** Articles that were built, newest first (without their `text` when the build found nothing changed from stamps alone: see replayUnchangedBuild). */
   articles: Article[];
   /** Every problem found, errors (skipped articles) and warnings. */
   diagnostics: Diagnostic[];
@@ -82,19 +82,27 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     return timer.step(name, run);
   };
   const write = options.write ?? true;
+  // Taken before any post is read: a post written meanwhile changes the stamp, and the next build reads it.
+  const stamp = write ? await step('stamp', () => publish.inputsStamp(config)) : undefined;
+  if (stamp !== undefined && !options.keepPlan && !config.images.retryFailed) {
+    const replayed = await replayUnchangedBuild(config, stamp, { log, step });
+    if (replayed) return { ...replayed, timings: timer.timings };
+  }
   const cache = await ArticleCache.open(config, { writable: write, parse: parsePostFile });
   const work = bodyWork(options.threads);
   try {
     const bodies = articleBodies(cache, config, work);
     const read = await step('ingest and sanitize', () => ingestAndSanitize(config, cache, bodies));
-    log(config.hexo ? describeHexoBlog(config, read.ingested.counts, read.ingested.files.length) : describePostsRead(config, read));
+    const readLine = config.hexo ? describeHexoBlog(config, read.ingested.counts, read.ingested.files.length) : describePostsRead(config, read);
+    log(readLine);
     const result = (articles: Article[], pages = 0, rendered = 0): BuildResult => ({ ...read.outcome(articles), pages, rendered, timings: timer.timings });
     if (!write) return result(markDuplicateStories(read.posts.map((post) => toArticle(post, ''))));
 
     publish.checkOutputDir(config.outDir, protectedFolders(config, config.cacheDir));
     const lock = await publish.lockOutput(config.outDir);
     try {
-      const images = await step('images', () => rehostImages(read.posts.flatMap(imageOriginals), config, log, options.onImageProgress));
+      const imageList = read.posts.flatMap(imageOriginals);
+      const images = await step('images', () => rehostImages(imageList, config, log, options.onImageProgress));
       const finished = read.posts.map((post) => finishArticle(post, images.outcomes, bodies, config));
       const articles = await step('duplicates', () => markDuplicateStories(finished));
       const mended = describeMendedArticles(articles);
@@ -105,14 +113,30 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
 
       const siteFiles = read.ingested.files;
       const inputs = await step('inputs', () => publish.siteInputsKey(articles, config, [...images.files, ...siteFiles]));
+      // What the next build needs to tell, from stamps alone, that it would make this same site.
+      const keepRecord = async (built: BuildResult) => {
+        if (stamp === undefined || built.excluded.some((post) => post.reason === 'future')) return;
+        const outcomes = [...images.outcomes].map(([original, outcome]) => [original, publish.asCached(outcome)] as const);
+        // Without what only the pages read (text, signature): the console and the report do not.
+        const articles = built.articles.map(({ signature: _, ...article }) => ({
+          ...article,
+          text: '',
+          coverImage: article.coverImage && publish.asCached(article.coverImage),
+          images: article.images.map(publish.asCached),
+        }));
+        const { diagnostics, excluded, total } = built;
+        const imageFiles = await publish.stampImageFiles(images.files);
+        // The images stage asks once per URL: the same outcomes from each URL once.
+        const imageOriginals = [...new Set(imageList)];
+        await publish.writeBuildRecord<RecordedResult>(config, { stamp, inputs, imageOriginals, outcomes, imageFiles, readLine, result: { articles, diagnostics, excluded, total } });
+      };
       const previous = await publish.loadPreviousSite(config.outDir);
       if (previous?.inputs === inputs && isWhole(previous)) {
-        // Restored without its link (a CI cache), or the link deleted: the site to publish is there whole.
-        if (!previous.linked) await publishNext({ dir: previous.dir, spare: undefined }, config.outDir, previous);
-        const pages = [...previous.pages.keys()].filter((file) => file.endsWith('.html')).length;
-        log(`kept ${pages} pages in ${config.outDir} (0 rendered, ${pages} unchanged): nothing changed since it was built`);
+        const pages = await keepPublished(previous, config, log);
         const plan = options.keepPlan ? await planSite(articles, config) : undefined;
-        return { ...result(articles, pages), published: { dir: previous.dir, plan } };
+        const built = { ...result(articles, pages), published: { dir: previous.dir, plan } };
+        await keepRecord(built);
+        return built;
       }
 
       const plan = await step('plan', () => planSite(articles, config));
@@ -141,7 +165,9 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
         if (cache.hasChanges()) await cache.flush();
         log(`wrote ${rendered.pages} pages to ${config.outDir} (${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} unchanged)`);
         const published = { dir: next.dir, plan: options.keepPlan ? plan : undefined };
-        return { ...result(articles, rendered.pages, rendered.rendered), search: { articles: search.articles, made: search.made }, published };
+        const built = { ...result(articles, rendered.pages, rendered.rendered), search: { articles: search.articles, made: search.made }, published };
+        await keepRecord(built);
+        return built;
       } catch (error) {
         await publish.discardVersion(next.dir);
         if (error instanceof BuildError || (options.signal?.aborted && error === options.signal.reason)) throw error;
@@ -152,6 +178,43 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     }
   } finally {
     await work.close();
+  }
+}
+
+/** What a build's record keeps of its result (see publish.BuildRecord). */
+type RecordedResult = Pick<BuildResult, 'articles' | 'diagnostics' | 'excluded' | 'total'>;
+
+/**
+ * The result of a build whose stamp (publish.inputsStamp) is the one the
+ * build of the published site started with: nothing it is made from has
+ * changed, so no post is read. The images are asked for as a full build
+ * would (a failed download due again is tried), and their outcomes and
+ * files must be the recorded ones. The console hears what a full build of
+ * the same inputs says. Undefined when anything differs, for the full
+ * build to find out what.
+ */
+async function replayUnchangedBuild(
+  config: SiteConfig,
+  stamp: string,
+  context: { log: (message: string) => void; step: StepTimer['step'] },
+): Promise<Omit<BuildResult, 'timings'> | undefined> {
+  const record = await publish.readBuildRecord<RecordedResult>(config);
+  if (record?.stamp !== stamp) return undefined;
+  publish.checkOutputDir(config.outDir, protectedFolders(config, config.cacheDir));
+  const lock = await publish.lockOutput(config.outDir);
+  try {
+    const previous = await publish.loadPreviousSite(config.outDir);
+    if (previous?.inputs !== record.inputs || !isWhole(previous)) return undefined;
+    const told: string[] = [];
+    const images = await context.step('images', () => rehostImages(record.imageOriginals, config, (line) => told.push(line)));
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (!same([...images.outcomes], record.outcomes) || !same(await publish.stampImageFiles(images.files), record.imageFiles)) return undefined;
+
+    for (const line of [record.readLine, ...told, describeMendedArticles(record.result.articles)]) if (line) context.log(line);
+    const pages = await keepPublished(previous, config, context.log);
+    return { ...record.result, pages, rendered: 0, published: { dir: previous.dir, plan: undefined } };
+  } finally {
+    await lock.release();
   }
 }
 
@@ -302,6 +365,15 @@ function describeLinkedOutput(outDir: string): string {
   const shown = (dir: string) => (path.relative(process.cwd(), dir).startsWith('..') ? dir : path.relative(process.cwd(), dir));
   const name = shown(outDir);
   return `note: ${name} is now a link to the version of the site just published (in ${shown(publish.versionsFolder(outDir))}/), so that a new site replaces the old one at once. Deploy its files: cp -r ${name}/. DEST, rsync -a ${name}/ DEST/, tar -h; a bare "cp -r ${name} DEST" copies the link. To keep the link out of git, ignore "${name}" (a pattern "${name}/" matches folders only).`;
+}
+
+/** Keeps the published site, which is what this build would make; returns its number of pages. */
+async function keepPublished(previous: publish.PreviousSite, config: SiteConfig, log: (message: string) => void): Promise<number> {
+  // Restored without its link (a CI cache), or the link deleted: the site to publish is there whole.
+  if (!previous.linked) await publishNext({ dir: previous.dir, spare: undefined }, config.outDir, previous);
+  const pages = [...previous.pages.keys()].filter((file) => file.endsWith('.html')).length;
+  log(`kept ${pages} pages in ${config.outDir} (0 rendered, ${pages} unchanged): nothing changed since it was built`);
+  return pages;
 }
 
 /** Whether every page, feed and the search index the published site recorded is still there (none was deleted by hand). */

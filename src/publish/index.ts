@@ -4,3 +4,4 @@ export { copyFilesInto, copySiteFiles, reuseFiles } from './copy-files.ts';
 export { discardVersion, loadPreviousSite, prepareNextVersion, publishVersion, removeSite, versionsFolder, type NextVersion, type PreviousSite, type SiteFiles } from './site-versions.ts';
 export { readySpare, stageOtherFiles, stageUnchangedPages } from './stage-next-version.ts';
 export { siteInputsKey } from './site-inputs.ts';
+export { asCached, inputsStamp, readBuildRecord, stampImageFiles, writeBuildRecord, type BuildRecord } from './unchanged-build.ts';

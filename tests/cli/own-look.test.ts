@@ -31,7 +31,8 @@ test.before(async () => {
 test('a site should fill the blocks, shadow static files and widen the CSP by its config, and keep the rest built-in', async () => {
   const run = await build();
   assert.equal(run.code, 0, run.stderr);
-  const html = await Promise.all((await pages()).map((file) => readFile(file, 'utf8')));
+  // Every page a reader reads: not the pages that send Hexo's old numbered URLs on at once (templates/redirect.njk).
+  const html = (await Promise.all((await pages()).map((file) => readFile(file, 'utf8')))).filter((page) => !page.includes('<meta http-equiv="refresh"'));
   assert.ok(html.length > 20);
   for (const page of html) {
     assert.match(page, /<p class="own-footer">本站内容转载自公开新闻源。<\/p>/, 'every page has the footer block');

@@ -1,0 +1,88 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { SiteConfig } from '../config/index.ts';
+import type { ImageFile, ImageOutcome } from '../images/types.ts';
+import { writeFileAtomic } from '../system/atomic-write.ts';
+import { codeFingerprint } from '../system/code-fingerprint.ts';
+import { stampFolders } from '../system/folder-stamp.ts';
+
+/**
+ * What a build that published a site leaves for the next one to tell,
+ * from stamps alone, that nothing it is made from changed (see
+ * {@link inputsStamp}), and to say and report what a build of the same
+ * inputs would, without reading a post.
+ */
+export interface BuildRecord<Result> {
+  /** {@link inputsStamp} when the build started. */
+  readonly stamp: string;
+  /** The inputs key (siteInputsKey) of the site it published. */
+  readonly inputs: string;
+  /** Every image URL the posts hold, as the images stage was given them. */
+  readonly imageOriginals: readonly string[];
+  /** Their outcomes as the next build finds them: re-hosted ones are then cached. */
+  readonly outcomes: readonly (readonly [string, ImageOutcome])[];
+  /** The image files the site publishes, with the stamp each had (a file made again must be published again). */
+  readonly imageFiles: readonly (readonly [string, string])[];
+  /** The line that told what was read (`found 57 post files in content, read 55 posts`). */
+  readonly readLine: string;
+  /** The build's result, its images as the next build finds them; pages and timings are the next build's to say. */
+  readonly result: Result;
+}
+
+/** Where the record is kept: in the cache, which CI jobs keep with the site. */
+function recordFile(config: SiteConfig): string {
+  return path.join(config.cacheDir, 'last-build.v8');
+}
+
+/**
+ * A stamp of everything a build reads: wirepress's code, the settings
+ * (flags and config files as resolved), and every file of the posts' (or
+ * the Hexo source) folder, the drafts when built, and the templates and
+ * static files, by name, size, inode and times. Undefined when a folder
+ * holds a link (see stampFolders).
+ */
+export async function inputsStamp(config: SiteConfig): Promise<string | undefined> {
+  const folders = [config.sourceDir ?? config.contentDir, config.drafts ? config.draftsDir : undefined, config.templatesDir, config.publicDir, config.ownTemplatesDir, config.ownPublicDir];
+  const listed = [...new Set(folders.filter((dir): dir is string => dir !== undefined))];
+  // A folder inside another one (the posts inside a Hexo source folder) is stamped with it.
+  const outermost = listed.filter((dir) => !listed.some((other) => other !== dir && isInside(dir, other)));
+  if (!outermost.includes(config.contentDir) && !outermost.some((dir) => isInside(config.contentDir, dir))) outermost.push(config.contentDir);
+  const files = stampFolders(outermost);
+  return files && `${await codeFingerprint()}:${files}:${JSON.stringify(config)}`;
+}
+
+function isInside(dir: string, parent: string): boolean {
+  const relative = path.relative(parent, dir);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** The record the last build left, or undefined when there is none or it cannot be read (a build of another version of Node.js). */
+export async function readBuildRecord<Result>(config: SiteConfig): Promise<BuildRecord<Result> | undefined> {
+  try {
+    return v8.deserialize(await readFile(recordFile(config))) as BuildRecord<Result>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the record of a build that published a site; a record that cannot be written only costs the next build its shortcut. */
+export async function writeBuildRecord<Result>(config: SiteConfig, record: BuildRecord<Result>): Promise<void> {
+  await writeFileAtomic(recordFile(config), v8.serialize(record)).catch(() => undefined);
+}
+
+/** Each image file a site publishes with the stamp of its cached file (size, inode, modification time), sorted. */
+export async function stampImageFiles(files: readonly ImageFile[]): Promise<[string, string][]> {
+  const stamps = await Promise.all(
+    files.map(async (file): Promise<[string, string]> => {
+      const found = await stat(file.from).catch(() => undefined);
+      return [file.to, found ? `${found.size}:${found.ino}:${found.mtimeMs}` : 'missing'];
+    }),
+  );
+  return stamps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** An image outcome as the next build finds it: a file re-hosted now is then in the cache. */
+export function asCached(outcome: ImageOutcome): ImageOutcome {
+  return outcome.status === 'rehosted' ? { ...outcome, status: 'cached' } : outcome;
+}
