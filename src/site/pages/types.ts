@@ -129,7 +129,7 @@ export type PageLink =
 export interface Pagination {
   /** This is the listing's own URL, with its newest articles. */
   readonly front: boolean;
-  /** The number in the page's URL (`…/page/7/` → 7); on the front page, 1 when numbered from the newest. */
+  /** The number in the page's URL (`…/page/7/` → 7). On a front page: 1 numbered from the newest, else the number of the whole page of newest articles it holds (the next page to be numbered). */
   readonly current: number;
   /** How many pages there are, when numbered from the newest (Hexo's order); undefined when numbered from the oldest. */
   readonly total: number | undefined;
