@@ -124,11 +124,12 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
           coverImage: article.coverImage && publish.asCached(article.coverImage),
           images: article.images.map(publish.asCached),
         }));
-        const { diagnostics, excluded, total } = built;
+        const { excluded, total } = built;
         const imageFiles = await publish.stampImageFiles(images.files);
         // The images stage asks once per URL: the same outcomes from each URL once.
         const imageOriginals = [...new Set(imageList)];
-        await publish.writeBuildRecord<RecordedResult>(config, { stamp, inputs, imageOriginals, outcomes, imageFiles, readLine, result: { articles, diagnostics, excluded, total } });
+        const result = { ...withoutArticleWarnings(built), excluded, total };
+        await publish.writeBuildRecord(config, { stamp, inputs, imageOriginals, outcomes, imageFiles, readLine, result, articles });
       };
       const previous = await publish.loadPreviousSite(config.outDir);
       if (previous?.inputs === inputs && isWhole(previous)) {
@@ -181,8 +182,20 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   }
 }
 
-/** What a build's record keeps of its result (see publish.BuildRecord). */
-type RecordedResult = Pick<BuildResult, 'articles' | 'diagnostics' | 'excluded' | 'total'>;
+/**
+ * What a build's record keeps of its result besides the articles (see
+ * publish.BuildRecord): the diagnostics, without the articles' own
+ * warnings when those end them (`articleWarningsLeft`), as the articles
+ * hold them already.
+ */
+type RecordedResult = Pick<BuildResult, 'diagnostics' | 'excluded' | 'total'> & { articleWarningsLeft: boolean };
+
+function withoutArticleWarnings(result: BuildResult): Pick<RecordedResult, 'diagnostics' | 'articleWarningsLeft'> {
+  const own = result.articles.flatMap((article) => article.warnings);
+  const rest = result.diagnostics.length - own.length;
+  const last = rest >= 0 && own.every((warning, i) => result.diagnostics[rest + i] === warning);
+  return last ? { diagnostics: result.diagnostics.slice(0, rest), articleWarningsLeft: true } : { diagnostics: result.diagnostics, articleWarningsLeft: false };
+}
 
 /**
  * The result of a build whose stamp (publish.inputsStamp) is the one the
@@ -198,7 +211,7 @@ async function replayUnchangedBuild(
   stamp: string,
   context: { log: (message: string) => void; step: StepTimer['step'] },
 ): Promise<Omit<BuildResult, 'timings'> | undefined> {
-  const record = await publish.readBuildRecord<RecordedResult>(config);
+  const record = await publish.readBuildRecord<RecordedResult, Article>(config);
   if (record?.stamp !== stamp) return undefined;
   publish.checkOutputDir(config.outDir, protectedFolders(config, config.cacheDir));
   const lock = await publish.lockOutput(config.outDir);
@@ -210,9 +223,12 @@ async function replayUnchangedBuild(
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     if (!same([...images.outcomes], record.outcomes) || !same(await publish.stampImageFiles(images.files), record.imageFiles)) return undefined;
 
-    for (const line of [record.readLine, ...told, describeMendedArticles(record.result.articles)]) if (line) context.log(line);
+    const articles = [...record.articles];
+    for (const line of [record.readLine, ...told, describeMendedArticles(articles)]) if (line) context.log(line);
     const pages = await keepPublished(previous, config, context.log);
-    return { ...record.result, pages, rendered: 0, published: { dir: previous.dir, plan: undefined } };
+    const { articleWarningsLeft, excluded, total } = record.result;
+    const diagnostics = articleWarningsLeft ? [...record.result.diagnostics, ...articles.flatMap((article) => article.warnings)] : record.result.diagnostics;
+    return { articles, diagnostics, excluded, total, pages, rendered: 0, published: { dir: previous.dir, plan: undefined } };
   } finally {
     await lock.release();
   }

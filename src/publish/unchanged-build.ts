@@ -13,7 +13,7 @@ import { stampFolders } from '../system/folder-stamp.ts';
  * {@link inputsStamp}), and to say and report what a build of the same
  * inputs would, without reading a post.
  */
-export interface BuildRecord<Result> {
+export interface BuildRecord<Result, Item> {
   /** {@link inputsStamp} when the build started. */
   readonly stamp: string;
   /** The inputs key (siteInputsKey) of the site it published. */
@@ -26,9 +26,14 @@ export interface BuildRecord<Result> {
   readonly imageFiles: readonly (readonly [string, string])[];
   /** The line that told what was read (`found 57 post files in content, read 55 posts`). */
   readonly readLine: string;
-  /** The build's result, its images as the next build finds them; pages and timings are the next build's to say. */
+  /** The build's result but its articles; pages and timings are the next build's to say. */
   readonly result: Result;
+  /** Its articles, their images as the next build finds them. */
+  readonly articles: readonly Item[];
 }
+
+/** Articles serialized at once: the whole record in one piece briefly took 140 MB more at 50,000 posts. */
+const ARTICLES_PER_FRAME = 1000;
 
 /** Where the record is kept: in the cache, which CI jobs keep with the site. */
 function recordFile(config: SiteConfig): string {
@@ -58,17 +63,41 @@ function isInside(dir: string, parent: string): boolean {
 }
 
 /** The record the last build left, or undefined when there is none or it cannot be read (a build of another version of Node.js). */
-export async function readBuildRecord<Result>(config: SiteConfig): Promise<BuildRecord<Result> | undefined> {
+export async function readBuildRecord<Result, Item>(config: SiteConfig): Promise<BuildRecord<Result, Item> | undefined> {
   try {
-    return v8.deserialize(await readFile(recordFile(config))) as BuildRecord<Result>;
+    const [head, ...frames] = readFrames(await readFile(recordFile(config)));
+    const record = v8.deserialize(head!) as BuildRecord<Result, Item>;
+    return { ...record, articles: frames.flatMap((frame) => v8.deserialize(frame) as Item[]) };
   } catch {
     return undefined;
   }
 }
 
 /** Keeps the record of a build that published a site; a record that cannot be written only costs the next build its shortcut. */
-export async function writeBuildRecord<Result>(config: SiteConfig, record: BuildRecord<Result>): Promise<void> {
-  await writeFileAtomic(recordFile(config), v8.serialize(record)).catch(() => undefined);
+export async function writeBuildRecord<Result, Item>(config: SiteConfig, record: BuildRecord<Result, Item>): Promise<void> {
+  await writeFileAtomic(recordFile(config), recordFrames(record)).catch(() => undefined);
+}
+
+/** The record as frames (a 4-byte length, then V8-serialized data): the record without its articles, then its articles a thousand at a time, each serialized only when written. */
+function* recordFrames<Result, Item>(record: BuildRecord<Result, Item>): Generator<Uint8Array> {
+  const frame = (data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(data.length);
+    return [length, data];
+  };
+  yield* frame(v8.serialize({ ...record, articles: [] }));
+  for (let start = 0; start < record.articles.length; start += ARTICLES_PER_FRAME) yield* frame(v8.serialize(record.articles.slice(start, start + ARTICLES_PER_FRAME)));
+}
+
+function readFrames(data: Buffer): Buffer[] {
+  const frames: Buffer[] = [];
+  for (let at = 0; at < data.length; ) {
+    const length = data.readUInt32LE(at);
+    if (at + 4 + length > data.length) throw new Error('a record cut short');
+    frames.push(data.subarray(at + 4, at + 4 + length));
+    at += 4 + length;
+  }
+  return frames;
 }
 
 /** Each image file a site publishes with the stamp of its cached file (size, inode, modification time), sorted. */

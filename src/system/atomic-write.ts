@@ -8,9 +8,9 @@ import { isProcessRunning } from './is-process-running.ts';
  * never half of it: write a temporary file in the same folder (so the rename
  * stays on one file system), then rename it over the target, which POSIX
  * makes atomic. A crash leaves at worst a stray `.tmp` file, never a corrupt
- * cache entry.
+ * cache entry. `data` may be chunks, each written as it is made.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
