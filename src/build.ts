@@ -83,8 +83,9 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   };
   const write = options.write ?? true;
   // Taken before any post is read: a post written meanwhile changes the stamp, and the next build reads it.
-  const stamp = write ? await step('stamp', () => publish.inputsStamp(config)) : undefined;
-  if (stamp !== undefined && !options.keepPlan && !config.images.retryFailed) {
+  // Not for the dev server (keepPlan): it never replays a build, and each of its rebuilds would pay for the stamp and the record.
+  const stamp = write && !options.keepPlan ? await step('stamp', () => publish.inputsStamp(config)) : undefined;
+  if (stamp !== undefined && !config.images.retryFailed) {
     const replayed = await replayUnchangedBuild(config, stamp, { log, step });
     if (replayed) return { ...replayed, timings: timer.timings };
   }

@@ -48,12 +48,11 @@ function recordFile(config: SiteConfig): string {
  * holds a link (see stampFolders).
  */
 export async function inputsStamp(config: SiteConfig): Promise<string | undefined> {
-  const folders = [config.sourceDir ?? config.contentDir, config.drafts ? config.draftsDir : undefined, config.templatesDir, config.publicDir, config.ownTemplatesDir, config.ownPublicDir];
+  const folders = [config.contentDir, config.sourceDir, config.drafts ? config.draftsDir : undefined, config.templatesDir, config.publicDir, config.ownTemplatesDir, config.ownPublicDir];
   const listed = [...new Set(folders.filter((dir): dir is string => dir !== undefined))];
   // A folder inside another one (the posts inside a Hexo source folder) is stamped with it.
   const outermost = listed.filter((dir) => !listed.some((other) => other !== dir && isInside(dir, other)));
-  if (!outermost.includes(config.contentDir) && !outermost.some((dir) => isInside(config.contentDir, dir))) outermost.push(config.contentDir);
-  const files = stampFolders(outermost);
+  const files = await stampFolders(outermost);
   return files && `${await codeFingerprint()}:${files}:${JSON.stringify(config)}`;
 }
 
