@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
@@ -10,7 +10,7 @@ import type { ImageSlot } from '../sanitize/image-slots.ts';
 import type { BodyImageRef } from '../sanitize/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../system/atomic-write.ts';
 import { codeFingerprint } from '../system/code-fingerprint.ts';
-import { folderMaker } from '../system/folder-maker.ts';
+import { BodyPackWriter, PACK_BYTES, readPacked, type BodyLocation } from './body-packs.ts';
 
 /** What sanitizing made of a body, without the HTML (kept in the post's body file). */
 export interface SanitizedHead {
@@ -62,15 +62,23 @@ export interface PreparedPost {
 interface IndexEntry {
   readonly sourcePath: string;
   readonly stamp: FileStamp;
-  /** Hash of the file's path and bytes and of the settings and code: names its body file. */
+  /** Hash of the file's path and bytes and of the settings and code. */
   readonly key: string;
   readonly post: PreparedPost;
+  /** Where its body file is, once written (see body-packs.ts). */
+  readonly body?: BodyLocation | undefined;
 }
 
 type PostIndex = Map<string, IndexEntry>;
 
-/** Body files read or written at once. */
+/** Files read or written at once. */
 const IO_CONCURRENCY = 16;
+
+/** The folder of the body files' packs (see body-packs.ts), beside the index. */
+const PACKS_DIR = 'packs';
+
+/** Packs less than half full that make the next build move their bodies into a new one (see compactPacks). */
+const SPARSE_PACKS = 8;
 
 /**
  * The index read by this process, by file: the dev server rebuilds on every
@@ -89,9 +97,10 @@ const unsavedIndexes = new Set<string>();
  * - one index (`index-<salt>/`, in segments, see INDEX_SEGMENTS) of every
  *   post file: its stamp (size, inode, times), its key, and all the build
  *   needs of it but the HTML;
- * - one body file per post (`<key>.bin`, see BodyFile), written as
- *   soon as the post is sanitized and read only when a page, a feed or the
- *   search index shows it.
+ * - one body file per post (see BodyFile), in pack files of a few
+ *   megabytes (`packs/`, see body-packs.ts), written as soon as the post
+ *   is sanitized and read only when a page, a feed or the search index
+ *   shows it.
  *
  * A key hashes the file's path and bytes, the settings that shape the
  * result (timezone, permalink, strict, proxy prefixes) and wirepress's own
@@ -106,12 +115,10 @@ export class ArticleCache {
   private readonly index: PostIndex = new Map();
   /** Body files made by this build, until they are written (started at once, so they are not all held). */
   private readonly pendingBodies = new Map<string, Uint8Array>();
-  private readonly bodyWrites: Promise<void>[] = [];
   private readonly writeLimit = pLimit(IO_CONCURRENCY);
-  private readonly madeDir = folderMaker();
+  private readonly packs: BodyPackWriter;
   /** The hash of each body file this build wrote whole, by key. */
   private readonly writtenHashes = new Map<string, string>();
-  private writeFailure: unknown;
   /** Whether the index differs from the one read (a post parsed, stored, touched or gone). */
   private indexChanged = false;
 
@@ -121,7 +128,9 @@ export class ArticleCache {
     private readonly writable: boolean,
     private readonly previous: PostIndex,
     private readonly parseFile: (file: PostFile, config: SiteConfig) => ParsedArticle,
-  ) {}
+  ) {
+    this.packs = new BodyPackWriter(this.packsDir(), this.writeLimit);
+  }
 
   /**
    * @param options.writable `false` reads entries but never writes or prunes (`wirepress check` writes nothing).
@@ -200,7 +209,7 @@ export class ArticleCache {
   storeBody(source: string, body: BodyFile): string {
     const entry = this.index.get(source);
     const hash = hashBody(body);
-    if (entry && this.writable) this.writeBody(entry.key, serialize(body), hash);
+    if (entry && this.writable) this.index.set(source, { ...entry, body: this.writeBody(entry.key, serialize(body), hash) });
     return hash;
   }
 
@@ -222,8 +231,8 @@ export class ArticleCache {
   async body(source: string): Promise<BodyFile | undefined> {
     const entry = this.index.get(source) ?? this.previous.get(source);
     const expected = entry?.post.sanitized?.bodyHash;
-    if (!entry || expected === undefined) return undefined;
-    const bytes = this.pendingBodies.get(entry.key) ?? (await readFile(this.bodyFile(entry.key)).catch(() => undefined));
+    if (!entry?.body || expected === undefined) return undefined;
+    const bytes = this.pendingBodies.get(entry.key) ?? (await readPacked(this.packsDir(), entry.body));
     if (!bytes) return undefined;
     try {
       const body = deserialize(bytes) as BodyFile;
@@ -250,6 +259,7 @@ export class ArticleCache {
     const indexDir = this.indexDir();
     const gone = [...this.previous.keys()].filter((source) => !this.index.has(source));
     if (!this.writable || (!this.indexChanged && gone.length === 0 && !unsavedIndexes.has(indexDir))) return;
+    await this.compactPacks();
     await this.writeBodies();
     const limit = this.writeLimit;
     // Only the segments holding an entry made, touched or gone since the index was read (an index
@@ -272,22 +282,18 @@ export class ArticleCache {
     indexInMemory.set(indexDir, new Map(this.index));
     this.indexChanged = false;
 
-    const used = new Set([...this.index.values()].map((entry) => `${entry.key}.bin`));
-    for (const shard of await readdir(this.dir, { withFileTypes: true }).catch(() => [])) {
-      const shardPath = path.join(this.dir, shard.name);
-      if (shardPath === indexDir) {
+    const used = new Set([...this.index.values()].flatMap((entry) => (entry.body ? [entry.body.pack] : [])));
+    for (const found of await readdir(this.dir, { withFileTypes: true }).catch(() => [])) {
+      const foundPath = path.join(this.dir, found.name);
+      if (foundPath === indexDir) {
         await removeStaleTempFiles(indexDir);
-        continue;
+      } else if (foundPath === this.packsDir()) {
+        const unused = (await readdir(foundPath).catch(() => [] as string[])).filter((name) => !used.has(name));
+        await Promise.all(unused.map((name) => limit(() => rm(path.join(foundPath, name), { force: true }))));
+      } else {
+        // Indexes of other code versions or settings, an older layout's body files, stray temp files.
+        await rm(foundPath, { recursive: true, force: true });
       }
-      if (!shard.isDirectory() || shard.name.startsWith('index-')) {
-        // Indexes of other code versions or settings, and stray temp files.
-        await rm(shardPath, { recursive: true, force: true });
-        continue;
-      }
-      await removeStaleTempFiles(shardPath);
-      const names = await readdir(shardPath).catch(() => [] as string[]);
-      const unused = names.filter((name) => name.endsWith('.bin') && !used.has(name));
-      await Promise.all(unused.map((name) => limit(() => rm(path.join(shardPath, name), { force: true }))));
     }
   }
 
@@ -310,37 +316,61 @@ export class ArticleCache {
     unsavedIndexes.add(this.indexDir());
   }
 
-  private writeBody(key: string, bytes: Uint8Array, hash: string): void {
+  /** Starts writing a body file; it is read from memory until its pack is on disk. */
+  private writeBody(key: string, bytes: Uint8Array, hash: string | undefined): BodyLocation {
     this.pendingBodies.set(key, bytes);
     this.writtenHashes.delete(key);
-    const file = this.bodyFile(key);
-    const written = this.writeLimit(async () => {
-      await this.madeDir(path.dirname(file));
-      await writeFile(file, bytes);
-    }).then(
-      () => {
-        if (this.pendingBodies.get(key) !== bytes) return;
-        this.pendingBodies.delete(key);
-        this.writtenHashes.set(key, hash);
-      },
-      // Thrown by `flush`, which waits for every write; the body stays in memory for this build meanwhile.
-      (error: unknown) => void (this.writeFailure ??= error),
-    );
-    this.bodyWrites.push(written);
+    return this.packs.add(bytes, () => {
+      if (this.pendingBodies.get(key) !== bytes) return;
+      this.pendingBodies.delete(key);
+      if (hash !== undefined) this.writtenHashes.set(key, hash);
+    });
   }
 
   /** Waits for the body files made since `open`; throws the first write's failure. */
   private async writeBodies(): Promise<void> {
-    await Promise.all(this.bodyWrites.splice(0));
-    if (this.writeFailure !== undefined) throw this.writeFailure;
+    await this.packs.finish();
+  }
+
+  /**
+   * Moves the bodies still used out of the packs that hold less than half a
+   * full pack of them (the rest being edited and deleted posts' bodies, or a
+   * small build's few) into the pack being written, once there are
+   * {@link SPARSE_PACKS} such packs: a year of hourly builds would otherwise
+   * leave thousands of small packs. Not at each build: the index entries
+   * of the bodies moved are written again. The packs they leave are deleted
+   * by `flush`.
+   */
+  private async compactPacks(): Promise<void> {
+    const live = new Map<string, { bytes: number; sources: string[] }>();
+    for (const [source, entry] of this.index) {
+      if (!entry.body || this.packs.owns(entry.body.pack)) continue;
+      const pack = live.get(entry.body.pack) ?? { bytes: 0, sources: [] };
+      pack.bytes += entry.body.length;
+      pack.sources.push(source);
+      live.set(entry.body.pack, pack);
+    }
+    const sparse = [...live].filter(([, pack]) => pack.bytes < PACK_BYTES / 2);
+    if (sparse.length < SPARSE_PACKS) return;
+    for (const [name, pack] of sparse) {
+      const file = await readFile(path.join(this.packsDir(), name)).catch(() => undefined);
+      for (const source of pack.sources) {
+        const entry = this.index.get(source)!;
+        const { offset, length } = entry.body!;
+        // A pack cut short: the bodies past its end are misses, made again when shown.
+        const bytes = file && offset + length <= file.length ? file.subarray(offset, offset + length) : undefined;
+        this.index.set(source, { ...entry, body: bytes && this.writeBody(entry.key, bytes, undefined) });
+      }
+      this.indexChanged = true;
+    }
   }
 
   private indexDir(): string {
     return path.join(this.dir, indexName(this.salt));
   }
 
-  private bodyFile(key: string): string {
-    return path.join(this.dir, key.slice(0, 2), `${key}.bin`);
+  private packsDir(): string {
+    return path.join(this.dir, PACKS_DIR);
   }
 }
 
