@@ -79,16 +79,31 @@ export function onlyPages(data: SiteData, keep: (outputPath: string) => boolean)
 
 /**
  * The pages of `data` cut into batches of at most `size` pages, in order
- * (articles first); every batch carries the site-wide data.
+ * (articles first), the short lists sharing a batch: each batch is one
+ * Eleventy run, whose setup costs as much as rendering many pages. Every
+ * batch carries the site-wide data.
  */
 export function pageBatches(data: SiteData, size: number): SiteData[] {
-  const empty = Object.fromEntries(PAGE_LISTS.map((list) => [list, []]));
-  const batches: SiteData[] = [];
+  const empty = (): Record<PageList, unknown[]> => Object.fromEntries(PAGE_LISTS.map((list) => [list, []])) as unknown as Record<PageList, unknown[]>;
+  const batches: Record<PageList, unknown[]>[] = [];
+  let batch = empty();
+  let room = size;
   for (const list of PAGE_LISTS) {
     const pages = data[list] as readonly unknown[];
-    for (let start = 0; start < pages.length; start += size) batches.push({ ...data, ...empty, [list]: pages.slice(start, start + size) });
+    for (let start = 0; start < pages.length; ) {
+      const taken = pages.slice(start, start + room);
+      batch[list].push(...taken);
+      start += taken.length;
+      room -= taken.length;
+      if (room === 0) {
+        batches.push(batch);
+        batch = empty();
+        room = size;
+      }
+    }
   }
-  return batches;
+  if (room < size) batches.push(batch);
+  return batches.map((lists) => ({ ...data, ...lists }) as SiteData);
 }
 
 /** Whether any page list of `data` has a page. */

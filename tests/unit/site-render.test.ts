@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -184,6 +184,27 @@ test('should throw a BuildError naming the template that failed', async () => {
       assert.match(error.message, /expected elif, else, or endif/);
       return true;
     });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('should throw a BuildError naming a template that fails in a later batch, once the pages under way are written', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wirepress-site-late-'));
+  const templatesDir = path.join(dir, 'templates');
+  try {
+    await cp(fileURLToPath(new URL('../../templates/', import.meta.url)), templatesDir, { recursive: true });
+    // Articles render first: the listings' template fails after several batches of article pages.
+    const listing = path.join(templatesDir, '_includes', 'listing-page.njk');
+    await writeFile(listing, `${await readFile(listing, 'utf8')}\n{% if entry.title %}`);
+    const out = path.join(dir, 'out');
+    await assert.rejects(renderSite(articles, makeConfig(), { loadHtml, outDir: out, templatesDir, batchPages: 3 }), (error: unknown) => {
+      assert.ok(error instanceof BuildError);
+      assert.equal(error.file, listing);
+      return true;
+    });
+    const written = (await listFiles(out)).filter((file) => file.endsWith('.html'));
+    assert.ok(written.length >= 3, 'the article pages of the batches before were written');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
