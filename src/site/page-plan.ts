@@ -80,8 +80,7 @@ export function onlyPages(data: SiteData, keep: (outputPath: string) => boolean)
 /**
  * The pages of `data` cut into batches of at most `size` pages, in order
  * (articles first), the short lists sharing a batch: each batch is one
- * Eleventy run, whose setup costs as much as rendering many pages. Every
- * batch carries the site-wide data.
+ * Eleventy run, set up anew. Every batch carries the site-wide data.
  */
 export function pageBatches(data: SiteData, size: number): SiteData[] {
   const empty = (): Record<PageList, unknown[]> => Object.fromEntries(PAGE_LISTS.map((list) => [list, []])) as unknown as Record<PageList, unknown[]>;
