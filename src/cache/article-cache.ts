@@ -260,7 +260,7 @@ export class ArticleCache {
     const gone = [...this.previous.keys()].filter((source) => !this.index.has(source));
     if (!this.writable || (!this.indexChanged && gone.length === 0 && !unsavedIndexes.has(indexDir))) return;
     await this.compactPacks();
-    await this.writeBodies();
+    await this.packs.finish();
     const limit = this.writeLimit;
     // Only the segments holding an entry made, touched or gone since the index was read (an index
     // kept in memory and never written may differ anywhere).
@@ -308,7 +308,7 @@ export class ArticleCache {
    */
   async keepInMemory(): Promise<void> {
     if (!this.writable) return;
-    await this.writeBodies();
+    await this.packs.finish();
     const index = new Map(this.previous);
     for (const [source, entry] of this.index) index.set(source, entry);
     indexInMemory.clear();
@@ -325,11 +325,6 @@ export class ArticleCache {
       this.pendingBodies.delete(key);
       if (hash !== undefined) this.writtenHashes.set(key, hash);
     });
-  }
-
-  /** Waits for the body files made since `open`; throws the first write's failure. */
-  private async writeBodies(): Promise<void> {
-    await this.packs.finish();
   }
 
   /**

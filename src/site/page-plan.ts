@@ -83,7 +83,7 @@ export function onlyPages(data: SiteData, keep: (outputPath: string) => boolean)
  * Eleventy run, set up anew. Every batch carries the site-wide data.
  */
 export function pageBatches(data: SiteData, size: number): SiteData[] {
-  const empty = (): Record<PageList, unknown[]> => Object.fromEntries(PAGE_LISTS.map((list) => [list, []])) as unknown as Record<PageList, unknown[]>;
+  const empty = () => Object.fromEntries(PAGE_LISTS.map((list) => [list, [] as unknown[]])) as Record<PageList, unknown[]>;
   const batches: Record<PageList, unknown[]>[] = [];
   let batch = empty();
   let room = size;
