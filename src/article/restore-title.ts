@@ -82,9 +82,31 @@ function fill(tokens: readonly Token[], fills: ReadonlyMap<number, string>): str
 function wholeTitleFill(tokens: readonly Token[], text: string, images: readonly string[]): Map<number, string> | undefined {
   const all = tokens.map((_, i) => i);
   const pattern = patternOf(tokens, all);
+  const inText = mayHoldWhole(tokens, text);
   const headline = new RegExp(`题[：:]\\s*${pattern.source}`, 'u');
-  const match = headline.exec(text) ?? pattern.exec(text) ?? images.map((image) => pattern.exec(image)).find((m) => m !== null);
+  const match =
+    (inText ? (headline.exec(text) ?? pattern.exec(text)) : null) ?? images.filter((image) => mayHoldWhole(tokens, image)).map((image) => pattern.exec(image)).find((m) => m !== null);
   return match ? fillsOf(tokens, all, match) : undefined;
+}
+
+/**
+ * Whether `text` holds, spaces aside, each piece of the title between two
+ * `_`: what a whole-title match needs. Most titles are not in their body
+ * whole, and a quick look saves running their pattern over all of it (at
+ * each character, with `\s*` between each two: 0.2 ms a post).
+ */
+function mayHoldWhole(tokens: readonly Token[], text: string): boolean {
+  const compact = text.replace(/\s+/gu, '');
+  let piece = '';
+  for (const token of [...tokens, { kind: 'sub', text: '_' } as const]) {
+    if (token.kind === 'space') continue;
+    if (token.kind !== 'sub') piece += token.text;
+    else if (piece !== '') {
+      if (!compact.includes(piece)) return false;
+      piece = '';
+    }
+  }
+  return true;
 }
 
 /**

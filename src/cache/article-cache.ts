@@ -232,7 +232,7 @@ export class ArticleCache {
     const entry = this.index.get(source) ?? this.previous.get(source);
     const expected = entry?.post.sanitized?.bodyHash;
     if (!entry?.body || expected === undefined) return undefined;
-    const bytes = this.pendingBodies.get(entry.key) ?? (await readPacked(this.packsDir(), entry.body));
+    const bytes = this.pendingBodies.get(entry.key) ?? readPacked(this.packsDir(), entry.body);
     if (!bytes) return undefined;
     try {
       const body = deserialize(bytes) as BodyFile;

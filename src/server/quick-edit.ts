@@ -183,8 +183,8 @@ function markEditedStories(articles: readonly Article[], edited: readonly Articl
 async function readPosts(articles: readonly Article[], cache: ArticleCache, config: SiteConfig) {
   const posts = [];
   for (const { source, sourcePath, kind, name } of articles) {
-    const found = await stampPostFile(source, sourcePath);
-    const file = 'stamp' in found ? await readPostFile({ source, sourcePath, kind, name }, found.stamp) : found;
+    const found = stampPostFile(source, sourcePath);
+    const file = 'stamp' in found ? readPostFile({ source, sourcePath, kind, name }, found.stamp) : found;
     if ('problem' in file) return undefined;
     const parsed = cache.parse(file, config);
     if (!parsed.article || parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
