@@ -146,9 +146,18 @@ export class ArticleBodies {
 /** How much of the text before `<!-- more -->` an article holds: more than any listing or feed summary shows. */
 const MORE_TEXT_CHARS = 2000;
 
-/** The start of the text, whitespace collapsed, that an article holds (see ARTICLE_LEAD_CHARS). */
+/**
+ * The start of the text, whitespace collapsed, that an article holds (see
+ * ARTICLE_LEAD_CHARS): its words up to that length, so that a long text is
+ * not collapsed whole for its first lines.
+ */
 function leadOf(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, ARTICLE_LEAD_CHARS);
+  let lead = '';
+  for (const [word] of text.matchAll(/\S+/g)) {
+    lead += lead === '' ? word : ` ${word}`;
+    if (lead.length >= ARTICLE_LEAD_CHARS) break;
+  }
+  return lead.slice(0, ARTICLE_LEAD_CHARS);
 }
 
 function sha256(text: string): string {

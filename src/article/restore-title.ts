@@ -82,25 +82,31 @@ function fill(tokens: readonly Token[], fills: ReadonlyMap<number, string>): str
 function wholeTitleFill(tokens: readonly Token[], text: string, images: readonly string[]): Map<number, string> | undefined {
   const all = tokens.map((_, i) => i);
   const pattern = patternOf(tokens, all);
-  const inText = mayHoldWhole(tokens, text);
+  const inText = mayMatch(tokens, all, withoutSpaces(text));
   const headline = new RegExp(`题[：:]\\s*${pattern.source}`, 'u');
   const match =
-    (inText ? (headline.exec(text) ?? pattern.exec(text)) : null) ?? images.filter((image) => mayHoldWhole(tokens, image)).map((image) => pattern.exec(image)).find((m) => m !== null);
+    (inText ? (headline.exec(text) ?? pattern.exec(text)) : null) ??
+    images.filter((image) => mayMatch(tokens, all, withoutSpaces(image))).map((image) => pattern.exec(image)).find((m) => m !== null);
   return match ? fillsOf(tokens, all, match) : undefined;
 }
 
+function withoutSpaces(text: string): string {
+  return text.replace(/\s+/gu, '');
+}
+
 /**
- * Whether `text` holds, spaces aside, each piece of the title between two
- * `_`: what a whole-title match needs. Most titles are not in their body
- * whole, and a quick look saves running their pattern over all of it (at
- * each character, with `\s*` between each two: 0.2 ms a post).
+ * Whether `compact` (a text without its whitespace) holds each piece of the
+ * given tokens between two `_`, spaces left out: what a match of their
+ * pattern (see {@link patternOf}) needs. Most titles are not in their body,
+ * whole or in parts, and a quick look saves running their patterns over all
+ * of it (at each character, with `\s*` between each two: 0.2 ms a post).
  */
-function mayHoldWhole(tokens: readonly Token[], text: string): boolean {
-  const compact = text.replace(/\s+/gu, '');
+function mayMatch(tokens: readonly Token[], indices: readonly number[], compact: string): boolean {
   let piece = '';
-  for (const token of [...tokens, { kind: 'sub', text: '_' } as const]) {
-    if (token.kind === 'space') continue;
-    if (token.kind !== 'sub') piece += token.text;
+  for (const i of [...indices, -1]) {
+    const token = tokens[i];
+    if (token?.kind === 'space') continue;
+    if (token !== undefined && token.kind !== 'sub') piece += token.text;
     else if (piece !== '') {
       if (!compact.includes(piece)) return false;
       piece = '';
@@ -116,8 +122,9 @@ function mayHoldWhole(tokens: readonly Token[], text: string): boolean {
  */
 function piecewiseFill(tokens: readonly Token[], evidence: string): Map<number, string> {
   const fills = new Map<number, string>();
+  const compact = withoutSpaces(evidence);
   const tryWindow = (window: number[] | undefined) => {
-    if (!window) return false;
+    if (!window || !mayMatch(tokens, window, compact)) return false;
     const match = patternOf(tokens, window).exec(evidence);
     if (!match) return false;
     for (const [i, char] of fillsOf(tokens, window, match)) fills.set(i, char);

@@ -29,7 +29,7 @@ import { rehypeRestoreCjkQuotes } from './rehype-restore-cjk-quotes.ts';
 import { rehypeResolveLazyImages } from './rehype-resolve-lazy-images.ts';
 import { plainText, summaryText } from './plain-text.ts';
 import { parseFragmentTree } from './parse-fragment.ts';
-import { hasLiteralTags, rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
+import { hasLiteralTags, mayHoldLiteralTags, rehypeRestoreLiteralTags } from './rehype-restore-literal-tags.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { hasCodeTags, mayHoldCodeMarkup, restoreCodeMarkup } from './restore-code-markup.ts';
 import { rehypeSecureLinks } from './rehype-secure-links.ts';
@@ -162,11 +162,15 @@ function cleanBody(source: string, format: 'html' | 'text', options: SanitizeOpt
     // Markup left unescaped inside code is the code's text (issue #22): only a body with such code
     // pays for the parse with source offsets that finds it.
     if (hasCode && mayHoldCodeMarkup(parsed)) parsed = restoreCodeMarkup(parsed);
-    tree = parseFragmentTree(parsed);
-    // Only literal `<Words>` need source offsets: parse again with them in that rare case,
-    // else tell rehypeRestoreLiteralTags there is nothing to do.
-    if (hasLiteralTags(tree)) tree = parseFragmentTree(parsed, true);
-    else parsed = '';
+    // Only literal `<Words>` need source offsets: parsed with them where the markup may hold one.
+    const positioned = mayHoldLiteralTags(parsed);
+    tree = parseFragmentTree(parsed, positioned);
+    if (!hasLiteralTags(tree)) {
+      // None after all (the name was in a comment or an attribute): the tree as a body without one gets it,
+      // and rehypeRestoreLiteralTags is told there is nothing to do.
+      if (positioned) tree = parseFragmentTree(parsed);
+      parsed = '';
+    }
   }
   const { schema, allowedTags } = schemaOf(idPrefix);
   const processor = unified()

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/run-cli.ts';
+import { sanitizeArticle } from '../../src/sanitize/index.ts';
+import { parseFragmentTree } from '../../src/sanitize/parse-fragment.ts';
+import { hasLiteralTags, mayHoldLiteralTags } from '../../src/sanitize/rehype-restore-literal-tags.ts';
 import { isCaptionText } from '../../src/sanitize/is-caption-text.ts';
 import { limitNesting } from '../../src/sanitize/limit-nesting.ts';
 import { normalizeUrl, isScriptUrl, isFetchableUrl } from '../../src/sanitize/normalize-url.ts';
@@ -49,4 +55,23 @@ test('should accept an image URL only when it is http(s) behind the proxy too', 
 
 test('should reduce markup to its text for the plain-text fallback', () => {
   assert.equal(stripTags('<p>a &amp; b</p><script>x()</script><!-- c -->d&#x41;').replace(/\s+/g, ' ').trim(), 'a & b dA');
+});
+
+test('should tell from the markup alone every body whose parse holds a literal <Word>, so that none is parsed without the positions it needs', async () => {
+  const fixtures = path.join(REPO_ROOT, 'tests/fixtures/sanitize');
+  const inputs = await Promise.all((await readdir(fixtures)).map((name) => readFile(path.join(fixtures, name, 'input.html'), 'utf8').catch(() => '')));
+  const written = ['wsl --install -d <DistroName>', '<p>a<Foo bar="1">b</p>', '<svg><path d="M0"/></svg>', '<table><distroname>x</table>', '<p>a</p>', '<custom-card>x</custom-card><o:p></o:p>'];
+  for (const html of [...inputs, ...written]) {
+    if (hasLiteralTags(parseFragmentTree(html))) assert.ok(mayHoldLiteralTags(html), html.slice(0, 80));
+  }
+  assert.ok(mayHoldLiteralTags('wsl --install -d <DistroName>'));
+  assert.ok(!mayHoldLiteralTags('<p class="a">known <b>tags</b> only, and a < b</p><custom-card></custom-card><o:p></o:p>'));
+});
+
+test('should print a literal <Word> written in the text, and none named only in a comment or an attribute', () => {
+  const options = { proxyPrefixes: [] };
+  assert.match(sanitizeArticle('<p>wsl -d <DistroName></p>', 'html', options).body.html, /wsl -d &#x3C;DistroName>/);
+  const hidden = sanitizeArticle('<p title="<DistroName>">安装</p><!-- <DistroName> --><p>完成</p>', 'html', options).body.html;
+  assert.doesNotMatch(hidden, /DistroName/i);
+  assert.match(hidden, /安装[\s\S]*完成/);
 });
