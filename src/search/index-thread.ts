@@ -6,8 +6,15 @@ import type { SearchRecord } from './search-docs.ts';
 
 /** Records sent in one message. */
 const BATCH = 32;
-/** Batches sent and not yet taken: enough to keep the thread busy, few enough that texts do not pile up in memory. */
-const IN_FLIGHT = 4;
+/**
+ * Batches sent and not yet taken: enough to keep the thread busy while this
+ * one renders, few enough that texts do not pile up in memory (2,048 texts,
+ * some 16 MB). This thread feeds it only between its own tasks, and an
+ * Eleventy run of 2,000 pages is seconds of them: with 4 batches in flight,
+ * the index of a cold build of 10,000 posts took 16 to 24 s beside the
+ * render, with 64 it took 11 s (bench/results/2026-12-04-issue-23-session5-ab.json).
+ */
+const IN_FLIGHT = 64;
 
 /**
  * Makes an index in a worker thread (see index-worker.ts), so that it is

@@ -7,6 +7,7 @@ import { codeFingerprint } from '../system/code-fingerprint.ts';
 import { BuildError } from '../report/build-error.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 import { describeWriteFailure } from '../report/write-failure.ts';
+import { FileWriterThread } from '../system/write-files-thread.ts';
 import { configureEleventy } from './eleventy-config.ts';
 import type { FeedSpec } from './feeds/feed-channel.ts';
 import { fingerprintFeeds, fingerprintPages, hasPages, onlyPages, pageBatches, sharedPageFingerprint, type PageFingerprints } from './page-plan.ts';
@@ -233,6 +234,7 @@ async function renderBatches(
   };
   const load = (i: number) => (i < batches.length ? tracked(completeArticlePages(batches[i]!, articles, loadHtml)) : undefined);
   const rendered: string[] = [];
+  const writer = new FileWriterThread();
   try {
     let loading = load(0);
     let writing: Promise<string[]> = Promise.resolve([]);
@@ -242,12 +244,13 @@ async function renderBatches(
       loading = load(i + 1);
       const pages = await renderWithEleventy(data, templates, outDir);
       rendered.push(...(await writing));
-      writing = tracked(writePages(pages, outDir));
+      writing = tracked(writePages(pages, outDir, writer));
     }
     rendered.push(...(await writing));
     return rendered;
   } finally {
     await Promise.all(underWay);
+    await writer.close();
   }
 }
 
@@ -275,9 +278,9 @@ async function renderWithEleventy(data: SiteData, templates: Templates, outDir: 
 }
 
 /** Writes rendered pages (see writeRenderedPages); returns the HTML files written, relative to `outDir`. */
-async function writePages(pages: readonly RenderedPage[], outDir: string): Promise<string[]> {
+async function writePages(pages: readonly RenderedPage[], outDir: string, writer?: FileWriterThread): Promise<string[]> {
   try {
-    return await writeRenderedPages(pages, outDir);
+    return await writeRenderedPages(pages, outDir, writer);
   } catch (error) {
     throw describeWriteFailure(error, outDir) ?? new BuildError(`could not write the pages into ${outDir}: ${(error as Error).message}`, { file: outDir, cause: error });
   }
