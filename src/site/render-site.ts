@@ -234,7 +234,8 @@ async function renderBatches(
   };
   const load = (i: number) => (i < batches.length ? tracked(completeArticlePages(batches[i]!, articles, loadHtml)) : undefined);
   const rendered: string[] = [];
-  const writer = new FileWriterThread();
+  // Started with the first pages to write: a build that renders none starts no thread.
+  let writer: FileWriterThread | undefined;
   try {
     let loading = load(0);
     let writing: Promise<string[]> = Promise.resolve([]);
@@ -244,13 +245,13 @@ async function renderBatches(
       loading = load(i + 1);
       const pages = await renderWithEleventy(data, templates, outDir);
       rendered.push(...(await writing));
-      writing = tracked(writePages(pages, outDir, writer));
+      writing = tracked(writePages(pages, outDir, (writer ??= new FileWriterThread())));
     }
     rendered.push(...(await writing));
     return rendered;
   } finally {
     await Promise.all(underWay);
-    await writer.close();
+    await writer?.close();
   }
 }
 
