@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageRoot } from '../config/index.ts';
@@ -28,7 +27,8 @@ async function computeFingerprint(): Promise<string> {
   for (const file of await listFilesRecursive(codeRoot)) {
     // Source maps and declarations change nothing at run time.
     if (file.endsWith('.map') || file.endsWith('.d.ts')) continue;
-    hash.update(path.relative(codeRoot, file)).update('\0').update(await readFile(file)).update('\0');
+    // Read synchronously: 240 small files, each awaited in turn, left this thread waiting between them on every build.
+    hash.update(path.relative(codeRoot, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   hash.update(fingerprintInstalledDependencies(findPackageRoot()));
   // Cache entries are V8-serialized: another Node.js reads them as misses rather than trusting the format.
