@@ -5,10 +5,10 @@ import { workerFile } from './worker-file.ts';
 /**
  * Writes files in a worker thread of its own, with synchronous calls
  * (see write-files-worker.ts): the thread that asks only encodes each
- * file and hands its bytes over (moved, not copied). The render of a cold
- * build of 10,000 posts wrote its 18,000 pages so in 22.9–25.5 s, against
- * 23.6–33.2 s with the writes awaited in the render thread, which also
- * waited on them between batches (bench/results/2026-12-04-issue-23-session5-ab.json).
+ * file and hands its bytes over (moved, not copied). With it, the render
+ * step of a cold build of 10,000 posts (18,000 pages) took 22.9–25.5 s,
+ * against 23.6–33.2 s with the writes awaited in the render thread, which
+ * also waited on them between batches (bench/results/2026-12-04-issue-23-session5-ab.json).
  * {@link close} when done.
  */
 export class FileWriterThread {
