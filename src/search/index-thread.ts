@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { fromThreadFailure } from '../system/thread-failure.ts';
 import { workerFile } from '../system/worker-file.ts';
 import type { MadeIndex } from './index-files.ts';
 import type { IndexDone, IndexRecords, IndexStart } from './index-worker.ts';
@@ -47,7 +48,7 @@ export async function makeIndexInThread(
         wake?.();
         wake = undefined;
       } else if (message.type === 'done') resolve(message.made);
-      else reject(Object.assign(new Error(message.error.message), message.error));
+      else reject(fromThreadFailure(message.error));
     });
     worker.on('error', reject);
     worker.on('exit', () => reject(new Error(signal?.aborted ? 'the build was stopped' : 'the search index thread ended')));

@@ -11,6 +11,7 @@
 import { parentPort } from 'node:worker_threads';
 import { IndexPatcher, WholeIndexWriter, type IndexLayout, type IndexMoves, type MadeIndex, type PublishedIndex } from './index-files.ts';
 import type { SearchRecord } from './search-docs.ts';
+import { toThreadFailure, type ThreadFailure } from '../system/thread-failure.ts';
 
 export type IndexStart =
   | { readonly type: 'whole'; readonly layout: IndexLayout }
@@ -21,14 +22,7 @@ export interface IndexRecords {
   readonly records: readonly { readonly id: number; readonly record: SearchRecord }[];
 }
 
-/** What failed: its message, and for a system error its code and path (ENOSPC and the file), which a message across threads would lose. */
-export interface IndexFailure {
-  readonly message: string;
-  readonly code?: string;
-  readonly path?: string;
-}
-
-export type IndexDone = { readonly type: 'done'; readonly made: MadeIndex } | { readonly type: 'failed'; readonly error: IndexFailure };
+export type IndexDone = { readonly type: 'done'; readonly made: MadeIndex } | { readonly type: 'failed'; readonly error: ThreadFailure };
 
 let writer: WholeIndexWriter | IndexPatcher | undefined;
 
@@ -45,13 +39,7 @@ parentPort?.on('message', (message: IndexStart | IndexRecords | { type: 'finish'
       parentPort?.close();
     }
   } catch (error) {
-    const { message, code, path } = error as { message?: unknown; code?: unknown; path?: unknown };
-    const failure: IndexFailure = {
-      message: typeof message === 'string' ? message : String(error),
-      ...(typeof code === 'string' ? { code } : {}),
-      ...(typeof path === 'string' ? { path } : {}),
-    };
-    const failed: IndexDone = { type: 'failed', error: failure };
+    const failed: IndexDone = { type: 'failed', error: toThreadFailure(error) };
     parentPort?.postMessage(failed);
     parentPort?.close();
   }

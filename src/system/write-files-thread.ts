@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
-import type { WriteFailure, WriteTask } from './write-files-worker.ts';
+import { fromThreadFailure, type ThreadFailure } from './thread-failure.ts';
+import type { WriteTask } from './write-files-worker.ts';
 import { workerFile } from './worker-file.ts';
 
 /**
@@ -26,8 +27,8 @@ export class FileWriterThread {
     // Encoded to buffers of their own (not slices of a shared pool), for each to be moved to the thread.
     const contents = files.map((file) => this.encoder.encode(file.text));
     const task: WriteTask = { files: files.map((file) => file.file), contents };
-    const failure = (await this.pool.run(task, { name: 'writeFiles', transferList: contents.map((content) => content.buffer) })) as WriteFailure | undefined;
-    if (failure) throw Object.assign(new Error(failure.message), failure);
+    const failure = (await this.pool.run(task, { name: 'writeFiles', transferList: contents.map((content) => content.buffer) })) as ThreadFailure | undefined;
+    if (failure) throw fromThreadFailure(failure);
   }
 
   /** Stops the thread once the writes asked for are done. */

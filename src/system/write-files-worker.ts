@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { toThreadFailure, type ThreadFailure } from './thread-failure.ts';
 
 /** Files to write, their contents in the same order. */
 export interface WriteTask {
@@ -12,17 +13,10 @@ export interface WriteTask {
   readonly contents: readonly Uint8Array[];
 }
 
-/** A failed write as it crosses back to the caller: a cloned Error keeps no `code` nor `path`. */
-export interface WriteFailure {
-  readonly message: string;
-  readonly code?: string;
-  readonly path?: string;
-}
-
 // Folders made by this thread: each made once, whatever the number of files written into it.
 const made = new Set<string>();
 
-export function writeFiles({ files, contents }: WriteTask): WriteFailure | undefined {
+export function writeFiles({ files, contents }: WriteTask): ThreadFailure | undefined {
   try {
     for (const [i, file] of files.entries()) {
       const dir = path.dirname(file);
@@ -34,7 +28,6 @@ export function writeFiles({ files, contents }: WriteTask): WriteFailure | undef
     }
     return undefined;
   } catch (error) {
-    const { message, code, path: file } = error as NodeJS.ErrnoException;
-    return { message, code, path: file };
+    return toThreadFailure(error);
   }
 }
