@@ -1,8 +1,9 @@
-import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './common.ts';
 import { measureProcess, type Measured } from './measure-process.ts';
 import { formatPost, rfc2822Date, type GeneratedPost } from './posts.ts';
+import { readReportTail } from './report-tail.ts';
 import { measureSite, type SiteCost } from './site-cost.ts';
 
 export type Scenario = 'cold' | 'no change' | 'edit 1' | 'add 1' | 'delete 1' | 'edit 2' | 'add 20';
@@ -43,7 +44,7 @@ export async function runWirepressScenarios({ appRoot, posts, spare, contentDir,
     await rm(reportFile, { force: true });
     const args = [path.join(appRoot, 'bin', 'wirepress.js'), 'build', '--content', contentDir, '--out', outDir, '--cache', path.join(workDir, 'cache'), '--offline', '--report', reportFile];
     const measured = await measureProcess(process.execPath, args, { cwd: workDir, timeoutMs: 30 * 60_000 });
-    const read = await readFile(reportFile, 'utf8').then((text) => JSON.parse(text) as Partial<ScenarioBuild['report']>, () => undefined);
+    const read = (await readReportTail(reportFile)) as Partial<ScenarioBuild['report']> | undefined;
     const report = { pages: read?.pages ?? null, summary: read?.summary ?? null, timings: (read?.timings ?? []).map(({ step, ms }) => ({ step, ms })) };
     const ok = measured.exitCode === 0 || measured.exitCode === 1;
     const site = ok && (scenario === 'cold' || scenario === 'edit 1') ? await measureSite(outDir) : undefined;
