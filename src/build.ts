@@ -3,11 +3,11 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from './article/article.ts';
 import { ArticleBodies } from './article/article-bodies.ts';
-import { finishArticle, imageOriginals, toArticle, toSanitizedPost, type SanitizedArticle } from './article/finish-article.ts';
+import { finishArticle, imageOriginals, toArticle, toSanitizedPost, withImageWarnings, withoutImageWarnings, type SanitizedArticle } from './article/finish-article.ts';
 import { markDuplicateStories } from './article/near-duplicates.ts';
 import { ArticleCache, type SanitizedHead } from './cache/article-cache.ts';
 import { findPackageRoot, type SiteConfig } from './config/index.ts';
-import { rehostImages, type ImageFile, type ImageProgress } from './images/index.ts';
+import { rehostImages, type ImageFile, type ImageOutcome, type ImageProgress } from './images/index.ts';
 import { ingestArticles, parsePostFile, type ExcludedArticle, type IngestResult } from './ingest/index.ts';
 import * as publish from './publish/index.ts';
 import { BuildError } from './report/build-error.ts';
@@ -117,13 +117,16 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
       // What the next build needs to tell, from stamps alone, that it would make this same site.
       const keepRecord = async (built: BuildResult) => {
         if (stamp === undefined || built.excluded.some((post) => post.reason === 'future')) return;
-        const outcomes = [...images.outcomes].map(([original, outcome]) => [original, publish.asCached(outcome)] as const);
-        // Without what only the pages read (text, signature): the console and the report do not.
+        // One object per outcome, however many articles show it (a cover repeated as the first image): serialized once per frame.
+        const cachedOutcomes = new Map([...images.outcomes.values()].map((outcome) => [outcome, publish.asCached(outcome)]));
+        const asCached = (outcome: ImageOutcome) => cachedOutcomes.get(outcome) ?? publish.asCached(outcome);
+        const outcomes = [...images.outcomes].map(([original, outcome]) => [original, asCached(outcome)] as const);
+        // Without what only the pages read (text, signature), which the console and the report do not, nor what the outcomes tell.
         const articles = built.articles.map(({ signature: _, ...article }) => ({
-          ...article,
+          ...withoutImageWarnings(article),
           text: '',
-          coverImage: article.coverImage && publish.asCached(article.coverImage),
-          images: article.images.map(publish.asCached),
+          coverImage: article.coverImage && asCached(article.coverImage),
+          images: article.images.map(asCached),
         }));
         const { excluded, total } = built;
         const imageFiles = await publish.stampImageFiles(images.files);
@@ -212,8 +215,8 @@ async function replayUnchangedBuild(
   stamp: string,
   context: { log: (message: string) => void; step: StepTimer['step'] },
 ): Promise<Omit<BuildResult, 'timings'> | undefined> {
-  const record = await publish.readBuildRecord<RecordedResult, Article>(config);
-  if (record?.stamp !== stamp) return undefined;
+  const record = await publish.readBuildRecord<RecordedResult, Article>(config, stamp);
+  if (!record) return undefined;
   publish.checkOutputDir(config.outDir, protectedFolders(config, config.cacheDir));
   const lock = await publish.lockOutput(config.outDir);
   try {
@@ -224,7 +227,7 @@ async function replayUnchangedBuild(
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     if (!same([...images.outcomes], record.outcomes) || !same(await publish.stampImageFiles(images.files), record.imageFiles)) return undefined;
 
-    const articles = [...record.articles];
+    const articles = record.articles.map(withImageWarnings);
     for (const line of [record.readLine, ...told, describeMendedArticles(articles)]) if (line) context.log(line);
     const pages = await keepPublished(previous, config, context.log);
     const { articleWarningsLeft, excluded, total } = record.result;

@@ -70,6 +70,22 @@ export function toArticle(post: SanitizedArticle, htmlHash: string, cover?: Imag
 }
 
 /**
+ * The article without the warnings its images' outcomes make (see
+ * imageWarnings), which come last: a build's record keeps them out, as
+ * they follow from the outcomes it keeps, and {@link withImageWarnings}
+ * makes them again. At 10,000 posts built offline they were half its bytes.
+ */
+export function withoutImageWarnings<T extends Pick<Article, 'source' | 'images' | 'warnings'>>(article: T): T {
+  const made = imageWarnings(article.source, article.images).length;
+  return { ...article, warnings: article.warnings.slice(0, article.warnings.length - made) };
+}
+
+/** The article of {@link withoutImageWarnings} with those warnings made again. */
+export function withImageWarnings<T extends Pick<Article, 'source' | 'images' | 'warnings'>>(article: T): T {
+  return { ...article, warnings: [...article.warnings, ...imageWarnings(article.source, article.images)] };
+}
+
+/**
  * One warning per distinct failed image (ZAKER repeats the cover as the first body image), and one
  * for all those skipped: an offline build of 10,000 posts would otherwise print 100,000 lines.
  */

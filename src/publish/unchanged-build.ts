@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { SiteConfig } from '../config/index.ts';
@@ -61,12 +61,27 @@ function isInside(dir: string, parent: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** The record the last build left, or undefined when there is none or it cannot be read (a build of another version of Node.js). */
-export async function readBuildRecord<Result, Item>(config: SiteConfig): Promise<BuildRecord<Result, Item> | undefined> {
+/**
+ * The record the last build left when it started with `stamp`, or
+ * undefined when there is none, it started with another stamp, or it cannot
+ * be read (a build of another version of Node.js). Its articles are read
+ * only when the stamp matches: most builds find another one, and at 10,000
+ * posts the articles are megabytes.
+ */
+export async function readBuildRecord<Result, Item>(config: SiteConfig, stamp: string): Promise<BuildRecord<Result, Item> | undefined> {
   try {
-    const [head, ...frames] = readFrames(await readFile(recordFile(config)));
-    const record = v8.deserialize(head!) as BuildRecord<Result, Item>;
-    return { ...record, articles: frames.flatMap((frame) => v8.deserialize(frame) as Item[]) };
+    const file = await open(recordFile(config));
+    try {
+      const head = await readHeadFrame(file);
+      const record = v8.deserialize(head) as BuildRecord<Result, Item>;
+      if (record.stamp !== stamp) return undefined;
+      const rest = Buffer.alloc((await file.stat()).size - 4 - head.length);
+      if ((await file.read(rest, 0, rest.length, 4 + head.length)).bytesRead < rest.length) throw new Error('a record cut short');
+      const frames = readFrames(rest);
+      return { ...record, articles: frames.flatMap((frame) => v8.deserialize(frame) as Item[]) };
+    } finally {
+      await file.close();
+    }
   } catch {
     return undefined;
   }
@@ -97,6 +112,15 @@ function readFrames(data: Buffer): Buffer[] {
     at += 4 + length;
   }
   return frames;
+}
+
+/** The first frame of an open record file: the record without its articles. */
+async function readHeadFrame(file: FileHandle): Promise<Buffer> {
+  const length = Buffer.alloc(4);
+  if ((await file.read(length, 0, 4, 0)).bytesRead < 4) throw new Error('a record cut short');
+  const data = Buffer.alloc(length.readUInt32LE());
+  if ((await file.read(data, 0, data.length, 4)).bytesRead < data.length) throw new Error('a record cut short');
+  return data;
 }
 
 /** Each image file a site publishes with the stamp of its cached file (size, inode, modification time), sorted. */
