@@ -3,7 +3,7 @@ import { fetch, type Dispatcher } from 'undici';
 import { checkUrlTarget } from './check-url-target.ts';
 import { RefusedAddressError } from './guarded-agent.ts';
 import { sniffImageType, type ImageKind } from './sniff-image-type.ts';
-import type { FailureKind } from './failure-retry.ts';
+import { ImageFetchError } from './fetch-error.ts';
 
 /** Sent with every request; says who we are and where to complain. No Referer is ever sent. */
 export const USER_AGENT = 'wirepress/0.1 (+https://github.com/wirepress)';
@@ -18,22 +18,6 @@ export interface FetchedImage {
   readonly contentType: string;
   /** The format found by magic bytes. */
   readonly kind: ImageKind;
-}
-
-/** Why a download failed, as a message for the reader and a kind for the retry policy (see failure-retry.ts). */
-export class ImageFetchError extends Error {
-  override readonly name = 'ImageFetchError';
-  constructor(
-    message: string,
-    readonly kind: FailureKind,
-  ) {
-    super(message);
-  }
-
-  /** Worth another attempt within this build: a server error or a dropped connection. */
-  get retryable(): boolean {
-    return this.kind === 'server' || this.kind === 'network';
-  }
 }
 
 /** How to fetch. */

@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/index.ts';
 import { unwrapProxyUrl } from '../urls/index.ts';
 import { ImageCache, type VariantManifest } from './cache.ts';
 import type { Agent } from 'undici';
-import { ImageFetchError } from './fetch-image.ts';
+import { ImageFetchError } from './fetch-error.ts';
 import { makeVariants, variantManifestKey, type VariantSource } from './make-variants.ts';
 import { describeOutcome } from './describe-outcome.ts';
 import type { ImageFile, ImageOutcome } from './types.ts';

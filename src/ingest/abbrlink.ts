@@ -1,4 +1,6 @@
-import { crc16, crc32 } from 'crc';
+// The two algorithms by their own paths: the package's index loads all fifteen.
+import crc16 from 'crc/crc16';
+import crc32 from 'crc/crc32';
 import type { SiteConfig } from '../config/index.ts';
 
 /**

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { requireOnUse } from '../system/require-on-use.ts';
 import type { ImageProgress } from '../images/index.ts';
 
 /** Shows the images stage's progress; it stops by itself when all is done, or on `stop()`. */
@@ -6,6 +7,8 @@ export interface ProgressDisplay {
   update(progress: ImageProgress): void;
   stop(): void;
 }
+
+const progressBars = requireOnUse<typeof cliProgress>('cli-progress');
 
 /** How often a non-terminal (CI log) gets a progress line. */
 const LINE_INTERVAL_MS = 10_000;
@@ -69,7 +72,7 @@ function etaOf(progress: ImageProgress, elapsedMs: number): string {
 }
 
 function startBar(stream: NodeJS.WriteStream, total: number): cliProgress.SingleBar {
-  const bar = new cliProgress.SingleBar(
+  const bar = new (progressBars().SingleBar)(
     {
       stream,
       // Our own ETA: cli-progress's shows NaN and INF until it has a rate.
@@ -78,7 +81,7 @@ function startBar(stream: NodeJS.WriteStream, total: number): cliProgress.Single
       clearOnComplete: true,
       etaBuffer: 50,
     },
-    cliProgress.Presets.shades_classic,
+    progressBars().Presets.shades_classic,
   );
   bar.start(total, 0, { failed: 0, remaining: 'ETA …' });
   return bar;

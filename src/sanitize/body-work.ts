@@ -1,9 +1,12 @@
 import os from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { BodyFormat } from '../ingest/types.ts';
 import type { SanitizeOptions, sanitizeArticle } from './index.ts';
 import type { SanitizeTask } from './body-worker.ts';
+import { requireOnUse } from '../system/require-on-use.ts';
 import { workerFile } from '../system/worker-file.ts';
+
+const piscina = requireOnUse<typeof import('piscina')>('piscina');
 
 /** Sanitizing article bodies: in this thread, or spread over worker threads. */
 export interface BodyWork {
@@ -75,7 +78,7 @@ class ThreadedBodyWork implements BodyWork {
   private pool: Piscina | undefined;
 
   constructor(threads: number) {
-    this.pool = new Piscina({
+    this.pool = new (piscina().Piscina)({
       filename: workerFile('body-worker', import.meta.url),
       minThreads: threads,
       maxThreads: threads,

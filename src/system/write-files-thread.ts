@@ -1,7 +1,10 @@
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { requireOnUse } from './require-on-use.ts';
 import { fromThreadFailure, type ThreadFailure } from './thread-failure.ts';
 import type { WriteTask } from './write-files-worker.ts';
 import { workerFile } from './worker-file.ts';
+
+const piscina = requireOnUse<typeof import('piscina')>('piscina');
 
 /**
  * Writes files in a worker thread of its own, with synchronous calls
@@ -13,7 +16,7 @@ import { workerFile } from './worker-file.ts';
  * {@link close} when done.
  */
 export class FileWriterThread {
-  private readonly pool = new Piscina({
+  private readonly pool: Piscina = new (piscina().Piscina)({
     filename: workerFile('write-files-worker', import.meta.url),
     minThreads: 1,
     maxThreads: 1,
