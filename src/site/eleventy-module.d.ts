@@ -10,6 +10,21 @@ declare module '@11ty/eleventy' {
     addFilter(name: string, filter: (...args: never[]) => unknown): void;
     setNunjucksEnvironmentOptions(options: { autoescape?: boolean; throwOnUndefined?: boolean; trimBlocks?: boolean; lstripBlocks?: boolean }): void;
     setTemplateFormats(formats: string | string[]): void;
+    /**
+     * A template language of its own, or (`key` naming a built-in one) that language compiled by
+     * `compile` (`this.defaultRenderer`: the built-in's render); `compileOptions.cache` keeps
+     * each compiled template in Eleventy's own cache.
+     */
+    addExtension(
+      extension: string,
+      options: {
+        key?: string;
+        compileOptions?: { cache?: boolean };
+        compile?: (this: { defaultRenderer: (data: unknown) => Promise<string> }, source: string, inputPath: string) => (data: unknown) => Promise<string>;
+      },
+    ): void;
+    /** Eleventy's events; `eleventy.engine.njk` hands over the Nunjucks library and the environment it made. */
+    on(event: 'eleventy.engine.njk', listener: (engine: NunjucksEngine) => void): void;
     setQuietMode(quiet: boolean): void;
     setUseGitIgnore(enabled: boolean): void;
     /** Globs of input files not to render (a Set); by default every node_modules folder and .git. */
@@ -19,6 +34,17 @@ declare module '@11ty/eleventy' {
     setDataDirectory(dir: string): void;
     /** Times filters and transforms; its groups print "[11ty] Benchmark" lines unless told not to. */
     readonly benchmarkManager: { setVerboseOutput(verbose: boolean): void; getAll(): Record<string, { setIsVerbose(verbose: boolean): void }> };
+  }
+
+  /** A Nunjucks template, as the `nunjucks` package Eleventy bundles makes it. */
+  export interface NunjucksTemplate {
+    render(data: unknown, callback: (error: Error | null, html: string | null) => void): void;
+  }
+
+  /** What Eleventy's `eleventy.engine.njk` event hands over. */
+  export interface NunjucksEngine {
+    readonly nunjucks: { Template: new (source: string, environment: unknown, path: string, eagerCompile: boolean) => NunjucksTemplate };
+    readonly environment: unknown;
   }
 
   /** Options of the programmatic API. */
