@@ -7,7 +7,8 @@ declare module '@11ty/eleventy' {
   /** The `eleventyConfig` object a config callback receives. */
   export interface EleventyUserConfig {
     addGlobalData(name: string, data: unknown): this;
-    addFilter(name: string, filter: (...args: never[]) => unknown): void;
+    /** Changes the library Eleventy made for a template language: for Nunjucks, its environment. */
+    amendLibrary(engine: 'njk', amend: (environment: { addFilter(name: string, filter: (value: unknown) => string): void }) => void): void;
     setNunjucksEnvironmentOptions(options: { autoescape?: boolean; throwOnUndefined?: boolean; trimBlocks?: boolean; lstripBlocks?: boolean }): void;
     setTemplateFormats(formats: string | string[]): void;
     /**

@@ -125,8 +125,12 @@ export function outputPathForUrl(url: string): string {
 
 /** The path of the site's base URL, without a trailing slash: `''` for `https://x.org/`, `/blog` for `https://x.org/blog/`. */
 export function basePath(baseUrl: string): string {
-  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+  // A build asks for its one base URL's path with every link it makes absolute: parsed once.
+  if (lastBasePath?.baseUrl !== baseUrl) lastBasePath = { baseUrl, path: new URL(baseUrl).pathname.replace(/\/+$/, '') };
+  return lastBasePath.path;
 }
+
+let lastBasePath: { readonly baseUrl: string; readonly path: string } | undefined;
 
 /** A root-relative URL as an href under the site's base path. */
 export function hrefFor(baseUrl: string, url: string): string {
