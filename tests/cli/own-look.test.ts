@@ -60,6 +60,20 @@ test('a changed block should render every page again, and a broken one should na
   assert.match(await readFile((await pages())[0]!, 'utf8'), /版权所有/, 'the previous site stays');
 });
 
+test("a broken own page layout should fail the build naming the site's file, not publish pages without it", async () => {
+  // The page templates chose their layout with `{% if %}` and `{% include %}`, and Nunjucks then
+  // answers with the page before the include's error, which was lost: the build published empty articles.
+  await write('templates/_includes/blocks/footer.njk', '<p class="own-footer">版权所有。</p>\n');
+  for (const layout of ['article-page.njk', 'listing-page.njk']) {
+    const file = `templates/_includes/${layout}`;
+    await write(file, '{% extends "base.njk" %}{% block content %}{% if %}{% endblock %}\n');
+    const run = await build();
+    await rm(path.join(ROOT, file));
+    assert.equal(run.code, 2, `${layout}: ${run.stderr}`);
+    assert.match(run.stderr, new RegExp(`a template failed to render in ${path.join(ROOT, file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  }
+});
+
 test('the CSP should take hosts only, never a keyword or a directive', async () => {
   await write('wirepress.config.yml', "csp:\n  scriptSrc: [\"'unsafe-inline'\"]\n");
   const run = await build();
