@@ -104,7 +104,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
     try {
       const imageList = read.posts.flatMap(imageOriginals);
       const images = await step('images', () => rehostImages(imageList, config, log, options.onImageProgress));
-      // A step of its own: 6 s of a rebuild of 100,000 posts that the timings did not show.
+      // A step of its own: 6 s of a build of 100,000 posts that no timing showed (--cpu-prof).
       const finished = await step('finish', () => read.posts.map((post) => finishArticle(post, images.outcomes, bodies, config)));
       const articles = await step('duplicates', () => markDuplicateStories(finished));
       const mended = describeMendedArticles(articles);
