@@ -89,10 +89,13 @@ function compilePagesOnce(eleventyConfig: EleventyUserConfig): void {
     compile(this: { defaultRenderer: (data: unknown) => Promise<string> }, source: string, inputPath: string) {
       // Without the engine (another Eleventy version), each page is compiled as Eleventy does.
       if (!engine) return this.defaultRenderer;
-      const known = compiled.get(inputPath);
-      // Compiled when first rendered, as Eleventy does, so that a template's error names the page.
-      const template = known?.source === source ? known.template : new engine.nunjucks.Template(source, engine.environment, inputPath, false);
-      if (known?.template !== template) compiled.set(inputPath, { source, template });
+      let known = compiled.get(inputPath);
+      if (known?.source !== source) {
+        // Compiled when first rendered, as Eleventy does, so that a template's error names the page.
+        known = { source, template: new engine.nunjucks.Template(source, engine.environment, inputPath, false) };
+        compiled.set(inputPath, known);
+      }
+      const { template } = known;
       return (data: unknown) => new Promise<string>((resolve, reject) => template.render(data, (error, html) => (error ? reject(error) : resolve(html ?? ''))));
     },
   });
