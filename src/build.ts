@@ -20,6 +20,7 @@ import { ENTRY_FILE, isSearchIndexFile, SEARCH_DIR, writeSearchIndex, type Searc
 import { planSite, renderSite, type SitePlan } from './site/index.ts';
 import { allOrNone } from './system/all-or-none.ts';
 import { codeFingerprint } from './system/code-fingerprint.ts';
+import { withHeapSlack } from './system/limit-heap-growth.ts';
 
 // The stages, for the dev server (server/), which runs some of them itself: its quick edit, and image downloads in the background.
 export { ArticleCache, createStepTimer, finishArticle, imageOriginals, markDuplicateStories, parsePostFile, publish, rehostImages };
@@ -93,7 +94,7 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
   const work = bodyWork(options.threads);
   try {
     const bodies = articleBodies(cache, config, work);
-    const read = await step('ingest and sanitize', () => ingestAndSanitize(config, cache, bodies));
+    const read = await withHeapSlack(() => step('ingest and sanitize', () => ingestAndSanitize(config, cache, bodies)));
     const readLine = config.hexo ? describeHexoBlog(config, read.ingested.counts, read.ingested.files.length) : describePostsRead(config, read);
     log(readLine);
     const result = (articles: Article[], pages = 0, rendered = 0): BuildResult => ({ ...read.outcome(articles), pages, rendered, timings: timer.timings });
@@ -145,17 +146,22 @@ export async function buildSite(config: SiteConfig, options: BuildOptions = {}):
         return built;
       }
 
-      const plan = await step('plan', () => planSite(articles, config));
       const next = await publish.prepareNextVersion(config.outDir);
       try {
         const imageFiles = images.files.map((file) => file.to);
         // The search index keeps or clears its own files, which it writes meanwhile.
         const keepFiles = new Set([...imageFiles, ...(next.spare?.files.filter(isSearchIndexFile) ?? [])]);
-        const reused = await step('reuse', () => publish.stageUnchangedPages(next, previous, plan.fingerprints, keepFiles));
-        const [rendered, search] = await allOrNone(
+        // The search index needs no plan: its thread starts on the texts while this one plans, which left a core idle.
+        const [{ plan, rendered }, search] = await allOrNone(
           [
-            (signal: AbortSignal) =>
-              step('render', () => renderSite(articles, config, { outDir: next.dir, plan, reused, loadHtml: (article) => bodies.html(article), signal })),
+            async (signal: AbortSignal) => {
+              const plan = await step('plan', () => planSite(articles, config));
+              const reused = await step('reuse', () => publish.stageUnchangedPages(next, previous, plan.fingerprints, keepFiles));
+              const rendered = await step('render', () =>
+                renderSite(articles, config, { outDir: next.dir, plan, reused, loadHtml: (article) => bodies.html(article), signal }),
+              );
+              return { plan, rendered };
+            },
             (signal: AbortSignal) => step('search index', () => indexForSearch(articles, config, { dir: next.dir, previous, bodies, signal })),
           ],
           options.signal,
