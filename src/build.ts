@@ -21,6 +21,7 @@ import { planSite, renderSite, type SitePlan } from './site/index.ts';
 import { allOrNone } from './system/all-or-none.ts';
 import { codeFingerprint } from './system/code-fingerprint.ts';
 import { withHeapSlack } from './system/limit-heap-growth.ts';
+import { importOnUse } from './system/load-on-use.ts';
 
 // The stages, for the dev server (server/), which runs some of them itself: its quick edit, and image downloads in the background.
 export { ArticleCache, createStepTimer, finishArticle, imageOriginals, markDuplicateStories, parsePostFile, publish, rehostImages };
@@ -250,7 +251,7 @@ export function articleBodies(cache: ArticleCache, config: SiteConfig, work: Bod
   return new ArticleBodies(cache, config, {
     work,
     parse: parsePostFile,
-    rewriter: () => import('./images/rewrite-image-markup.ts').then((module) => module.rewriteImageMarkup),
+    rewriter: importOnUse(() => import('./images/rewrite-image-markup.ts').then((module) => module.rewriteImageMarkup)),
   });
 }
 

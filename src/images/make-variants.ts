@@ -1,13 +1,12 @@
 import type { SharpOptions } from 'sharp';
 import { sha256, type ImageCache, type VariantFileEntry, type VariantManifest } from './cache.ts';
 import type { ImageKind } from './sniff-image-type.ts';
+import { importOnUse } from '../system/load-on-use.ts';
 
 type Sharp = (typeof import('sharp'))['default'];
 
 /** sharp, loaded on first use: its native library takes a noticeable time to load, and a build whose images are all made never needs it. */
-async function loadSharp(): Promise<Sharp> {
-  return (await import('sharp')).default;
-}
+const loadSharp: () => Promise<Sharp> = importOnUse(() => import('sharp').then((module) => module.default));
 
 /**
  * Encoder settings. Part of every output name's hash: change them (and bump

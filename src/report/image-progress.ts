@@ -1,5 +1,5 @@
 import type cliProgress from 'cli-progress';
-import { requireOnUse } from '../system/require-on-use.ts';
+import { requireOnUse } from '../system/load-on-use.ts';
 import type { ImageProgress } from '../images/index.ts';
 
 /** Shows the images stage's progress; it stops by itself when all is done, or on `stop()`. */

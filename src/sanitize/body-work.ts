@@ -3,7 +3,7 @@ import type { Piscina } from 'piscina';
 import type { BodyFormat } from '../ingest/types.ts';
 import type { SanitizeOptions, sanitizeArticle } from './index.ts';
 import type { SanitizeTask } from './body-worker.ts';
-import { requireOnUse } from '../system/require-on-use.ts';
+import { importOnUse, requireOnUse } from '../system/load-on-use.ts';
 import { workerFile } from '../system/worker-file.ts';
 
 const piscina = requireOnUse<typeof import('piscina')>('piscina');
@@ -20,8 +20,10 @@ export interface BodyWork {
  * more than it saves. The sanitizer and the HTML tools are loaded on first
  * use: a build that recalls every body from the cache never needs them.
  */
+const sanitizer = importOnUse(() => import('./index.ts').then((module) => module.sanitizeArticle));
+
 export const inThisThread: BodyWork = {
-  sanitize: async (body, format, options) => (await import('./index.ts')).sanitizeArticle(body, format, options),
+  sanitize: async (body, format, options) => (await sanitizer())(body, format, options),
   close: async () => {},
 };
 

@@ -1,5 +1,5 @@
 import type { Piscina } from 'piscina';
-import { requireOnUse } from './require-on-use.ts';
+import { requireOnUse } from './load-on-use.ts';
 import { fromThreadFailure, type ThreadFailure } from './thread-failure.ts';
 import type { WriteTask } from './write-files-worker.ts';
 import { workerFile } from './worker-file.ts';
