@@ -15,13 +15,13 @@ export interface BodyWork {
   close(): Promise<void>;
 }
 
+const sanitizer = importOnUse(() => import('./index.ts').then((module) => module.sanitizeArticle));
+
 /**
  * The work done in this thread: for a few bodies, starting threads costs
  * more than it saves. The sanitizer and the HTML tools are loaded on first
  * use: a build that recalls every body from the cache never needs them.
  */
-const sanitizer = importOnUse(() => import('./index.ts').then((module) => module.sanitizeArticle));
-
 export const inThisThread: BodyWork = {
   sanitize: async (body, format, options) => (await sanitizer())(body, format, options),
   close: async () => {},

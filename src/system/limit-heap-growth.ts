@@ -19,8 +19,9 @@ export const HEAP_GROWING_PERCENT = 25;
  * (see {@link withHeapSlack}), in bytes. 25 % of the small heap of that
  * step is a few megabytes: V8 marked the whole heap every 0.4 s of a cold
  * build of 10,000 posts, some 40 times, on threads that took CPU from the
- * sanitizing ones (`node --trace-gc`). The build's peak comes later, in the
- * render, where the heap is larger and 25 % holds.
+ * sanitizing ones (`node --trace-gc`: bench/results/2026-12-04-issue-23-session7-ab.json).
+ * The build's peak comes later, in the render, where the heap is larger
+ * and 25 % holds.
  */
 export const READING_HEAP_SLACK_BYTES = 128 * 1024 * 1024;
 

@@ -18,7 +18,8 @@ export function requireOnUse<T>(id: string): () => T {
  * later call. Each `import()` asks the module loader again even for a module
  * loaded long ago, and with Eleventy's module hooks registered that is a
  * round trip to their thread: loading the image rewriter once per page took
- * 0.8 s of a cold build of 10,000 posts (--cpu-prof).
+ * 0.8 s of a cold build of 10,000 posts (--cpu-prof:
+ * bench/results/2026-12-04-issue-23-session7-ab.json).
  */
 export function importOnUse<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
