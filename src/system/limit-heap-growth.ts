@@ -53,13 +53,12 @@ export function limitHeapGrowth(): void {
 }
 
 /**
- * Runs `work` with the heap let grow by at least `slack` bytes past its
- * live size (see {@link READING_HEAP_SLACK_BYTES}); after it, by
- * {@link HEAP_GROWING_PERCENT} again. Only in a process that called
- * {@link limitHeapGrowth}.
+ * Runs `work` with the heap let grow by at least {@link READING_HEAP_SLACK_BYTES}
+ * past its live size; after it, by {@link HEAP_GROWING_PERCENT} again. Only
+ * in a process that called {@link limitHeapGrowth}.
  */
-export async function withHeapSlack<T>(work: () => Promise<T>, slack: number = READING_HEAP_SLACK_BYTES): Promise<T> {
-  slackBytes = slack;
+export async function withHeapSlack<T>(work: () => Promise<T>): Promise<T> {
+  slackBytes = READING_HEAP_SLACK_BYTES;
   followLiveSize();
   try {
     return await work();
