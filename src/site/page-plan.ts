@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedSpec } from './feeds/feed-channel.ts';
 import type { SiteData } from './pages/site-data.ts';
-import type { ArticleSummary, ListingPage } from './pages/types.ts';
+import type { ArticlePage, ListingPage } from './pages/types.ts';
 import { listFilesRecursive } from '../system/list-files.ts';
 
 /** The page lists of {@link SiteData} that templates paginate over, one entry per written page. */
@@ -32,31 +32,38 @@ export function fingerprintPages(data: SiteData, shared: string): PageFingerprin
 
 /** The fingerprint of one entry of a page list (see {@link fingerprintPages}). */
 export function fingerprintPage(shared: string, list: PageList, entry: { readonly outputPath: string }): string {
-  return createHash('sha256').update(shared).update(list).update(JSON.stringify(withSummaryDigests(list, entry))).digest('hex');
+  return createHash('sha256').update(shared).update(list).update(JSON.stringify(withSharedDigests(list, entry))).digest('hex');
 }
 
 /**
- * The entry with each article summary it lists replaced by the summary's
- * digest. A summary is one shared object shown on up to eight listings:
- * at 2,000 posts, summaries were most of the JSON the pages' fingerprints
- * hashed, so each is serialized and hashed once.
+ * The entry with each object it shares with other pages replaced by the
+ * object's digest: the article summaries a listing shows (one summary is
+ * on up to eight listings) and the links an article page has to its
+ * neighbours and related articles (one link is on up to seven pages). At
+ * 2,000 posts, summaries were most of the JSON the pages' fingerprints
+ * hashed; at 10,000, the links were half of an article page's (their URLs
+ * percent-encoded), so each is serialized and hashed once.
  */
-function withSummaryDigests(list: PageList, entry: { readonly outputPath: string }): unknown {
+function withSharedDigests(list: PageList, entry: { readonly outputPath: string }): unknown {
   if (list === 'listingPages') {
     const page = entry as ListingPage;
-    return { ...page, groups: page.groups.map((group) => ({ ...group, items: group.items.map(summaryDigest) })) };
+    return { ...page, groups: page.groups.map((group) => ({ ...group, items: group.items.map(sharedDigest) })) };
+  }
+  if (list === 'articlePages') {
+    const page = entry as ArticlePage;
+    return { ...page, older: page.older && sharedDigest(page.older), newer: page.newer && sharedDigest(page.newer), related: page.related.map(sharedDigest) };
   }
   return entry;
 }
 
-/** Digests of summaries already seen; summaries are never changed once made (a changed article gets a new one). */
-const summaryDigests = new WeakMap<ArticleSummary, string>();
+/** Digests of shared objects already seen; they are never changed once made (a changed article gets new ones). */
+const sharedDigests = new WeakMap<object, string>();
 
-function summaryDigest(summary: ArticleSummary): string {
-  let digest = summaryDigests.get(summary);
+function sharedDigest(shared: object): string {
+  let digest = sharedDigests.get(shared);
   if (digest === undefined) {
-    digest = createHash('sha256').update(JSON.stringify(summary)).digest('base64');
-    summaryDigests.set(summary, digest);
+    digest = createHash('sha256').update(JSON.stringify(shared)).digest('base64');
+    sharedDigests.set(shared, digest);
   }
   return digest;
 }

@@ -17,10 +17,10 @@ export const META_DESCRIPTION_LENGTH = 200;
 
 /** The pages around an article page. */
 export interface ArticleNeighbours {
-  /** The article published just before it, if any. */
-  readonly older: Article | undefined;
+  /** The article published just before it, if any: one link object per article, shared by the pages that show it (see fingerprintPage). */
+  readonly older: Link | undefined;
   /** The article published just after it, if any. */
-  readonly newer: Article | undefined;
+  readonly newer: Link | undefined;
   /** Related articles (see findRelated). */
   readonly related: readonly DatedLink[];
   /** The canonical copy's URL when the article is another copy of its story (default: none; see storyLinks). */
@@ -95,8 +95,8 @@ export function toArticlePage(article: Article, neighbours: ArticleNeighbours, c
     // Loaded when the page is rendered (completeArticlePages): the data of 10,000 pages holds no body.
     html: '',
     htmlHash: article.htmlHash,
-    older: older ? { name: older.title, url: older.url } : undefined,
-    newer: newer ? { name: newer.title, url: newer.url } : undefined,
+    older,
+    newer,
     related,
     canonicalUrl: isPost ? neighbours.canonicalUrl : undefined,
     copies: isPost ? (neighbours.copies ?? []) : [],

@@ -15,8 +15,24 @@ const SCAN_LIMIT = 4096;
  */
 export function makeExcerpt(text: string, length = EXCERPT_LENGTH): string {
   const collapsed = text.slice(0, SCAN_LIMIT).replace(/\s+/g, ' ').trim();
-  const chars = Array.from(collapsed.slice(0, length * 2 + 2));
-  // Fewer characters than the slice could hold means the slice is all of `collapsed`.
-  if (chars.length <= length) return text.length <= SCAN_LIMIT ? collapsed : `${collapsed}…`;
-  return `${chars.slice(0, length).join('').trimEnd()}…`;
+  const end = afterCodePoints(collapsed, length);
+  if (end === collapsed.length) return text.length <= SCAN_LIMIT ? collapsed : `${collapsed}…`;
+  return `${collapsed.slice(0, end).trimEnd()}…`;
+}
+
+/**
+ * Where the first `count` code points of `text` end (a lone surrogate
+ * counts as one), or `text.length` when it has no more than that: the
+ * excerpt of every article of every listing, without an array of its
+ * characters (a tenth of a plan's time at 10,000 posts, --cpu-prof).
+ */
+function afterCodePoints(text: string, count: number): number {
+  let at = 0;
+  for (let seen = 0; at < text.length; seen++) {
+    if (seen === count) return at;
+    const unit = text.charCodeAt(at);
+    const next = text.charCodeAt(at + 1);
+    at += unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  return text.length;
 }

@@ -99,6 +99,8 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
   const isListed = (i: number) => !hidden.has(i);
   const listed = hidden.size === 0 ? posts : posts.filter((_, i) => isListed(i));
   const summaries = posts.map((article) => toArticleSummary(article, urls));
+  // One object per article, however many pages link to it: a page's fingerprint hashes each once (see fingerprintPage).
+  const links: Link[] = summaries.map(({ title, url }) => ({ name: title, url }));
   const relatedLinks = summaries.map(({ title, url, date }) => ({ name: title, url, date }));
   const categoryTree = listedCategories(buildCategoryTree(posts, config.language, urls), isListed);
   const categoryNodes = flattenCategoryTree(categoryTree);
@@ -112,7 +114,7 @@ export function buildSiteData(articles: readonly Article[], config: SiteConfig):
     ...posts.map((article, i) =>
       toArticlePage(
         article,
-        { older: posts[older[i]!], newer: posts[newer[i]!], related: pick(relatedLinks, findRelated(i, article.categories, nodesByUrl, urls)), ...storyLinks(article, bySource) },
+        { older: links[older[i]!], newer: links[newer[i]!], related: pick(relatedLinks, findRelated(i, article.categories, nodesByUrl, urls)), ...storyLinks(article, bySource) },
         records,
       ),
     ),
