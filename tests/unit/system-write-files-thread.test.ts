@@ -25,6 +25,26 @@ test('should write each file with its text, making its folders, batch after batc
   }
 });
 
+test('should write every file of a batch handed over a few files at a time, and stop at the first failed write', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-writer-'));
+  const writer = new FileWriterThread();
+  try {
+    const files = Array.from({ length: 450 }, (_, i) => ({ file: path.join(dir, `p${i % 7}`, `${i}.html`), text: `页 ${i}` }));
+    await writer.write(files);
+    for (const i of [0, 99, 100, 101, 299, 449]) assert.equal(await readFile(path.join(dir, `p${i % 7}`, `${i}.html`), 'utf8'), `页 ${i}`);
+
+    await writeFile(path.join(dir, 'blocked'), 'a file');
+    const failing = Array.from({ length: 1000 }, (_, i) => ({ file: path.join(dir, i === 150 ? 'blocked/x.html' : `q/${i}.html`), text: 'x' }));
+    await assert.rejects(writer.write(failing), (error: NodeJS.ErrnoException) => error.path?.startsWith(path.join(dir, 'blocked')) === true);
+    // The files before it are written; those far after it are never handed over.
+    assert.equal(await readFile(path.join(dir, 'q/149.html'), 'utf8'), 'x');
+    await assert.rejects(readFile(path.join(dir, 'q/999.html')), { code: 'ENOENT' });
+  } finally {
+    await writer.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('should reject with the system error\'s code and path, for the build to name the failure, and go on writing', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wirepress-writer-'));
   // A file where a folder should be: a write under it fails.
