@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { EleventyUserConfig, NunjucksEngine, NunjucksTemplate } from '@11ty/eleventy';
 import { absoluteUrl, basePath, readableUrl } from '../urls/index.ts';
 import { formatDateTime } from './pages/local-date.ts';
@@ -83,6 +84,7 @@ function compilePagesOnce(eleventyConfig: EleventyUserConfig): void {
     engine = made;
   });
   const compiled = new Map<string, { source: string; template: NunjucksTemplate }>();
+  let rendered = 0;
   eleventyConfig.addExtension('njk', {
     key: 'njk',
     compileOptions: { cache: false },
@@ -96,10 +98,19 @@ function compilePagesOnce(eleventyConfig: EleventyUserConfig): void {
         compiled.set(inputPath, known);
       }
       const { template } = known;
-      return (data: unknown) => new Promise<string>((resolve, reject) => template.render(data, (error, html) => (error ? reject(error) : resolve(html ?? ''))));
+      return async (data: unknown) => {
+        // Nunjucks renders synchronously, and nothing else in a run waits on I/O: without a turn of the
+        // event loop now and then, the writer thread got no more pages for up to a second at a time
+        // (bench/results/2026-12-04-issue-23-session8-memory.json).
+        if (++rendered % PAGES_PER_EVENT_LOOP_TURN === 0) await eventLoopTurn();
+        return new Promise<string>((resolve, reject) => template.render(data, (error, html) => (error ? reject(error) : resolve(html ?? ''))));
+      };
     },
   });
 }
+
+/** Pages rendered between two turns of the event loop (see compilePagesOnce): some 25 ms of rendering, at 18,174 pages in 16–21 s. */
+const PAGES_PER_EVENT_LOOP_TURN = 25;
 
 /**
  * Links and dates made readable, by what they were made from: a listing

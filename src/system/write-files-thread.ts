@@ -9,8 +9,12 @@ const piscina = requireOnUse<typeof import('piscina')>('piscina');
 /** Files encoded and handed to the thread in one task. */
 const FILES_PER_TASK = 100;
 
-/** Tasks handed over and not yet done: the next one is encoded while the thread writes, so that it never waits on this one. */
-const TASKS_AHEAD = 2;
+/**
+ * Tasks handed over and not yet done: the thread has files to write while
+ * this one renders, which can keep it from the event loop for half a second
+ * between two batches of pages (bench/results/2026-12-04-issue-23-session8-memory.json).
+ */
+const TASKS_AHEAD = 4;
 
 /**
  * Writes files in a worker thread of its own, with synchronous calls
@@ -39,7 +43,7 @@ export class FileWriterThread {
   async write(files: readonly { readonly file: string; readonly text: string }[]): Promise<void> {
     const tasks: Promise<ThreadFailure | undefined>[] = [];
     for (let start = 0; start < files.length || tasks.length > 0; ) {
-      // Encoded a few at a time, one task ahead of the thread: a batch of 2,000 pages encoded
+      // Encoded a few at a time, a few tasks ahead of the thread: a batch of 2,000 pages encoded
       // at once held 80–155 MB of bytes beside its text at 50,000 posts (process.memoryUsage).
       while (start < files.length && tasks.length < TASKS_AHEAD) {
         tasks.push(this.run(files.slice(start, start + FILES_PER_TASK)));
