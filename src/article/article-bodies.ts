@@ -160,7 +160,7 @@ function leadOf(text: string): string {
  * A string that holds its own characters. A slice shares those of the
  * string it was cut from: a lead cut from a Chinese paragraph (one "word")
  * kept the text's whole 2,000-character summary alive with it, 12.6 MB at
- * 10,000 posts (a heap snapshot after reading them).
+ * 10,000 posts (bench/results/2026-12-04-issue-23-session8-memory.json).
  */
 function ownCopy(text: string): string {
   return structuredClone(text);

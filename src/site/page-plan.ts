@@ -41,8 +41,9 @@ export function fingerprintPage(shared: string, list: PageList, entry: { readonl
  * on up to eight listings) and the links an article page has to its
  * neighbours and related articles (one link is on up to seven pages). At
  * 2,000 posts, summaries were most of the JSON the pages' fingerprints
- * hashed; at 10,000, the links were half of an article page's (their URLs
- * percent-encoded), so each is serialized and hashed once.
+ * hashed; at 10,000, the links were almost half of an article page's (their
+ * URLs percent-encoded: bench/results/2026-12-04-issue-23-session8-memory.json),
+ * so each is serialized and hashed once.
  */
 function withSharedDigests(list: PageList, entry: { readonly outputPath: string }): unknown {
   if (list === 'listingPages') {

@@ -44,7 +44,7 @@ export class FileWriterThread {
     const tasks: Promise<ThreadFailure | undefined>[] = [];
     for (let start = 0; start < files.length || tasks.length > 0; ) {
       // Encoded a few at a time, a few tasks ahead of the thread: a batch of 2,000 pages encoded
-      // at once held 80–155 MB of bytes beside its text at 50,000 posts (process.memoryUsage).
+      // at once held up to 155 MB of bytes beside its text at 50,000 posts (session8-memory.json).
       while (start < files.length && tasks.length < TASKS_AHEAD) {
         tasks.push(this.run(files.slice(start, start + FILES_PER_TASK)));
         start += FILES_PER_TASK;

@@ -24,7 +24,8 @@ export function makeExcerpt(text: string, length = EXCERPT_LENGTH): string {
  * Where the first `count` code points of `text` end (a lone surrogate
  * counts as one), or `text.length` when it has no more than that: the
  * excerpt of every article of every listing, without an array of its
- * characters (a tenth of a plan's time at 10,000 posts, --cpu-prof).
+ * characters (a tenth of a plan's time at 10,000 posts:
+ * bench/results/2026-12-04-issue-23-session8-memory.json).
  */
 function afterCodePoints(text: string, count: number): number {
   let at = 0;
