@@ -10,11 +10,13 @@ const piscina = requireOnUse<typeof import('piscina')>('piscina');
 const FILES_PER_TASK = 100;
 
 /**
- * Tasks handed over and not yet done: the thread has files to write while
- * this one renders, which can keep it from the event loop for half a second
- * between two batches of pages (bench/results/2026-12-04-issue-23-session8-memory.json).
+ * Tasks handed over and not yet done (half a batch of rendered pages): the
+ * thread has files to write while this one renders, which keeps it from the
+ * event loop for up to half a second between two batches; with 2 tasks
+ * ahead, the render of 10,000 posts took 1–2.5 s longer
+ * (bench/results/2026-12-04-issue-23-session8-memory.json).
  */
-const TASKS_AHEAD = 4;
+const TASKS_AHEAD = 10;
 
 /**
  * Writes files in a worker thread of its own, with synchronous calls
