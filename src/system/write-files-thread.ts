@@ -48,12 +48,15 @@ export class FileWriterThread {
       // Encoded a few at a time, a few tasks ahead of the thread: a batch of 2,000 pages encoded
       // at once held up to 155 MB of bytes beside its text at 50,000 posts (session8-memory.json).
       while (start < files.length && tasks.length < TASKS_AHEAD) {
-        tasks.push(this.run(files.slice(start, start + FILES_PER_TASK)));
+        const task = this.run(files.slice(start, start + FILES_PER_TASK));
+        // Awaited in turn below: a thread that dies rejects them all, and those after the first must not go unhandled.
+        task.catch(() => {});
+        tasks.push(task);
         start += FILES_PER_TASK;
       }
       const failure = await tasks.shift();
       if (failure) {
-        await Promise.all(tasks);
+        await Promise.allSettled(tasks);
         throw fromThreadFailure(failure);
       }
     }
